@@ -1,0 +1,34 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint typecheck clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo --if-empty
+	@echo
+	@echo "  Open http://127.0.0.1:8000/ and sign in as perf.team / demo-password-2025"
+	@echo "  (other demo logins are listed in README.md)"
+	@echo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: install lint
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .mypy_cache .ruff_cache

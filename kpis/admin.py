@@ -1,0 +1,188 @@
+"""Admin screens for the performance team: find, filter and correct the register."""
+
+from django.contrib import admin
+
+from kpis.models import (
+    Benchmark,
+    CorporatePlan,
+    Council,
+    FormerCode,
+    Indicator,
+    OrgUnit,
+    Pillar,
+    Result,
+    SeriesBreak,
+    Target,
+    ToleranceRule,
+)
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name"]
+
+
+class OrgUnitInline(admin.TabularInline):
+    model = OrgUnit
+    fields = ["name", "kind"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(admin.ModelAdmin):
+    list_display = ["path", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "path"]
+    inlines = [OrgUnitInline]
+    autocomplete_fields = ["parent"]
+
+
+class PillarInline(admin.TabularInline):
+    model = Pillar
+    extra = 0
+
+
+@admin.register(CorporatePlan)
+class CorporatePlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "starts", "ends", "pillar_term"]
+    inlines = [PillarInline]
+
+
+@admin.register(Pillar)
+class PillarAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan"]
+    list_filter = ["plan"]
+    search_fields = ["title"]
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    fields = ["period", "target", "stretch_target", "set_by"]
+    readonly_fields = ["set_by"]
+    extra = 0
+    ordering = ["-period_end", "period"]
+
+
+class ToleranceInline(admin.TabularInline):
+    model = ToleranceRule
+    fk_name = "indicator"
+    fields = ["applies_from", "tolerance_pct", "tolerance_abs", "note"]
+    extra = 0
+    verbose_name = "tolerance override"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(scope=ToleranceRule.Scope.INDICATOR)
+
+
+class FormerCodeInline(admin.TabularInline):
+    model = FormerCode
+    extra = 0
+
+
+class SeriesBreakInline(admin.TabularInline):
+    model = SeriesBreak
+    extra = 0
+
+
+class BenchmarkInline(admin.TabularInline):
+    model = Benchmark
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = [
+        "code", "title", "level", "is_corporate", "org_unit", "polarity", "unit",
+        "frequency", "status",
+    ]
+    list_filter = [
+        "level", "status", "is_corporate", "frequency", "polarity", "unit", "collection",
+        "financial", "aggregation", "measure_type", "timing", "source", "scope", "pillars",
+    ]
+    search_fields = ["code", "title", "definition", "former_codes__code", "org_unit__path"]
+    list_select_related = ["org_unit"]
+    autocomplete_fields = ["parent", "org_unit", "owner", "accountable_officer"]
+    filter_horizontal = ["pillars"]
+    inlines = [TargetInline, ToleranceInline, FormerCodeInline, SeriesBreakInline, BenchmarkInline]
+    fieldsets = [
+        (None, {"fields": ["code", "title", "definition", "why_it_matters"]}),
+        ("Golden thread", {"fields": ["level", "is_corporate", "parent", "pillars", "org_unit"]}),
+        ("People", {"fields": ["owner", "accountable_officer"]}),
+        (
+            "How it is measured",
+            {
+                "fields": [
+                    "polarity", "unit", "decimal_places", "frequency", "collection",
+                    "status", "financial", "aggregation",
+                ]
+            },
+        ),
+        (
+            "About the measure",
+            {"fields": ["measure_type", "timing", "source", "data_source", "scope"]},
+        ),
+    ]
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, ToleranceRule):
+                instance.scope = ToleranceRule.Scope.INDICATOR
+            if isinstance(instance, Target) and instance.set_by_id is None:
+                instance.set_by = request.user
+        formset.save()
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "period", "target", "stretch_target", "set_by"]
+    list_filter = ["period", "indicator__level"]
+    search_fields = ["indicator__code", "indicator__title"]
+    list_select_related = ["indicator", "set_by"]
+    autocomplete_fields = ["indicator"]
+    readonly_fields = ["set_by"]
+
+    def save_model(self, request, obj, form, change):
+        obj.set_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Result)
+class ResultAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "period", "actual", "entered_by", "entered_at"]
+    list_filter = ["period", "indicator__level", "indicator__frequency"]
+    search_fields = ["indicator__code", "indicator__title", "commentary"]
+    list_select_related = ["indicator", "entered_by"]
+    autocomplete_fields = ["indicator"]
+    readonly_fields = ["entered_by", "entered_at"]
+    date_hierarchy = "period_end"
+
+    def save_model(self, request, obj, form, change):
+        from django.utils import timezone
+
+        obj.entered_by, obj.entered_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ToleranceRule)
+class ToleranceRuleAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "scope", "indicator", "applies_from", "tolerance_pct", "tolerance_abs"]
+    list_filter = ["scope", "applies_from"]
+    search_fields = ["indicator__code", "note"]
+    autocomplete_fields = ["indicator"]
+
+
+@admin.register(SeriesBreak)
+class SeriesBreakAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "period", "reason"]
+    search_fields = ["indicator__code"]
+    autocomplete_fields = ["indicator"]
+
+
+@admin.register(Benchmark)
+class BenchmarkAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "comparator", "period", "value", "source"]
+    list_filter = ["comparator"]
+    search_fields = ["indicator__code", "comparator"]
+    autocomplete_fields = ["indicator"]

@@ -1,0 +1,654 @@
+"""The demo council: Northshire County Council, caught mid-cycle.
+
+Deterministic from a seed and a date: history is the same whatever the date
+(each value is drawn from a generator seeded by the indicator and period), and
+the date only decides how far the story has got. The latest quarter is partly
+entered; some results are missing, some red results have improvement activity
+and some do not.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from governance.models import Committee
+from kpis import demo_catalogue as cat
+from kpis.models import (
+    Benchmark,
+    CorporatePlan,
+    Council,
+    FormerCode,
+    Indicator,
+    OrgUnit,
+    Pillar,
+    Result,
+    SeriesBreak,
+    Target,
+    ToleranceRule,
+)
+from kpis.roles import (
+    APPROVERS,
+    AUDITORS,
+    COUNCILLORS,
+    OFFICERS,
+    PERFORMANCE_TEAM,
+    ensure_role_groups,
+)
+from reporting.engine import IndicatorStatus, Polarity, rate
+from reporting.periods import Frequency, Period
+from reporting.ratings import load_tolerances
+
+DEMO_PASSWORD = "demo-password-2025"  # noqa: S105 - a published demo login, not a secret
+YEARS = 5
+LONDON = ZoneInfo("Europe/London")
+CUMULATIVE_SHARE = {1: Decimal("0.24"), 2: Decimal("0.49"), 3: Decimal("0.75"), 4: Decimal(1)}
+
+# The demo's own logins (README lists them): username, first, last, role group
+ROLE_USERS = [
+    ("officer", "Olivia", "Owen", OFFICERS),
+    ("approver", "Adam", "Price", APPROVERS),
+    ("performance", "Pat", "Morris", PERFORMANCE_TEAM),
+    ("councillor", "Carys", "Lloyd", COUNCILLORS),
+    ("auditor", "Arun", "Desai", AUDITORS),
+]
+
+
+@dataclass
+class Plan:
+    """How one demo indicator behaves over time."""
+
+    indicator: Indicator
+    measure: cat.Measure
+    level: float
+    seasonality: list[float]
+    starts: Period | None = None  # first period with results
+    ends: Period | None = None  # last period with results (retired)
+    has_targets: bool = True
+    stretch: bool = False
+    lagging_period: Period | None = None  # a period whose data did not arrive
+    children: list[Plan] = field(default_factory=list)
+    parent: Plan | None = None
+
+
+@dataclass
+class DemoSummary:
+    indicators: int
+    results: int
+    targets: int
+    users: int
+    latest_quarter: Period
+
+    def __str__(self) -> str:
+        return (
+            f"{self.indicators} indicators, {self.results} results, {self.targets} targets, "
+            f"{self.users} users; latest quarter {self.latest_quarter.label}"
+        )
+
+
+class DemoBuilder:
+    def __init__(self, seed: int, today: date) -> None:
+        self.seed = seed
+        self.today = today
+        self.rng = random.Random(seed)
+        self.latest_quarter = Period.latest_ended(today, Frequency.QUARTERLY)
+        self.current_year = self.latest_quarter.fy
+        self.first_year = self.current_year.shift(-(YEARS - 1))
+        self.plans: list[Plan] = []
+        self.users: dict[str, object] = {}
+
+    def _rng(self, *parts: object) -> random.Random:
+        return random.Random(f"{self.seed}:" + ":".join(str(p) for p in parts))
+
+    # --- people -----------------------------------------------------------------
+
+    def make_users(self) -> None:
+        User = get_user_model()
+        groups = ensure_role_groups()
+        password = make_password(DEMO_PASSWORD)
+        people = []
+        for username, first, last, role in ROLE_USERS:
+            people.append((username, first, last, role))
+        names = iter(
+            (f, ln) for ln in cat.LAST_NAMES for f in self._shuffled(cat.FIRST_NAMES, "names")
+        )
+        for directorate, (_, services) in cat.STRUCTURE.items():
+            first, last = next(names)
+            people.append((f"director.{_slug(directorate)}", first, last, APPROVERS))
+            for service, teams in services.items():
+                first, last = next(names)
+                people.append((f"head.{_slug(service)}", first, last, APPROVERS))
+                for team in teams:
+                    first, last = next(names)
+                    people.append((f"lead.{_slug(team)}", first, last, OFFICERS))
+        User.objects.bulk_create(
+            [
+                User(
+                    username=username,
+                    first_name=first,
+                    last_name=last,
+                    email=f"{username}@northshire.example",
+                    password=password,
+                    is_staff=role == PERFORMANCE_TEAM,
+                )
+                for username, first, last, role in people
+            ]
+        )
+        by_name = {u.username: u for u in User.objects.filter(username__in=[p[0] for p in people])}
+        for username, _, _, role in people:
+            by_name[username].groups.add(groups[role])
+        self.users = by_name
+
+    def _shuffled(self, items: list[str], salt: str) -> list[str]:
+        copy = list(items)
+        self._rng(salt).shuffle(copy)
+        return copy
+
+    # --- structure -------------------------------------------------------------------
+
+    def make_structure(self) -> None:
+        Council.objects.create(name=cat.COUNCIL, short_name="Northshire")
+        plan = CorporatePlan.objects.create(
+            title="Northshire Corporate Plan",
+            starts=self.first_year.key,
+            ends=self.current_year.shift(1).key,
+            pillar_term="pillar",
+        )
+        self.pillars = {
+            n: Pillar.objects.create(plan=plan, number=n, title=title, description=text)
+            for n, (title, text) in enumerate(cat.PILLARS, start=1)
+        }
+        self.units: dict[str, OrgUnit] = {}
+        for directorate, (_, services) in cat.STRUCTURE.items():
+            d = OrgUnit.objects.create(name=directorate, kind=OrgUnit.Kind.DIRECTORATE)
+            self.units[directorate] = d
+            for service, teams in services.items():
+                s = OrgUnit.objects.create(name=service, kind=OrgUnit.Kind.SERVICE, parent=d)
+                self.units[service] = s
+                for team in teams:
+                    self.units[team] = OrgUnit.objects.create(
+                        name=team, kind=OrgUnit.Kind.TEAM, parent=s
+                    )
+        ToleranceRule.objects.create(
+            scope=ToleranceRule.Scope.COUNCIL, tolerance_pct=Decimal(10),
+            note="Corporate performance framework: 10% either side of target",
+        )
+        ToleranceRule.objects.create(
+            scope=ToleranceRule.Scope.FINANCIAL, tolerance_pct=Decimal(10),
+            note="Financial indicators: 10% until the framework review",
+        )
+        ToleranceRule.objects.create(
+            scope=ToleranceRule.Scope.FINANCIAL, applies_from=self.current_year.key,
+            tolerance_pct=Decimal(5),
+            note="Framework review: financial tolerance tightened to 5%",
+        )
+
+    # --- indicators ----------------------------------------------------------------------
+
+    def _indicator(self, code: str, measure: cat.Measure, level: str, unit: OrgUnit,
+                   parent: Plan | None, owner, accountable, **extra) -> Plan:
+        rng = self._rng("indicator", code)
+        kind = measure.kind
+        status = kind.get("status", "targeted")
+        indicator = Indicator(
+            code=code,
+            title=extra.pop("title", measure.title),
+            definition=f"{measure.title}. Measured {measure.frequency} by the "
+            f"{unit.name} service from its case management system.",
+            why_it_matters="Tells members whether residents are getting the service the "
+            "Corporate Plan promises.",
+            level=level,
+            org_unit=unit,
+            owner=owner,
+            accountable_officer=accountable,
+            polarity=measure.polarity,
+            unit=measure.unit,
+            decimal_places=measure.places,
+            frequency=measure.frequency,
+            collection=measure.collection,
+            status=status,
+            financial=measure.financial,
+            aggregation=extra.pop("aggregation", "none"),
+            measure_type="outcome" if level == "corporate_plan_measure" else rng.choice(
+                ["output", "outcome", "process", "quality"]
+            ),
+            timing="leading" if measure.collection == "cumulative" else "lagging",
+            source=kind.get("source", "local"),
+            data_source=f"{unit.name} performance return",
+            scope=kind.get("scope", "council"),
+            is_corporate=level in ("corporate_kpi",) or extra.pop("is_corporate", False),
+        )
+        jitter = rng.uniform(0.85, 1.15) if measure.unit != "percent" else 1
+        base = measure.level * jitter
+        if measure.unit == "percent" and level in ("service_pi", "team_pi"):
+            base = min(99.0, max(1.0, measure.level + rng.gauss(0, 4)))
+        amplitude = rng.uniform(0, 0.05)
+        plan = Plan(
+            indicator=indicator,
+            measure=measure,
+            level=base,
+            seasonality=[amplitude * x for x in (0.5, -0.3, -0.8, 0.6)],
+            stretch=rng.random() < 0.3,
+            parent=parent,
+        )
+        self.plans.append(plan)
+        return plan
+
+    def make_indicators(self) -> None:
+        users = self.users
+        plan_measures: dict[int, list[Plan]] = {}
+        number = 0
+        for pillar, measures in cat.PLAN_MEASURES.items():
+            for measure in measures:
+                number += 1
+                directorate = next(
+                    d for d, (p, _) in cat.STRUCTURE.items() if p == pillar
+                )
+                plan = self._indicator(
+                    f"CP{number:02d}", measure, "corporate_plan_measure",
+                    self.units[directorate], None,
+                    users["performance"], users[f"director.{_slug(directorate)}"],
+                )
+                plan_measures.setdefault(pillar, []).append(plan)
+        self.kpis: dict[str, list[Plan]] = {}
+        prefixes = {"Children and Families": "CF", "Adult Social Care and Health": "ASC",
+                    "Environment and Infrastructure": "EI", "Economy and Communities": "EC",
+                    "Resources": "RES"}
+        for directorate, measures in cat.CORPORATE_KPIS.items():
+            pillar, services = cat.STRUCTURE[directorate]
+            service_names = list(services)
+            for i, measure in enumerate(measures, start=1):
+                service = service_names[(i - 1) % len(service_names)]
+                parents = plan_measures[pillar]
+                plan = self._indicator(
+                    f"{prefixes[directorate]}{i:02d}", measure, "corporate_kpi",
+                    self.units[service], parents[(i - 1) % len(parents)],
+                    users[f"head.{_slug(service)}"], users[f"director.{_slug(directorate)}"],
+                )
+                self.kpis.setdefault(directorate, []).append(plan)
+        complaints_kpi = next(
+            p for p in self.kpis["Resources"] if p.measure.title.startswith("Complaints")
+        )
+        for directorate, (_, services) in cat.STRUCTURE.items():
+            prefix = prefixes[directorate]
+            director = users[f"director.{_slug(directorate)}"]
+            for j, measure in enumerate(cat.SERVICE_MEASURES[:4], start=1):
+                self._indicator(
+                    f"{prefix}-D{j:02d}", measure, "directorate_pi", self.units[directorate],
+                    complaints_kpi if j == 1 else None, director, director,
+                    title=f"{measure.title}: {directorate}",
+                )
+            for s, (service, teams) in enumerate(services.items(), start=1):
+                head = users[f"head.{_slug(service)}"]
+                owner = users[f"lead.{_slug(teams[0])}"] if teams else head
+                if service == "Highways":
+                    owner = users["officer"]
+                for j, measure in enumerate(cat.SERVICE_MEASURES, start=1):
+                    self._indicator(
+                        f"{prefix}{s}-{j:02d}", measure, "service_pi", self.units[service],
+                        complaints_kpi if j == 1 else None, owner, head,
+                        title=f"{measure.title}: {service}",
+                    )
+                if not teams:
+                    continue
+                roll_sum = self._indicator(
+                    f"{prefix}{s}-R1", cat.TEAM_MEASURES[0], "service_pi", self.units[service],
+                    None, owner, head, aggregation="sum",
+                    title=f"Complaints received: {service} (all teams)",
+                )
+                roll_mean = self._indicator(
+                    f"{prefix}{s}-R2", cat.TEAM_MEASURES[5], "service_pi", self.units[service],
+                    None, owner, head, aggregation="mean",
+                    title=f"Mandatory training completed: {service} (mean of teams)",
+                )
+                for t, team in enumerate(teams):
+                    lead = users[f"lead.{_slug(team)}"]
+                    if team == "Highways Maintenance":
+                        lead = users["officer"]
+                    letter = "ABCDEFGH"[t]
+                    for j, measure in enumerate(cat.TEAM_MEASURES, start=1):
+                        parent = roll_sum if j == 1 else roll_mean if j == 6 else None
+                        child = self._indicator(
+                            f"{prefix}{s}{letter}-{j:02d}", measure, "team_pi", self.units[team],
+                            parent, lead, head, title=f"{measure.title}: {team}",
+                        )
+                        if parent:
+                            parent.children.append(child)
+        self._vary_statuses()
+        Indicator.objects.bulk_create([p.indicator for p in self.plans])
+        # parents were assigned before the parents had keys: set them again
+        by_code = {i.code: i for i in Indicator.objects.all()}
+        updates = []
+        for plan in self.plans:
+            saved = by_code[plan.indicator.code]
+            if plan.parent is not None:
+                saved.parent = by_code[plan.parent.indicator.code]
+                updates.append(saved)
+            plan.indicator = saved
+        Indicator.objects.bulk_update(updates, ["parent"])
+        links = []
+        for plan in self.plans:
+            pillar = self._pillar_of(plan)
+            links.append(Indicator.pillars.through(indicator=plan.indicator, pillar=pillar))
+        Indicator.pillars.through.objects.bulk_create(links)
+
+    def _pillar_of(self, plan: Plan) -> Pillar:
+        unit = plan.indicator.org_unit
+        while unit.parent is not None:
+            unit = unit.parent
+        return self.pillars[cat.STRUCTURE[unit.name][0]]
+
+    def _vary_statuses(self) -> None:
+        """Some of every kind the register holds: baseline, contextual, new, retired."""
+        rng = self._rng("statuses")
+        q = self.latest_quarter
+        for plan in self.plans:
+            ind = plan.indicator
+            if ind.level not in ("service_pi", "team_pi") or ind.aggregation != "none":
+                continue
+            if plan.parent is not None and plan.parent.indicator.aggregation != "none":
+                continue
+            roll = rng.random()
+            if roll < 0.04:
+                ind.status = IndicatorStatus.BASELINE.value
+            elif roll < 0.07:
+                ind.status = IndicatorStatus.CONTEXTUAL.value
+            elif roll < 0.09:
+                ind.status = IndicatorStatus.RETIRED.value
+                plan.ends = q.fy.shift(-1).periods_of(Frequency.QUARTERLY)[-1]
+            elif roll < 0.12:
+                plan.starts = q.fy.periods_of(Frequency.QUARTERLY)[0]  # new this year
+            elif roll < 0.15:
+                plan.has_targets = False
+            elif roll < 0.18:
+                # the data for one past quarter never arrived
+                plan.lagging_period = q.shift(-4)
+        for plan in self.plans:
+            if plan.indicator.status == IndicatorStatus.IN_DEVELOPMENT.value:
+                plan.starts = q.fy.periods_of(Frequency.QUARTERLY)[1]
+
+    # --- values ------------------------------------------------------------------------------
+
+    def _periods(self, plan: Plan) -> list[Period]:
+        frequency = Frequency(plan.indicator.frequency)
+        periods = []
+        for y in range(YEARS):
+            year = self.first_year.shift(y)
+            periods += [p for p in year.periods_of(frequency) if p.end < self.today]
+        if frequency is Frequency.ANNUAL:
+            periods = [
+                p for y in range(YEARS) if (p := self.first_year.shift(y)).end < self.today
+            ]
+        if plan.starts:
+            periods = [p for p in periods if p.end >= plan.starts.start]
+        if plan.ends:
+            periods = [p for p in periods if p.end <= plan.ends.end]
+        return periods
+
+    def _expected(self, plan: Plan, period: Period) -> float:
+        years = period.fy.year - self.first_year.year
+        level = plan.level * (1 + plan.measure.trend) ** years
+        if plan.indicator.collection == "cumulative":
+            return level
+        quarter = Period.containing(period.start, Frequency.QUARTERLY).index
+        if period.frequency is not Frequency.ANNUAL:
+            level *= 1 + plan.seasonality[quarter - 1]
+        return level
+
+    def _offset(self, plan: Plan, period: Period) -> float:
+        """Persistent under- or over-performance: some indicators stay red for a while."""
+        noise = max(plan.measure.noise, 0.02)
+        rng = self._rng("offset", plan.indicator.code)
+        drift = rng.gauss(0, 0.9) * noise
+        steps = (period.fy.year - self.first_year.year) * 4 + Period.containing(
+            period.start, Frequency.QUARTERLY
+        ).index
+        for _ in range(steps):
+            drift = 0.75 * drift + rng.gauss(0, 0.45) * noise
+        return drift
+
+    def _value(self, plan: Plan, period: Period) -> Decimal:
+        rng = self._rng("value", plan.indicator.code, period.key)
+        expected = self._expected(plan, period)
+        better = -1 if plan.indicator.polarity == Polarity.LOWER.value else 1
+        value = expected * (1 + better * self._offset(plan, period)
+                            + rng.gauss(0, plan.measure.noise * 0.4))
+        if plan.indicator.collection == "cumulative":
+            value *= float(self._share(period))
+        if plan.indicator.unit == "percent":
+            value = min(100.0, value)
+        value = max(0.0, value)
+        return _round(value, plan.indicator.decimal_places)
+
+    def _share(self, period: Period) -> Decimal:
+        if period.frequency is Frequency.ANNUAL:
+            return Decimal(1)
+        if period.frequency is Frequency.MONTHLY:
+            return Decimal(period.index) / 12
+        return CUMULATIVE_SHARE[period.index]
+
+    def _annual_target(self, plan: Plan, year: Period) -> Decimal:
+        rng = self._rng("target", plan.indicator.code, year.key)
+        expected = plan.level * (1 + plan.measure.trend) ** (year.year - self.first_year.year)
+        ambition = rng.uniform(0, 0.6) * max(plan.measure.noise, 0.01)
+        better = -1 if plan.indicator.polarity == Polarity.LOWER.value else 1
+        value = expected * (1 + better * ambition)
+        if plan.indicator.unit == "percent":
+            value = min(100.0, value)
+        return _round(value, plan.indicator.decimal_places)
+
+    def make_tolerance_overrides(self) -> None:
+        rules = []
+        rng = self._rng("overrides")
+        for plan in self.plans:
+            ind = plan.indicator
+            if ind.unit == "percent" and ind.level == "corporate_kpi" and rng.random() < 0.25:
+                rules.append(ToleranceRule(
+                    scope=ToleranceRule.Scope.INDICATOR, indicator=ind,
+                    tolerance_abs=Decimal(2), note="2 percentage points agreed by COG",
+                ))
+        ToleranceRule.objects.bulk_create(rules)
+
+    def make_targets(self) -> list[Target]:
+        targets = []
+        for plan in self.plans:
+            ind = plan.indicator
+            if ind.status != "targeted" or ind.polarity == "none" or not plan.has_targets:
+                continue
+            for y in range(YEARS + 1):
+                year = self.first_year.shift(y)
+                if y == YEARS and self._rng("next-year", ind.code).random() < 0.3:
+                    continue  # next year's target not set yet: issue 3's annual review
+                annual = self._annual_target(plan, year)
+                stretch = None
+                if plan.stretch:
+                    factor = Decimal("0.95") if ind.polarity == "lower" else Decimal("1.05")
+                    stretch = _round(float(annual * factor), ind.decimal_places)
+                    if ind.unit == "percent":
+                        stretch = min(stretch, Decimal(100))
+                targets.append(_target(ind, year, annual, stretch))
+                if ind.collection == "cumulative" and ind.frequency == "quarterly":
+                    for quarter in year.periods_of(Frequency.QUARTERLY)[:3]:
+                        profiled = _round(float(annual * CUMULATIVE_SHARE[quarter.index]),
+                                          ind.decimal_places)
+                        targets.append(_target(ind, quarter, profiled, None))
+        Target.objects.bulk_create(targets)
+        return targets
+
+    def make_results(self, targets: list[Target]) -> int:
+        by_key = {(t.indicator_id, t.period): t for t in targets}
+        rng = self._rng("results")
+        tolerances = load_tolerances()
+        latest_month = Period.latest_ended(self.today, Frequency.MONTHLY)
+        results = []
+        for plan in self.plans:
+            ind = plan.indicator
+            if ind.aggregation != "none":
+                continue
+            previous = None
+            for period in self._periods(plan):
+                value = self._value(plan, period)
+                entered = True
+                if period in (self.latest_quarter, latest_month):
+                    roll = self._rng("mid-cycle", ind.code, period.key).random()
+                    if roll > 0.78:
+                        continue  # not started: overdue
+                    entered = roll <= 0.62
+                if period == plan.lagging_period:
+                    entered = False
+                actual = value if entered else None
+                target = by_key.get((ind.id, period.key)) or by_key.get((ind.id, period.fy.key))
+                rag = rate(
+                    status=IndicatorStatus(ind.status), polarity=Polarity(ind.polarity),
+                    actual=actual, target=target.target if target else None,
+                    tolerance=tolerances.in_force(
+                        indicator_id=ind.id, financial=ind.financial, period=period
+                    ),
+                )
+                lagging = period == plan.lagging_period
+                results.append(self._result(plan, period, actual, previous, rag.value, rng, lagging))
+                previous = actual
+        Result.objects.bulk_create(results, batch_size=2000)
+        return len(results)
+
+    def _result(self, plan, period, actual, previous, rag, rng, lagging) -> Result:
+        ind = plan.indicator
+        commentary = improvement = note = ""
+        if lagging:
+            note = "Data from the national return for this period was not published in time."
+        elif actual is not None:
+            corporate = ind.level in ("corporate_plan_measure", "corporate_kpi")
+            if rag in cat.COMMENTARY and (corporate or rag != "GREEN" or rng.random() < 0.5):
+                change = ""
+                if previous is not None and ind.collection == "discrete":
+                    change = f"{_fmt(actual)} this period against {_fmt(previous)} last period."
+                commentary = rng.choice(cat.COMMENTARY[rag]).format(change=change).replace(
+                    "  ", " "
+                )
+            if rag == "RED" and rng.random() < 0.7:
+                improvement = rng.choice(cat.IMPROVEMENT)
+        entered_on = min(period.end + timedelta(days=rng.randint(5, 25)), self.today)
+        entered_at = datetime.combine(entered_on, time(10), LONDON)
+        return Result(
+            indicator=ind,
+            period=period.key,
+            period_start=period.start,
+            period_end=period.end,
+            actual=actual,
+            commentary=commentary,
+            improvement_activity=improvement,
+            data_quality_note=note,
+            entered_by=ind.owner if actual is not None else None,
+            entered_at=entered_at if actual is not None else None,
+        )
+
+    # --- extras -----------------------------------------------------------------------------------
+
+    def make_extras(self) -> None:
+        q = self.latest_quarter
+        by_title = {p.indicator.title: p.indicator for p in self.plans}
+        reassessed = by_title["Adult social care assessments completed within 28 days"]
+        SeriesBreak.objects.create(
+            indicator=reassessed,
+            period=q.shift(-4).key,
+            reason="Counted from first contact instead of from referral, to match the national "
+            "return.",
+        )
+        FormerCode.objects.bulk_create([
+            FormerCode(indicator=by_title["Potholes repaired within 28 days"], code="HW/012",
+                       until=q.fy.shift(-3).key),
+            FormerCode(indicator=by_title["Invoices paid within 30 days"], code="BV8",
+                       until=q.fy.shift(-4).key),
+        ])
+        benchmarks = []
+        for plan in self.plans:
+            ind = plan.indicator
+            if ind.level not in ("corporate_plan_measure", "corporate_kpi"):
+                continue
+            if ind.unit not in ("percent", "ratio") or ind.collection == "cumulative":
+                continue
+            for y in range(YEARS - 1):
+                year = self.first_year.shift(y)
+                expected = self._expected(plan, year)
+                for comparator in ("England average", "CIPFA nearest neighbours (median)"):
+                    r = self._rng("bench", ind.code, year.key, comparator)
+                    value = expected * (1 + r.gauss(0, 0.05))
+                    if ind.unit == "percent":
+                        value = min(100.0, value)
+                    benchmarks.append(Benchmark(
+                        indicator=ind, comparator=comparator, period=year.key,
+                        value=_round(value, ind.decimal_places),
+                        source="LG Inform" if comparator.startswith("England") else "CIPFA",
+                    ))
+        Benchmark.objects.bulk_create(benchmarks)
+        self._committees()
+
+    def _committees(self) -> None:
+        units = self.units
+        specs = [
+            ("Chief Officers Group", "cog", Committee.Kind.OFFICER_BOARD, [], [], False),
+            ("Cabinet", "cabinet", Committee.Kind.CABINET, [], [], True),
+            ("Children and Families Overview and Scrutiny Panel", "children-scrutiny",
+             Committee.Kind.SCRUTINY, ["Children and Families"], [2], False),
+            ("Adult Care and Well-being Overview and Scrutiny Panel", "adults-scrutiny",
+             Committee.Kind.SCRUTINY, ["Adult Social Care and Health"], [3], False),
+            ("Environment Overview and Scrutiny Panel", "environment-scrutiny",
+             Committee.Kind.SCRUTINY, ["Environment and Infrastructure"], [4], False),
+            ("Corporate and Communities Overview and Scrutiny Panel", "corporate-scrutiny",
+             Committee.Kind.SCRUTINY, ["Resources", "Economy and Communities"], [1], False),
+            ("Audit and Governance Committee", "audit", Committee.Kind.AUDIT, ["Resources"], [],
+             False),
+        ]
+        for name, slug, kind, remit, pillars, corporate_only in specs:
+            committee = Committee.objects.create(
+                name=name, slug=slug, kind=kind, corporate_only=corporate_only
+            )
+            committee.remit_org_units.set([units[u] for u in remit])
+            committee.remit_pillars.set([self.pillars[n] for n in pillars])
+
+
+def _slug(text: str) -> str:
+    return "".join(ch for ch in text.lower().replace(" ", "-") if ch.isalnum() or ch == "-")
+
+
+def _round(value: float, places: int) -> Decimal:
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places))
+
+
+def _fmt(value: Decimal) -> str:
+    return f"{value:,}"
+
+
+def _target(indicator: Indicator, period: Period, target: Decimal, stretch) -> Target:
+    return Target(
+        indicator=indicator, period=period.key, period_start=period.start,
+        period_end=period.end, target=target, stretch_target=stretch,
+    )
+
+
+def build_demo(seed: int = 2025, today: date | None = None) -> DemoSummary:
+    """Build the whole demo council in one transaction."""
+    today = today or date.today()
+    builder = DemoBuilder(seed, today)
+    with transaction.atomic():
+        builder.make_users()
+        builder.make_structure()
+        builder.make_indicators()
+        builder.make_tolerance_overrides()
+        targets = builder.make_targets()
+        results = builder.make_results(targets)
+        builder.make_extras()
+    return DemoSummary(
+        indicators=len(builder.plans),
+        results=results,
+        targets=len(targets),
+        users=len(builder.users),
+        latest_quarter=builder.latest_quarter,
+    )

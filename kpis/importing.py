@@ -1,0 +1,488 @@
+"""Bringing a council's register and results in from a spreadsheet.
+
+All or nothing: every row is checked first, every problem is reported with
+its spreadsheet row number, and nothing is written unless there are none.
+The formats are documented in docs/file-formats.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from kpis.models import (
+    VALUE_DIGITS,
+    FormerCode,
+    Indicator,
+    OrgUnit,
+    Result,
+    Target,
+    ToleranceRule,
+)
+from kpis.spreadsheets import Row, Sheet, parse_decimal, parse_yes_no
+from reporting.engine import Aggregation, Collection, IndicatorStatus, Polarity
+from reporting.periods import Frequency, Period, PeriodError
+
+INDICATOR_COLUMNS = [
+    "code", "title", "parent", "level", "org_unit", "polarity", "unit", "frequency",
+    "status", "financial", "tolerance_pct", "tolerance_abs", "collection", "aggregation",
+]
+INDICATOR_REQUIRED = ["code", "title", "level", "org_unit", "polarity", "unit", "frequency"]
+RESULT_COLUMNS = ["code", "period", "actual", "target", "stretch_target", "commentary"]
+RESULT_REQUIRED = ["code", "period"]
+
+MAX_INTEGER_DIGITS = VALUE_DIGITS["max_digits"] - VALUE_DIGITS["decimal_places"]
+
+
+class ImportFailed(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(f"{len(problems)} problem(s) found; nothing was changed.")
+        self.problems = problems
+
+
+@dataclass
+class Summary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+
+
+def _check_columns(sheet: Sheet, known: list[str], required: list[str]) -> list[str]:
+    missing = [c for c in required if c not in sheet.columns]
+    if missing:
+        return [
+            f"Row 1: the header is missing the column(s) {', '.join(missing)} "
+            f"(expected: {','.join(known)})"
+        ]
+    return []
+
+
+def _choice(row: Row, column: str, allowed: list[str], default: str | None) -> str:
+    value = row.get(column).lower().replace(" ", "_").replace("-", "_")
+    if value == "" and default is not None:
+        return default
+    if value not in allowed:
+        shown = row.get(column) or "blank"
+        raise ValueError(f"{column} '{shown}' is not one of {', '.join(allowed)}")
+    return value
+
+
+def _value(row: Row, column: str, *, minimum: Decimal | None = None) -> Decimal | None:
+    text = row.get(column)
+    if text == "":
+        return None
+    value = parse_decimal(text)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > VALUE_DIGITS["decimal_places"]:
+        raise ValueError(
+            f"{column} '{text}' has more than {VALUE_DIGITS['decimal_places']} decimal places"
+        )
+    if abs(value) >= Decimal(10) ** MAX_INTEGER_DIGITS:
+        raise ValueError(f"{column} '{text}' is too large")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{column} '{text}' cannot be negative")
+    return value
+
+
+# --- indicators -------------------------------------------------------------------
+
+
+@dataclass
+class _IndicatorRow:
+    row: Row
+    values: dict
+    parent_code: str
+    org_unit_path: list[str]
+    tolerance_pct: Decimal | None
+    tolerance_abs: Decimal | None
+
+
+def _parse_indicator_row(row: Row) -> tuple[_IndicatorRow | None, list[str]]:
+    problems: list[str] = []
+    values: dict = {}
+
+    def attempt(column: str, parse) -> None:
+        try:
+            values[column] = parse()
+        except ValueError as error:
+            problems.append(str(error))
+
+    code = row.get("code")
+    if not code:
+        problems.append("code is blank")
+    elif len(code) > 30 or any(ch.isspace() for ch in code):
+        problems.append(f"code '{code}' must be at most 30 characters with no spaces")
+    title = row.get("title")
+    if not title:
+        problems.append("title is blank")
+    elif len(title) > 300:
+        problems.append("title is longer than 300 characters")
+    values.update(code=code, title=title)
+    attempt("level", lambda: _choice(row, "level", Indicator.Level.values, None))
+    attempt("polarity", lambda: _choice(row, "polarity", [p.value for p in Polarity], None))
+    attempt("unit", lambda: _choice(row, "unit", Indicator.Unit.values, None))
+    attempt("frequency", lambda: _choice(row, "frequency", [f.value for f in Frequency], None))
+    attempt(
+        "status",
+        lambda: _choice(row, "status", [s.value for s in IndicatorStatus], "targeted"),
+    )
+    attempt(
+        "collection",
+        lambda: _choice(row, "collection", [c.value for c in Collection], "discrete"),
+    )
+    attempt(
+        "aggregation",
+        lambda: _choice(row, "aggregation", [a.value for a in Aggregation], "none"),
+    )
+    try:
+        values["financial"] = parse_yes_no(row.get("financial"))
+    except ValueError as error:
+        problems.append(f"financial {error}")
+    tolerances: dict = {}
+    for column in ("tolerance_pct", "tolerance_abs"):
+        try:
+            tolerances[column] = _value(row, column, minimum=Decimal(0))
+        except ValueError as error:
+            problems.append(str(error))
+    if tolerances.get("tolerance_pct") is not None and tolerances["tolerance_pct"] > 1000:
+        problems.append("tolerance_pct must be a percentage of target up to 1000")
+    path = [part.strip() for part in row.get("org_unit").split("/")]
+    if not row.get("org_unit"):
+        problems.append("org_unit is blank")
+    elif any(part == "" for part in path) or len(path) > 3:
+        problems.append(
+            f"org_unit '{row.get('org_unit')}' must be 'Directorate', 'Directorate / Service' "
+            "or 'Directorate / Service / Team'"
+        )
+    if problems:
+        return None, problems
+    return (
+        _IndicatorRow(
+            row=row,
+            values=values,
+            parent_code=row.get("parent"),
+            org_unit_path=path,
+            tolerance_pct=tolerances["tolerance_pct"],
+            tolerance_abs=tolerances["tolerance_abs"],
+        ),
+        [],
+    )
+
+
+def _org_unit(path: list[str], cache: dict[tuple[str, ...], OrgUnit]) -> OrgUnit:
+    kinds = [OrgUnit.Kind.DIRECTORATE, OrgUnit.Kind.SERVICE, OrgUnit.Kind.TEAM]
+    parent = None
+    for depth in range(1, len(path) + 1):
+        key = tuple(path[:depth])
+        if key not in cache:
+            unit, _ = OrgUnit.objects.get_or_create(
+                parent=parent, name=path[depth - 1], defaults={"kind": kinds[depth - 1]}
+            )
+            cache[key] = unit
+        parent = cache[key]
+    assert parent is not None
+    return parent
+
+
+def import_indicators(sheet: Sheet, *, today: date | None = None) -> Summary:
+    """Create or update indicators by code. Raises ImportFailed with every problem."""
+    today = today or timezone.localdate()
+    this_year = Period.containing(today, Frequency.ANNUAL)
+    problems = _check_columns(sheet, INDICATOR_COLUMNS, INDICATOR_REQUIRED)
+    if problems:
+        raise ImportFailed(problems)
+    parsed: list[_IndicatorRow] = []
+    seen: dict[str, int] = {}
+    for row in sheet.rows:
+        item, row_problems = _parse_indicator_row(row)
+        code = row.get("code")
+        if code and code in seen:
+            row_problems.append(f"code '{code}' is also on row {seen[code]}")
+        elif code:
+            seen[code] = row.number
+        problems += [f"Row {row.number}: {p}" for p in row_problems]
+        if item:
+            parsed.append(item)
+    existing_codes = set(Indicator.objects.values_list("code", flat=True))
+    for item in parsed:
+        parent = item.parent_code
+        if parent and parent == item.values["code"]:
+            problems.append(f"Row {item.row.number}: an indicator cannot be its own parent")
+        elif parent and parent not in seen and parent not in existing_codes:
+            problems.append(
+                f"Row {item.row.number}: parent '{parent}' is not in this file or the register"
+            )
+    if not sheet.rows:
+        problems.append("The file has a header but no rows.")
+    if problems:
+        raise ImportFailed(problems)
+
+    summary = Summary()
+    with transaction.atomic():
+        units: dict[tuple[str, ...], OrgUnit] = {}
+        by_code = {i.code: i for i in Indicator.objects.filter(code__in=list(seen))}
+        for item in parsed:
+            fields = dict(item.values)
+            fields["org_unit"] = _org_unit(item.org_unit_path, units)
+            indicator = by_code.get(fields["code"])
+            if indicator is None:
+                indicator = Indicator.objects.create(**fields)
+                by_code[indicator.code] = indicator
+                summary.created += 1
+                if item.tolerance_pct is not None or item.tolerance_abs is not None:
+                    ToleranceRule.objects.create(
+                        scope=ToleranceRule.Scope.INDICATOR,
+                        indicator=indicator,
+                        applies_from=None,
+                        tolerance_pct=item.tolerance_pct,
+                        tolerance_abs=item.tolerance_abs,
+                        note="Imported",
+                    )
+                continue
+            changed = [k for k, v in fields.items() if getattr(indicator, k) != v]
+            for key in changed:
+                setattr(indicator, key, fields[key])
+            if changed:
+                indicator.save()
+            tolerance_changed = _update_tolerance(indicator, item, this_year)
+            if changed or tolerance_changed:
+                summary.updated += 1
+            else:
+                summary.unchanged += 1
+        # Parents last, so a child may come before its parent in the file.
+        for item in parsed:
+            indicator = by_code[item.values["code"]]
+            parent = by_code.get(item.parent_code) if item.parent_code else None
+            if item.parent_code and parent is None:
+                parent = Indicator.objects.get(code=item.parent_code)
+            if indicator.parent_id != (parent.pk if parent else None):
+                indicator.parent = parent
+                indicator.save(update_fields=["parent", "updated_at"])
+        _check_no_loops(list(by_code.values()))
+    return summary
+
+
+def _update_tolerance(indicator: Indicator, item: _IndicatorRow, this_year: Period) -> bool:
+    """A changed tolerance applies from this financial year; earlier years keep theirs."""
+    if item.tolerance_pct is None and item.tolerance_abs is None:
+        return False
+    rules = list(indicator.tolerance_rules.all())
+    in_force = max(
+        (r for r in rules if r.applies_from is None or r.applies_from <= this_year.key),
+        key=lambda r: r.applies_from or "",
+        default=None,
+    )
+    if in_force and (in_force.tolerance_pct, in_force.tolerance_abs) == (
+        item.tolerance_pct,
+        item.tolerance_abs,
+    ):
+        return False
+    applies_from = this_year.key if rules else None
+    ToleranceRule.objects.update_or_create(
+        scope=ToleranceRule.Scope.INDICATOR,
+        indicator=indicator,
+        applies_from=applies_from,
+        defaults={
+            "tolerance_pct": item.tolerance_pct,
+            "tolerance_abs": item.tolerance_abs,
+            "note": "Imported",
+        },
+    )
+    return True
+
+
+def _check_no_loops(indicators: list[Indicator]) -> None:
+    parents = dict(Indicator.objects.values_list("id", "parent_id"))
+    for indicator in indicators:
+        seen = set()
+        node = indicator.id
+        while node is not None:
+            if node in seen:
+                raise ImportFailed(
+                    [f"The parents given make a loop in the golden thread at {indicator.code}"]
+                )
+            seen.add(node)
+            node = parents.get(node)
+
+
+# --- results -----------------------------------------------------------------------
+
+
+@dataclass
+class _ResultRow:
+    row: Row
+    indicator: Indicator
+    period: Period
+    actual: Decimal | None
+    target: Decimal | None
+    stretch_target: Decimal | None
+    commentary: str
+
+
+def _resolve_codes(codes: set[str]) -> dict[str, Indicator]:
+    found = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    for former in FormerCode.objects.filter(code__in=codes - set(found)).select_related(
+        "indicator"
+    ):
+        found.setdefault(former.code, former.indicator)
+    return found
+
+
+def import_results(sheet: Sheet, *, user=None, today: date | None = None) -> Summary:
+    """Create or update results (and targets) by code and period."""
+    today = today or timezone.localdate()
+    problems = _check_columns(sheet, RESULT_COLUMNS, RESULT_REQUIRED)
+    if problems:
+        raise ImportFailed(problems)
+    if not sheet.rows:
+        raise ImportFailed(["The file has a header but no rows."])
+    indicators = _resolve_codes({row.get("code") for row in sheet.rows})
+    parsed: list[_ResultRow] = []
+    seen: dict[tuple[int, str], int] = {}
+    for row in sheet.rows:
+        row_problems: list[str] = []
+        code = row.get("code")
+        indicator = indicators.get(code)
+        if not code:
+            row_problems.append("code is blank")
+        elif indicator is None:
+            row_problems.append(f"code '{code}' is not in the register")
+        period = None
+        try:
+            period = Period.parse(row.get("period"))
+        except PeriodError as error:
+            row_problems.append(str(error) if row.get("period") else "period is blank")
+        numbers: dict[str, Decimal | None] = {}
+        for column in ("actual", "target", "stretch_target"):
+            try:
+                numbers[column] = _value(row, column)
+            except ValueError as error:
+                row_problems.append(str(error))
+        commentary = row.get("commentary")
+        if indicator and period:
+            row_problems += _result_rules(indicator, period, numbers.get("actual"), today)
+            key = (indicator.pk, period.key)
+            if key in seen:
+                row_problems.append(f"{indicator.code} {period.label} is also on row {seen[key]}")
+            seen[key] = row.number
+        if row_problems:
+            problems += [f"Row {row.number}: {p}" for p in row_problems]
+            continue
+        assert indicator is not None and period is not None
+        parsed.append(
+            _ResultRow(
+                row=row,
+                indicator=indicator,
+                period=period,
+                actual=numbers["actual"],
+                target=numbers["target"],
+                stretch_target=numbers["stretch_target"],
+                commentary=commentary,
+            )
+        )
+    if problems:
+        raise ImportFailed(problems)
+
+    summary = Summary()
+    now = timezone.now()
+    with transaction.atomic():
+        existing = {
+            (r.indicator_id, r.period): r
+            for r in Result.objects.filter(
+                indicator__in={p.indicator.pk for p in parsed},
+                period__in={p.period.key for p in parsed},
+            )
+        }
+        targets = {
+            (t.indicator_id, t.period): t
+            for t in Target.objects.filter(
+                indicator__in={p.indicator.pk for p in parsed},
+                period__in={p.period.key for p in parsed},
+            )
+        }
+        for item in parsed:
+            changed = False
+            if item.target is not None or item.stretch_target is not None:
+                changed |= _set_target(item, targets, user)
+            is_result = item.period.frequency.value == item.indicator.frequency
+            if is_result:
+                changed |= _set_result(item, existing, user, now, summary)
+            elif not changed:
+                summary.unchanged += 1
+            elif not is_result:
+                summary.updated += 1
+    return summary
+
+
+def _result_rules(indicator: Indicator, period: Period, actual: Decimal | None, today: date):
+    problems = []
+    if period.frequency.value != indicator.frequency:
+        if period.frequency is Frequency.ANNUAL and actual is None:
+            return problems  # a row that only sets the annual target
+        problems.append(
+            f"{indicator.code} is reported {indicator.frequency}; {period.label} is not a "
+            f"{indicator.frequency} period"
+        )
+    if actual is not None and not period.has_ended(today):
+        problems.append(
+            f"{period.label} has not ended yet (it ends {period.end:%-d %B %Y}); "
+            "enter its actual after that"
+        )
+    if actual is not None and indicator.status == IndicatorStatus.RETIRED.value:
+        problems.append(f"{indicator.code} is retired: no new actuals can be entered")
+    if actual is not None and indicator.aggregation != Aggregation.NONE.value:
+        problems.append(
+            f"{indicator.code} is rolled up from its children ({indicator.aggregation}); "
+            "enter the children's actuals instead"
+        )
+    return problems
+
+
+def _set_target(item: _ResultRow, targets: dict, user) -> bool:
+    key = (item.indicator.pk, item.period.key)
+    target = targets.get(key)
+    if target is None:
+        target = Target(indicator=item.indicator, period=item.period.key, set_by=user)
+        targets[key] = target
+    new = (
+        item.target if item.target is not None else target.target,
+        item.stretch_target if item.stretch_target is not None else target.stretch_target,
+    )
+    if target.pk and (target.target, target.stretch_target) == new:
+        return False
+    target.target, target.stretch_target = new
+    target.set_by = user
+    target.save()
+    return True
+
+
+def _set_result(item: _ResultRow, existing: dict, user, now, summary: Summary) -> bool:
+    key = (item.indicator.pk, item.period.key)
+    result = existing.get(key)
+    if result is None:
+        Result.objects.create(
+            indicator=item.indicator,
+            period=item.period.key,
+            actual=item.actual,
+            commentary=item.commentary,
+            entered_by=user,
+            entered_at=now,
+        )
+        summary.created += 1
+        return True
+    if (result.actual, result.commentary) == (item.actual, item.commentary):
+        summary.unchanged += 1
+        return False
+    result.actual, result.commentary = item.actual, item.commentary
+    result.entered_by, result.entered_at = user, now
+    result.save()
+    summary.updated += 1
+    return True

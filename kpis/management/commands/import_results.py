@@ -1,0 +1,13 @@
+"""python manage.py import_results FILE (CSV or XLSX; see docs/file-formats.md)"""
+
+from kpis.importing import import_results
+
+from ._import import ImportCommand
+
+
+class Command(ImportCommand):
+    help = "Create or update results and targets by code and period, all or nothing."
+    what = "results"
+
+    def run_import(self, sheet):
+        return import_results(sheet)

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+admin.site.site_header = "Performance management: administration"
+admin.site.site_title = "Performance management"
+admin.site.index_title = "Register, targets and results"
+
+urlpatterns = [
+    # accounts
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # the performance team's admin
+    path("admin/", admin.site.urls),
+    # reports
+    path("", include("reporting.urls")),
+]

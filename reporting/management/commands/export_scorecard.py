@@ -1,0 +1,48 @@
+"""python manage.py export_scorecard --period 2025-26-Q2 [--format csv|xlsx] [--output FILE]"""
+
+import io
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from reporting.periods import Period, PeriodError
+from reporting.scorecard import build_scorecard, write_csv, write_xlsx
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the balanced scorecard as at the end of a period: one row per non-retired "
+        "indicator, rated by its latest result ending on or before the end of that period."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--period", required=True, help="e.g. 2025-26-Q2, 2025-26, 2025-10")
+        parser.add_argument("--format", choices=["csv", "xlsx"], default=None)
+        parser.add_argument("--output", help="File to write (default: standard output)")
+
+    def handle(self, *args, **options):
+        try:
+            period = Period.parse(options["period"])
+        except PeriodError as error:
+            raise CommandError(str(error)) from error
+        output = options["output"]
+        fmt = options["format"] or (
+            "xlsx" if output and output.lower().endswith(".xlsx") else "csv"
+        )
+        rows = build_scorecard(period)
+        if fmt == "xlsx":
+            if not output:
+                buffer = io.BytesIO()
+                write_xlsx(rows, buffer, title=f"Scorecard {period.label}")
+                sys.stdout.buffer.write(buffer.getvalue())
+                return
+            with Path(output).open("wb") as stream:
+                write_xlsx(rows, stream, title=f"Scorecard {period.label}")
+        elif output:
+            with Path(output).open("w", newline="", encoding="utf-8") as stream:
+                write_csv(rows, stream)
+        else:
+            write_csv(rows, self.stdout)
+        if output:
+            self.stderr.write(f"Wrote {len(rows)} indicators as at {period.label} to {output}")

@@ -1,0 +1,229 @@
+"""Reporting periods on the UK financial year (1 April to 31 March).
+
+The one period module: every screen, import, export and report asks this file
+what a period is called, when it starts and ends, and which period came before.
+
+Canonical keys (stored in the database and used in files and URLs):
+    ``2025-26``     the financial year 1 April 2025 to 31 March 2026
+    ``2025-26-Q2``  a quarter of it: July to September 2025
+    ``2025-10``     a calendar month: October 2025 (financial year 2025-26)
+
+Labels shown to people: ``2025/26``, ``Q2 2025/26``, ``October 2025``.
+
+Plain Python: no Django import.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class Frequency(StrEnum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ANNUAL = "annual"
+
+
+_YEAR_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER_RE = re.compile(r"^(\d{4})-(\d{2})-Q([1-4])$")
+_MONTH_NAMES = list(calendar.month_name)
+
+
+class PeriodError(ValueError):
+    """A period key that does not name a real period."""
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """One reporting period.
+
+    ``year`` is the calendar year in which the financial year starts (2025 for
+    2025/26). ``index`` is 1 for a year, 1-4 for a quarter, 1-12 for a month
+    counted from April (April = 1, March = 12).
+
+    Ordering compares (year, frequency, index) and is only meaningful between
+    periods of the same frequency; use ``end`` to order mixed frequencies.
+    """
+
+    year: int
+    frequency: Frequency
+    index: int = 1
+
+    def __post_init__(self) -> None:
+        limit = {Frequency.ANNUAL: 1, Frequency.QUARTERLY: 4, Frequency.MONTHLY: 12}[
+            self.frequency
+        ]
+        if not 1 <= self.index <= limit:
+            raise PeriodError(f"{self.frequency} period index {self.index} is out of range")
+        if not 1900 <= self.year <= 2999:
+            raise PeriodError(f"financial year {self.year} is out of range")
+
+    # --- construction -------------------------------------------------------
+
+    @classmethod
+    def parse(cls, key: str) -> Period:
+        """Read a canonical key such as ``2025-26``, ``2025-26-Q2`` or ``2025-10``."""
+        text = key.strip() if isinstance(key, str) else ""
+        match = _QUARTER_RE.match(text)
+        if match:
+            start = int(match.group(1))
+            _check_year_suffix(text, start, match.group(2))
+            return cls(start, Frequency.QUARTERLY, int(match.group(3)))
+        match = _YEAR_RE.match(text)
+        if match:
+            first, second = int(match.group(1)), int(match.group(2))
+            if second == (first + 1) % 100:
+                return cls(first, Frequency.ANNUAL, 1)
+            if 1 <= second <= 12:
+                return cls.month(first, second)
+            raise PeriodError(
+                f"'{key}' is not a period: use 2025-26 for a year, 2025-26-Q2 for a "
+                "quarter or 2025-10 for a month"
+            )
+        raise PeriodError(
+            f"'{key}' is not a period: use 2025-26 for a year, 2025-26-Q2 for a "
+            "quarter or 2025-10 for a month"
+        )
+
+    @classmethod
+    def financial_year(cls, year: int) -> Period:
+        return cls(year, Frequency.ANNUAL, 1)
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> Period:
+        return cls(year, Frequency.QUARTERLY, quarter)
+
+    @classmethod
+    def month(cls, calendar_year: int, month: int) -> Period:
+        """The period for a calendar month, e.g. ``Period.month(2026, 1)`` is January 2026."""
+        if not 1 <= month <= 12:
+            raise PeriodError(f"month {month} is out of range")
+        if month >= 4:
+            return cls(calendar_year, Frequency.MONTHLY, month - 3)
+        return cls(calendar_year - 1, Frequency.MONTHLY, month + 9)
+
+    @classmethod
+    def containing(cls, day: date, frequency: Frequency) -> Period:
+        """The period of the given frequency that contains ``day``."""
+        fy = day.year if day.month >= 4 else day.year - 1
+        if frequency is Frequency.ANNUAL:
+            return cls(fy, Frequency.ANNUAL, 1)
+        if frequency is Frequency.QUARTERLY:
+            return cls(fy, Frequency.QUARTERLY, (((day.month - 4) % 12) // 3) + 1)
+        return cls.month(day.year, day.month)
+
+    @classmethod
+    def latest_ended(cls, today: date, frequency: Frequency) -> Period:
+        """The most recent period of this frequency that ended before ``today``."""
+        return cls.containing(today, frequency).previous()
+
+    # --- names ---------------------------------------------------------------
+
+    @property
+    def key(self) -> str:
+        if self.frequency is Frequency.ANNUAL:
+            return f"{self.year}-{(self.year + 1) % 100:02d}"
+        if self.frequency is Frequency.QUARTERLY:
+            return f"{self.year}-{(self.year + 1) % 100:02d}-Q{self.index}"
+        return f"{self.calendar_year}-{self.calendar_month:02d}"
+
+    @property
+    def label(self) -> str:
+        year_label = f"{self.year}/{(self.year + 1) % 100:02d}"
+        if self.frequency is Frequency.ANNUAL:
+            return year_label
+        if self.frequency is Frequency.QUARTERLY:
+            return f"Q{self.index} {year_label}"
+        return f"{_MONTH_NAMES[self.calendar_month]} {self.calendar_year}"
+
+    def __str__(self) -> str:
+        return self.key
+
+    # --- calendar ------------------------------------------------------------
+
+    @property
+    def calendar_month(self) -> int:
+        """For a month: 1-12 as on a calendar (January = 1)."""
+        return (self.index + 2) % 12 + 1
+
+    @property
+    def calendar_year(self) -> int:
+        """For a month: the calendar year it falls in."""
+        return self.year if self.index <= 9 else self.year + 1
+
+    @property
+    def start(self) -> date:
+        if self.frequency is Frequency.ANNUAL:
+            return date(self.year, 4, 1)
+        if self.frequency is Frequency.QUARTERLY:
+            first_month = Period(self.year, Frequency.MONTHLY, (self.index - 1) * 3 + 1)
+            return first_month.start
+        return date(self.calendar_year, self.calendar_month, 1)
+
+    @property
+    def end(self) -> date:
+        if self.frequency is Frequency.ANNUAL:
+            return date(self.year + 1, 3, 31)
+        last = self if self.frequency is Frequency.MONTHLY else Period(
+            self.year, Frequency.MONTHLY, self.index * 3
+        )
+        days = calendar.monthrange(last.calendar_year, last.calendar_month)[1]
+        return date(last.calendar_year, last.calendar_month, days)
+
+    @property
+    def fy(self) -> Period:
+        """The financial year this period belongs to."""
+        return Period(self.year, Frequency.ANNUAL, 1)
+
+    def contains(self, other: Period) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def has_ended(self, today: date) -> bool:
+        return self.end < today
+
+    # --- neighbours ------------------------------------------------------------
+
+    @property
+    def _per_year(self) -> int:
+        return {Frequency.ANNUAL: 1, Frequency.QUARTERLY: 4, Frequency.MONTHLY: 12}[
+            self.frequency
+        ]
+
+    def shift(self, steps: int) -> Period:
+        """The period ``steps`` periods of the same frequency later (earlier if negative)."""
+        ordinal = self.year * self._per_year + (self.index - 1) + steps
+        year, offset = divmod(ordinal, self._per_year)
+        return Period(year, self.frequency, offset + 1)
+
+    def previous(self) -> Period:
+        """The previous period of the same frequency (Q1 follows the previous year's Q4)."""
+        return self.shift(-1)
+
+    def next(self) -> Period:
+        return self.shift(1)
+
+    def same_period_last_year(self) -> Period:
+        return Period(self.year - 1, self.frequency, self.index)
+
+    def periods_of(self, frequency: Frequency) -> list[Period]:
+        """The periods of ``frequency`` that fall inside this one, in order."""
+        first = Period.containing(self.start, frequency)
+        found = []
+        current = first
+        while current.end <= self.end:
+            found.append(current)
+            current = current.next()
+        return found
+
+
+def _check_year_suffix(key: str, start: int, suffix: str) -> None:
+    if int(suffix) != (start + 1) % 100:
+        raise PeriodError(f"'{key}' is not a financial year: {start} is followed by {start + 1}")
+
+
+def parse_period(key: str) -> Period:
+    return Period.parse(key)

@@ -1,0 +1,134 @@
+"""The balanced scorecard as at the end of a period: one row per live indicator.
+
+Used by ``export_scorecard`` and the scorecard page, so the file a council
+sends round and the screen it looks at can never disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import IO
+
+from kpis.models import Indicator
+from reporting.engine import Assessment, Direction, ExceptionFlag, IndicatorStatus, Rag
+from reporting.periods import Period
+from reporting.ratings import RatingBook
+
+COLUMNS = [
+    "code", "title", "level", "org_unit", "frequency", "period", "polarity", "target",
+    "stretch_target", "actual", "previous", "rag", "dot", "exception", "stretch_met",
+    "commentary",
+]
+
+
+@dataclass(frozen=True)
+class ScorecardRow:
+    indicator: Indicator
+    period: Period | None
+    target: Decimal | None
+    stretch_target: Decimal | None
+    actual: Decimal | None
+    previous: Decimal | None
+    assessment: Assessment
+    commentary: str
+
+    @property
+    def rag(self) -> Rag:
+        return self.assessment.rag
+
+    @property
+    def direction(self) -> Direction:
+        return self.assessment.direction
+
+    @property
+    def exception(self) -> ExceptionFlag:
+        return self.assessment.exception
+
+    def as_record(self) -> dict[str, str]:
+        """The row as the export writes it: exact values, canonical codes."""
+        ind = self.indicator
+        return {
+            "code": ind.code,
+            "title": ind.title,
+            "level": ind.level,
+            "org_unit": ind.org_unit.path,
+            "frequency": ind.frequency,
+            "period": self.period.key if self.period else "",
+            "polarity": ind.polarity,
+            "target": plain(self.target),
+            "stretch_target": plain(self.stretch_target),
+            "actual": plain(self.actual),
+            "previous": plain(self.previous),
+            "rag": self.rag.value,
+            "dot": self.direction.value,
+            "exception": self.exception.value,
+            "stretch_met": "yes" if self.assessment.stretch_met else "no",
+            "commentary": self.commentary,
+        }
+
+
+def plain(value: Decimal | None) -> str:
+    """A Decimal without exponent or trailing zeros: 85.50 -> '85.5', 1E+2 -> '100'."""
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def build_scorecard(as_at: Period, indicators: Iterable[Indicator] | None = None) -> list[ScorecardRow]:
+    """Every non-retired indicator rated by its latest result ending by ``as_at``."""
+    if indicators is None:
+        indicators = (
+            Indicator.objects.exclude(status=IndicatorStatus.RETIRED.value)
+            .select_related("org_unit")
+            .order_by("code")
+        )
+    book = RatingBook.load(as_at.end)
+    rows = []
+    for indicator in indicators:
+        rating = book.rate_latest(indicator.id, as_at.end)
+        rows.append(
+            ScorecardRow(
+                indicator=indicator,
+                period=rating.period,
+                target=rating.rules.target,
+                stretch_target=rating.rules.stretch_target,
+                actual=rating.actual,
+                previous=rating.previous,
+                assessment=rating.assessment,
+                commentary=rating.result.commentary if rating.result else "",
+            )
+        )
+    return rows
+
+
+def write_csv(rows: Iterable[ScorecardRow], stream: IO[str]) -> None:
+    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row.as_record())
+
+
+def write_xlsx(rows: Iterable[ScorecardRow], stream: IO[bytes], title: str) -> None:
+    """An XLSX workbook; numbers are written as numbers so Excel can sum them."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = "Scorecard"
+    sheet.append(COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    numeric = {"target", "stretch_target", "actual", "previous"}
+    for row in rows:
+        record = row.as_record()
+        sheet.append(
+            [Decimal(record[c]) if c in numeric and record[c] else record[c] for c in COLUMNS]
+        )
+    sheet.freeze_panes = "A2"
+    workbook.properties.title = title
+    workbook.save(stream)

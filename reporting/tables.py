@@ -1,0 +1,39 @@
+import django_tables2 as tables
+from django.template.loader import render_to_string
+
+from reporting.scorecard import plain
+
+
+class ScorecardTable(tables.Table):
+    code = tables.Column(accessor="indicator__code", verbose_name="Code")
+    title = tables.Column(accessor="indicator__title", verbose_name="Indicator")
+    org_unit = tables.Column(accessor="indicator__org_unit__path", verbose_name="Service")
+    period = tables.Column(accessor="period__label", verbose_name="Period", default="None")
+    target = tables.Column(verbose_name="Target", default="")
+    actual = tables.Column(verbose_name="Actual", default="")
+    previous = tables.Column(verbose_name="Previous", default="")
+    rag = tables.Column(accessor="rag", verbose_name="RAG")
+    direction = tables.Column(accessor="direction", verbose_name="Direction of travel")
+    exception = tables.Column(accessor="exception", verbose_name="Exception", default="")
+
+    class Meta:
+        attrs = {"class": "govuk-table app-table--scorecard"}
+        order_by = ("code",)
+
+    def render_target(self, value):
+        return plain(value)
+
+    def render_actual(self, value):
+        return plain(value)
+
+    def render_previous(self, value):
+        return plain(value)
+
+    def render_rag(self, value):
+        return render_to_string("reporting/_rag_tag.html", {"rag": value})
+
+    def render_direction(self, value):
+        return value.label
+
+    def render_exception(self, value):
+        return value.label

@@ -1,0 +1,49 @@
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django_tables2 import RequestConfig
+
+from reporting.engine import Rag
+from reporting.periods import Frequency, Period, PeriodError
+from reporting.scorecard import build_scorecard, write_csv
+from reporting.tables import ScorecardTable
+
+
+def _period_from(text: str | None) -> Period:
+    if not text:
+        return Period.latest_ended(timezone.localdate(), Frequency.QUARTERLY)
+    try:
+        return Period.parse(text)
+    except PeriodError as error:
+        raise Http404(str(error)) from error
+
+
+def scorecard(request):
+    """The balanced scorecard as at the end of a period, every indicator rated."""
+    period = _period_from(request.GET.get("period"))
+    rows = build_scorecard(period)
+    table = ScorecardTable(rows)
+    RequestConfig(request, paginate={"per_page": 100}).configure(table)
+    counts = {rag: 0 for rag in Rag}
+    for row in rows:
+        counts[row.rag] += 1
+    latest = Period.latest_ended(timezone.localdate(), Frequency.QUARTERLY)
+    return render(
+        request,
+        "reporting/scorecard.html",
+        {
+            "period": period,
+            "table": table,
+            "counts": [(rag, counts[rag]) for rag in Rag if counts[rag]],
+            "total": len(rows),
+            "periods": [latest.shift(-n) for n in range(0, 12)],
+        },
+    )
+
+
+def scorecard_csv(request, period: str):
+    as_at = _period_from(period)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="scorecard-{as_at.key}.csv"'
+    write_csv(build_scorecard(as_at), response)
+    return response
