@@ -14,12 +14,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# A development server: DEBUG on, SQLite unless DATABASE_URL says otherwise.
+run: export DEBUG ?= true
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
 	@echo
-	@echo "  Open http://127.0.0.1:8000/ and sign in as perf.team / demo-password-2025"
-	@echo "  (other demo logins are listed in README.md)"
+	@echo "  Open http://127.0.0.1:8000/ and sign in as 'performance' with password demo-password-2025"
+	@echo "  (the other demo logins are listed in README.md)"
 	@echo
 	$(PY) manage.py runserver 127.0.0.1:8000
 

@@ -167,7 +167,9 @@ class ResultAdmin(admin.ModelAdmin):
 
 @admin.register(ToleranceRule)
 class ToleranceRuleAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "scope", "indicator", "applies_from", "tolerance_pct", "tolerance_abs"]
+    list_display = [
+        "__str__", "scope", "indicator", "applies_from", "tolerance_pct", "tolerance_abs",
+    ]
     list_filter = ["scope", "applies_from"]
     search_fields = ["indicator__code", "note"]
     autocomplete_fields = ["indicator"]

@@ -513,7 +513,9 @@ class DemoBuilder:
                     ),
                 )
                 lagging = period == plan.lagging_period
-                results.append(self._result(plan, period, actual, previous, rag.value, rng, lagging))
+                results.append(
+                    self._result(plan, period, actual, previous, rag.value, rng, lagging)
+                )
                 previous = actual
         Result.objects.bulk_create(results, batch_size=2000)
         return len(results)

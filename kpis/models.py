@@ -247,7 +247,10 @@ class Indicator(models.Model):
     )
     pillars = models.ManyToManyField(Pillar, blank=True, related_name="indicators")
     org_unit = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, related_name="indicators", verbose_name="organisation unit"
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        verbose_name="organisation unit",
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -490,13 +493,13 @@ class PeriodRow(models.Model):
     class Meta:
         abstract = True
 
-    def set_period_dates(self) -> None:
-        period = Period.parse(self.period)
-        self.period_start, self.period_end = period.start, period.end
-
     def save(self, *args, **kwargs):
         self.set_period_dates()
         super().save(*args, **kwargs)
+
+    def set_period_dates(self) -> None:
+        period = Period.parse(self.period)
+        self.period_start, self.period_end = period.start, period.end
 
     @property
     def period_obj(self) -> Period:

@@ -78,7 +78,9 @@ def plain(value: Decimal | None) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def build_scorecard(as_at: Period, indicators: Iterable[Indicator] | None = None) -> list[ScorecardRow]:
+def build_scorecard(
+    as_at: Period, indicators: Iterable[Indicator] | None = None
+) -> list[ScorecardRow]:
     """Every non-retired indicator rated by its latest result ending by ``as_at``."""
     if indicators is None:
         indicators = (

@@ -10,7 +10,9 @@ from kpis.models import Indicator, OrgUnit, Result, Target, ToleranceRule
 
 
 def make_user(username: str, **fields):
-    return get_user_model().objects.create_user(username=username, password="pw-" + username, **fields)
+    return get_user_model().objects.create_user(
+        username=username, password="pw-" + username, **fields
+    )
 
 
 def make_org_unit(path: str = "Resources / Finance") -> OrgUnit:

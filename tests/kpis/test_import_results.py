@@ -19,12 +19,13 @@ from reporting.periods import Period
 from reporting.ratings import RatingBook
 from tests.factories import add_result, add_target, make_indicator
 
+LONDON = zoneinfo.ZoneInfo("Europe/London")
 COLUMNS = ["code", "period", "actual", "target", "stretch_target", "commentary"]
 
 
 @pytest.fixture(autouse=True)
 def _today():
-    moment = datetime(2026, 11, 23, 12, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+    moment = datetime(2026, 11, 23, 12, tzinfo=LONDON)
     with time_machine.travel(moment, tick=False):
         yield
 
@@ -73,7 +74,7 @@ def snapshot():
     )
 
 
-# --- creating and updating -------------------------------------------------------------
+# --- creating and updating ----------------------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -199,7 +200,7 @@ def test_a_non_numeric_target_is_rejected(tmp_path, quarterly):
     assert counts() == (0, 0)
 
 
-# --- periods ----------------------------------------------------------------------------------
+# --- periods ------------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -249,13 +250,33 @@ def test_an_actual_for_this_month_is_rejected_but_last_month_is_accepted(tmp_pat
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("moment", "accepted"),
+    [(datetime(2026, 10, 1, 0, 30, tzinfo=LONDON), True),
+     (datetime(2026, 9, 30, 23, 30, tzinfo=LONDON), False)],
+)
+def test_whether_a_period_has_ended_is_judged_by_the_date_in_london(
+    tmp_path, quarterly, moment, accepted
+):
+    path = write_csv(tmp_path, [["Q01", "2026-27-Q2", "50", "", "", ""]])
+
+    with time_machine.travel(moment, tick=False):
+        if accepted:
+            run(path)
+        else:
+            run_failing(path)
+
+    assert Result.objects.exists() is accepted
+
+
+@pytest.mark.django_db
 def test_a_target_for_a_future_period_is_accepted(tmp_path, quarterly):
     run(write_csv(tmp_path, [["Q01", "2026-27-Q4", "", "75", "", ""]]))
 
     assert Target.objects.get().period == "2026-27-Q4"
 
 
-# --- indicators that cannot take actuals --------------------------------------------------------
+# --- indicators that cannot take actuals --------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -334,7 +355,7 @@ def test_every_bad_row_is_reported_with_its_row_number_and_nothing_is_written(
     assert not Target.objects.filter(period="2025-26").exists()
 
 
-# --- file formats -------------------------------------------------------------------------------
+# --- file formats -------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -364,13 +385,14 @@ def test_xlsx_problems_carry_the_row_numbers_excel_shows(tmp_path, quarterly):
     sheet = workbook.active
     sheet.append(COLUMNS)
     sheet.append(["Q01", "2025-26-Q1", 50, None, None, None])
-    sheet.append(["Q01", "2025-26-Q2", "n/a", None, None, None])
+    for column, value in zip("ABC", ["Q01", "2025-26-Q2", "n/a"], strict=True):
+        sheet[f"{column}5"] = value  # rows 3 and 4 left empty
     path = tmp_path / "results.xlsx"
     workbook.save(path)
 
     problems, _ = run_failing(path)
 
-    assert problems.startswith("Row 3:") and "Row 2" not in problems
+    assert problems.startswith("Row 5:") and "Row 2" not in problems
     assert counts() == (0, 0)
 
 

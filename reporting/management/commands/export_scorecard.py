@@ -43,6 +43,8 @@ class Command(BaseCommand):
             with Path(output).open("w", newline="", encoding="utf-8") as stream:
                 write_csv(rows, stream)
         else:
-            write_csv(rows, self.stdout)
+            buffer = io.StringIO()
+            write_csv(rows, buffer)
+            self.stdout.write(buffer.getvalue(), ending="")
         if output:
             self.stderr.write(f"Wrote {len(rows)} indicators as at {period.label} to {output}")
