@@ -79,7 +79,10 @@ def _value(row: Row, column: str, *, minimum: Decimal | None = None) -> Decimal 
     text = row.get(column)
     if text == "":
         return None
-    value = parse_decimal(text)
+    try:
+        value = parse_decimal(text)
+    except ValueError as error:
+        raise ValueError(f"{column}: {error}") from error
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > VALUE_DIGITS["decimal_places"]:
         raise ValueError(
@@ -228,6 +231,8 @@ def import_indicators(sheet: Sheet, *, today: date | None = None) -> Summary:
     summary = Summary()
     with transaction.atomic():
         units: dict[tuple[str, ...], OrgUnit] = {}
+        created: set[str] = set()
+        updated: set[str] = set()
         by_code = {i.code: i for i in Indicator.objects.filter(code__in=list(seen))}
         for item in parsed:
             fields = dict(item.values)
@@ -236,6 +241,7 @@ def import_indicators(sheet: Sheet, *, today: date | None = None) -> Summary:
             if indicator is None:
                 indicator = Indicator.objects.create(**fields)
                 by_code[indicator.code] = indicator
+                created.add(indicator.code)
                 summary.created += 1
                 if item.tolerance_pct is not None or item.tolerance_abs is not None:
                     ToleranceRule.objects.create(
@@ -252,11 +258,8 @@ def import_indicators(sheet: Sheet, *, today: date | None = None) -> Summary:
                 setattr(indicator, key, fields[key])
             if changed:
                 indicator.save()
-            tolerance_changed = _update_tolerance(indicator, item, this_year)
-            if changed or tolerance_changed:
-                summary.updated += 1
-            else:
-                summary.unchanged += 1
+            if _update_tolerance(indicator, item, this_year) or changed:
+                updated.add(indicator.code)
         # Parents last, so a child may come before its parent in the file.
         for item in parsed:
             indicator = by_code[item.values["code"]]
@@ -266,7 +269,11 @@ def import_indicators(sheet: Sheet, *, today: date | None = None) -> Summary:
             if indicator.parent_id != (parent.pk if parent else None):
                 indicator.parent = parent
                 indicator.save(update_fields=["parent", "updated_at"])
+                updated.add(indicator.code)
         _check_no_loops(list(by_code.values()))
+        existed = len(parsed) - summary.created
+        summary.updated = len(updated - created)
+        summary.unchanged = existed - summary.updated
     return summary
 
 
@@ -285,7 +292,9 @@ def _update_tolerance(indicator: Indicator, item: _IndicatorRow, this_year: Peri
         item.tolerance_abs,
     ):
         return False
-    applies_from = this_year.key if rules else None
+    # The indicator already existed, so its earlier years were rated under whatever
+    # was in force then: the new tolerance can only apply from this year.
+    applies_from = this_year.key
     ToleranceRule.objects.update_or_create(
         scope=ToleranceRule.Scope.INDICATOR,
         indicator=indicator,
@@ -412,13 +421,17 @@ def import_results(sheet: Sheet, *, user=None, today: date | None = None) -> Sum
             changed = False
             if item.target is not None or item.stretch_target is not None:
                 changed |= _set_target(item, targets, user)
+            # A row with only a target leaves any result for the period alone.
+            target_only = item.actual is None and not item.commentary and (
+                item.target is not None or item.stretch_target is not None
+            )
             is_result = item.period.frequency.value == item.indicator.frequency
-            if is_result:
+            if is_result and not target_only:
                 changed |= _set_result(item, existing, user, now, summary)
-            elif not changed:
-                summary.unchanged += 1
-            elif not is_result:
+            elif changed:
                 summary.updated += 1
+            else:
+                summary.unchanged += 1
     return summary
 
 

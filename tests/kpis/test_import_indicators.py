@@ -186,9 +186,6 @@ def test_a_parent_already_in_the_register_may_be_named(tmp_path):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True, reason="BUG: a re-import that only changes the parent is counted as unchanged"
-)
 def test_a_re_import_that_moves_an_indicator_to_another_parent_counts_as_an_update(tmp_path):
     make_indicator("P1")
     make_indicator("P2")
@@ -437,11 +434,6 @@ def test_a_second_change_in_one_year_replaces_this_years_rule_and_blank_keeps_it
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a first tolerance given to an existing indicator gets applies_from None, "
-    "so it re-rates earlier years that were rated under the council default",
-)
 def test_a_tolerance_first_given_to_an_existing_indicator_applies_from_this_year(tmp_path):
     run(write_csv(tmp_path, [row("CF01")]))
     indicator = Indicator.objects.get(code="CF01")

@@ -413,3 +413,16 @@ def test_a_file_that_is_not_a_spreadsheet_gives_a_clear_error(tmp_path, name, co
 
     assert str(path) in message and "Nothing was changed" in message
     assert "not" in message or "empty" in message
+
+
+def test_a_row_with_only_a_target_keeps_the_result_already_entered(tmp_path, quarterly):
+    add_result(quarterly, "2025-26-Q2", "61.5", commentary="Two posts vacant.")
+    run(write_csv(tmp_path, [["Q01", "2025-26-Q2", "", "70", "", ""]]))
+    result = Result.objects.get(indicator=quarterly, period="2025-26-Q2")
+    assert (result.actual, result.commentary) == (Decimal("61.5"), "Two posts vacant.")
+    assert Target.objects.get(indicator=quarterly, period="2025-26-Q2").target == 70
+
+
+def test_a_bad_number_names_its_column(tmp_path, quarterly):
+    errors, _ = run_failing(write_csv(tmp_path, [["Q01", "2025-26-Q2", "", "ten", "", ""]]))
+    assert "Row 2: target: 'ten' is not a number" in errors
