@@ -420,7 +420,8 @@ class ToleranceRule(models.Model):
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        ordering = ["scope", "indicator", "applies_from"]
+        # "From the start" (null) sorts first on SQLite and PostgreSQL alike.
+        ordering = ["scope", "indicator", models.F("applies_from").asc(nulls_first=True)]
         constraints = [
             # One rule per scope, indicator and first year; spelt out as four
             # partial constraints because SQLite treats NULLs as distinct.
