@@ -10,6 +10,8 @@ from kpis.models import (
     Indicator,
     OrgUnit,
     Pillar,
+    PolicyAssignment,
+    RagPolicy,
     Result,
     SeriesBreak,
     Target,
@@ -58,7 +60,9 @@ class PillarAdmin(admin.ModelAdmin):
 
 class TargetInline(admin.TabularInline):
     model = Target
-    fields = ["period", "target", "stretch_target", "set_by"]
+    fields = [
+        "period", "target", "stretch_target", "floor", "low_target", "high_target", "set_by",
+    ]
     readonly_fields = ["set_by"]
     extra = 0
     ordering = ["-period_end", "period"]
@@ -70,6 +74,18 @@ class ToleranceInline(admin.TabularInline):
     fields = ["applies_from", "tolerance_pct", "tolerance_abs", "note"]
     extra = 0
     verbose_name = "tolerance override"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(scope=ToleranceRule.Scope.INDICATOR)
+
+
+class PolicyInline(admin.TabularInline):
+    model = PolicyAssignment
+    fk_name = "indicator"
+    fields = ["applies_from", "policy"]
+    extra = 0
+    verbose_name = "RAG policy for this indicator"
+    verbose_name_plural = "RAG policies for this indicator"
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(scope=ToleranceRule.Scope.INDICATOR)
@@ -104,7 +120,10 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_select_related = ["org_unit"]
     autocomplete_fields = ["parent", "org_unit", "owner", "accountable_officer"]
     filter_horizontal = ["pillars"]
-    inlines = [TargetInline, ToleranceInline, FormerCodeInline, SeriesBreakInline, BenchmarkInline]
+    inlines = [
+        TargetInline, ToleranceInline, PolicyInline, FormerCodeInline, SeriesBreakInline,
+        BenchmarkInline,
+    ]
     fieldsets = [
         (None, {"fields": ["code", "title", "definition", "why_it_matters"]}),
         ("Golden thread", {"fields": ["level", "is_corporate", "parent", "pillars", "org_unit"]}),
@@ -127,7 +146,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for instance in instances:
-            if isinstance(instance, ToleranceRule):
+            if isinstance(instance, ToleranceRule | PolicyAssignment):
                 instance.scope = ToleranceRule.Scope.INDICATOR
             if isinstance(instance, Target) and instance.set_by_id is None:
                 instance.set_by = request.user
@@ -150,8 +169,8 @@ class TargetAdmin(admin.ModelAdmin):
 
 @admin.register(Result)
 class ResultAdmin(admin.ModelAdmin):
-    list_display = ["indicator", "period", "actual", "entered_by", "entered_at"]
-    list_filter = ["period", "indicator__level", "indicator__frequency"]
+    list_display = ["indicator", "period", "actual", "reported_rag", "entered_by", "entered_at"]
+    list_filter = ["period", "indicator__level", "indicator__frequency", "reported_rag"]
     search_fields = ["indicator__code", "indicator__title", "commentary"]
     list_select_related = ["indicator", "entered_by"]
     autocomplete_fields = ["indicator"]
@@ -188,3 +207,25 @@ class BenchmarkAdmin(admin.ModelAdmin):
     list_filter = ["comparator"]
     search_fields = ["indicator__code", "comparator"]
     autocomplete_fields = ["indicator"]
+
+
+@admin.register(RagPolicy)
+class RagPolicyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "basis", "green_band", "amber_band", "blue_for_stretch"]
+    list_filter = ["kind"]
+    search_fields = ["name", "used_by", "description"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A policy that has rated results keeps its rules: history is never re-rated.
+        if obj is not None and obj.assignments.exists():
+            return RagPolicy.RULE_FIELDS
+        return []
+
+
+@admin.register(PolicyAssignment)
+class PolicyAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "scope", "indicator", "policy", "applies_from"]
+    list_filter = ["scope", "policy", "applies_from"]
+    search_fields = ["indicator__code", "policy__name"]
+    autocomplete_fields = ["indicator"]
+    list_select_related = ["indicator", "policy"]

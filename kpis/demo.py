@@ -42,7 +42,7 @@ from kpis.roles import (
     PERFORMANCE_TEAM,
     ensure_role_groups,
 )
-from reporting.engine import IndicatorStatus, Polarity, rate
+from reporting.engine import IndicatorStatus, Polarity, Tolerance, rate
 from reporting.periods import Frequency, Period
 from reporting.ratings import load_tolerances
 
@@ -508,8 +508,11 @@ class DemoBuilder:
                 rag = rate(
                     status=IndicatorStatus(ind.status), polarity=Polarity(ind.polarity),
                     actual=actual, target=target.target if target else None,
-                    tolerance=tolerances.in_force(
-                        indicator_id=ind.id, financial=ind.financial, period=period
+                    tolerance=_value_or(
+                        tolerances.find(
+                            indicator_id=ind.id, financial=ind.financial, period=period
+                        ),
+                        Tolerance(),
                     ),
                 )
                 lagging = period == plan.lagging_period
@@ -614,6 +617,10 @@ class DemoBuilder:
             )
             committee.remit_org_units.set([units[u] for u in remit])
             committee.remit_pillars.set([self.pillars[n] for n in pillars])
+
+
+def _value_or(rule, default):
+    return rule.value if rule is not None else default
 
 
 def _slug(text: str) -> str:

@@ -19,6 +19,8 @@ from kpis.models import (
     FormerCode,
     Indicator,
     OrgUnit,
+    PolicyAssignment,
+    RagPolicy,
     Result,
     Target,
     ToleranceRule,
@@ -30,9 +32,23 @@ from reporting.periods import Frequency, Period, PeriodError
 INDICATOR_COLUMNS = [
     "code", "title", "parent", "level", "org_unit", "polarity", "unit", "frequency",
     "status", "financial", "tolerance_pct", "tolerance_abs", "collection", "aggregation",
+    "policy",
 ]
 INDICATOR_REQUIRED = ["code", "title", "level", "org_unit", "polarity", "unit", "frequency"]
-RESULT_COLUMNS = ["code", "period", "actual", "target", "stretch_target", "commentary"]
+RESULT_COLUMNS = [
+    "code", "period", "actual", "target", "stretch_target", "commentary", "floor",
+    "low_target", "high_target", "reported_rag",
+]
+THRESHOLDS = ["target", "stretch_target", "floor", "low_target", "high_target"]
+
+# What councils write for a RAG they published: the colour, or Hart-style words.
+REPORTED_RAG = {
+    "blue": "BLUE", "b": "BLUE", "exceeding": "BLUE", "exceeded": "BLUE",
+    "green": "GREEN", "g": "GREEN", "above target": "GREEN", "on target": "GREEN",
+    "met": "GREEN", "target met": "GREEN",
+    "amber": "AMBER", "a": "AMBER", "close to target": "AMBER",
+    "red": "RED", "r": "RED", "below target": "RED", "not met": "RED",
+}
 RESULT_REQUIRED = ["code", "period"]
 
 MAX_INTEGER_DIGITS = VALUE_DIGITS["max_digits"] - VALUE_DIGITS["decimal_places"]
@@ -106,6 +122,7 @@ class _IndicatorRow:
     org_unit_path: list[str]
     tolerance_pct: Decimal | None
     tolerance_abs: Decimal | None
+    policy: RagPolicy | None = None
 
 
 def _parse_indicator_row(row: Row) -> tuple[_IndicatorRow | None, list[str]]:
@@ -214,6 +231,17 @@ def import_indicators(sheet: Sheet, *, today: date | None = None) -> Summary:
         problems += [f"Row {row.number}: {p}" for p in row_problems]
         if item:
             parsed.append(item)
+    policies = {policy.name.lower(): policy for policy in RagPolicy.objects.all()}
+    for item in parsed:
+        name = item.row.get("policy")
+        if not name:
+            continue
+        item.policy = policies.get(name.lower())
+        if item.policy is None:
+            known = "; ".join(sorted(p.name for p in policies.values())) or "none yet"
+            problems.append(
+                f"Row {item.row.number}: policy '{name}' is not a RAG policy (known: {known})"
+            )
     existing_codes = set(Indicator.objects.values_list("code", flat=True))
     for item in parsed:
         parent = item.parent_code
@@ -252,13 +280,20 @@ def import_indicators(sheet: Sheet, *, today: date | None = None) -> Summary:
                         tolerance_abs=item.tolerance_abs,
                         note="Imported",
                     )
+                if item.policy is not None:
+                    PolicyAssignment.objects.create(
+                        scope=PolicyAssignment.Scope.INDICATOR, indicator=indicator,
+                        policy=item.policy, applies_from=None,
+                    )
                 continue
             changed = [k for k, v in fields.items() if getattr(indicator, k) != v]
             for key in changed:
                 setattr(indicator, key, fields[key])
             if changed:
                 indicator.save()
-            if _update_tolerance(indicator, item, this_year) or changed:
+            new_rules = _update_tolerance(indicator, item, this_year)
+            new_rules |= _update_policy(indicator, item, this_year)
+            if new_rules or changed:
                 updated.add(indicator.code)
         # Parents last, so a child may come before its parent in the file.
         for item in parsed:
@@ -308,6 +343,29 @@ def _update_tolerance(indicator: Indicator, item: _IndicatorRow, this_year: Peri
     return True
 
 
+def _update_policy(indicator: Indicator, item: _IndicatorRow, this_year: Period) -> bool:
+    """A changed policy applies from this financial year; earlier years keep theirs."""
+    if item.policy is None:
+        return False
+    in_force = max(
+        (
+            a for a in indicator.policy_assignments.all()
+            if a.applies_from is None or a.applies_from <= this_year.key
+        ),
+        key=lambda a: a.applies_from or "",
+        default=None,
+    )
+    if in_force is not None and in_force.policy_id == item.policy.pk:
+        return False
+    PolicyAssignment.objects.update_or_create(
+        scope=PolicyAssignment.Scope.INDICATOR,
+        indicator=indicator,
+        applies_from=this_year.key,
+        defaults={"policy": item.policy},
+    )
+    return True
+
+
 def _check_no_loops(indicators: list[Indicator]) -> None:
     parents = dict(Indicator.objects.values_list("id", "parent_id"))
     for indicator in indicators:
@@ -331,9 +389,13 @@ class _ResultRow:
     indicator: Indicator
     period: Period
     actual: Decimal | None
-    target: Decimal | None
-    stretch_target: Decimal | None
+    thresholds: dict[str, Decimal | None]
     commentary: str
+    reported_rag: str | None
+
+    @property
+    def sets_thresholds(self) -> bool:
+        return any(value is not None for value in self.thresholds.values())
 
 
 def _resolve_codes(codes: set[str]) -> dict[str, Indicator]:
@@ -370,12 +432,19 @@ def import_results(sheet: Sheet, *, user=None, today: date | None = None) -> Sum
         except PeriodError as error:
             row_problems.append(str(error) if row.get("period") else "period is blank")
         numbers: dict[str, Decimal | None] = {}
-        for column in ("actual", "target", "stretch_target"):
+        for column in ("actual", *THRESHOLDS):
             try:
                 numbers[column] = _value(row, column)
             except ValueError as error:
                 row_problems.append(str(error))
         commentary = row.get("commentary")
+        reported = row.get("reported_rag")
+        reported_rag = REPORTED_RAG.get(reported.lower()) if reported else None
+        if reported and reported_rag is None:
+            row_problems.append(
+                f"reported_rag '{reported}' is not one of Blue, Green, Amber, Red "
+                "(or above / close to / below target)"
+            )
         if indicator and period:
             row_problems += _result_rules(indicator, period, numbers.get("actual"), today)
             key = (indicator.pk, period.key)
@@ -392,9 +461,9 @@ def import_results(sheet: Sheet, *, user=None, today: date | None = None) -> Sum
                 indicator=indicator,
                 period=period,
                 actual=numbers["actual"],
-                target=numbers["target"],
-                stretch_target=numbers["stretch_target"],
+                thresholds={column: numbers[column] for column in THRESHOLDS},
                 commentary=commentary,
+                reported_rag=reported_rag,
             )
         )
     if problems:
@@ -419,11 +488,14 @@ def import_results(sheet: Sheet, *, user=None, today: date | None = None) -> Sum
         }
         for item in parsed:
             changed = False
-            if item.target is not None or item.stretch_target is not None:
+            if item.sets_thresholds:
                 changed |= _set_target(item, targets, user)
-            # A row with only a target leaves any result for the period alone.
-            target_only = item.actual is None and not item.commentary and (
-                item.target is not None or item.stretch_target is not None
+            # A row with only targets leaves any result for the period alone.
+            target_only = (
+                item.actual is None
+                and not item.commentary
+                and not item.reported_rag
+                and item.sets_thresholds
             )
             is_result = item.period.frequency.value == item.indicator.frequency
             if is_result and not target_only:
@@ -465,13 +537,15 @@ def _set_target(item: _ResultRow, targets: dict, user) -> bool:
     if target is None:
         target = Target(indicator=item.indicator, period=item.period.key, set_by=user)
         targets[key] = target
-    new = (
-        item.target if item.target is not None else target.target,
-        item.stretch_target if item.stretch_target is not None else target.stretch_target,
-    )
-    if target.pk and (target.target, target.stretch_target) == new:
+    old = {column: getattr(target, column) for column in THRESHOLDS}
+    new = {
+        column: value if value is not None else old[column]
+        for column, value in item.thresholds.items()
+    }
+    if target.pk and old == new:
         return False
-    target.target, target.stretch_target = new
+    for column, value in new.items():
+        setattr(target, column, value)
     target.set_by = user
     target.save()
     return True
@@ -486,15 +560,22 @@ def _set_result(item: _ResultRow, existing: dict, user, now, summary: Summary) -
             period=item.period.key,
             actual=item.actual,
             commentary=item.commentary,
+            reported_rag=item.reported_rag or "",
             entered_by=user,
             entered_at=now,
         )
         summary.created += 1
         return True
-    if (result.actual, result.commentary) == (item.actual, item.commentary):
+    # A blank reported_rag leaves the one on record: files often lack the column.
+    reported = item.reported_rag or result.reported_rag
+    if (result.actual, result.commentary, result.reported_rag) == (
+        item.actual, item.commentary, reported
+    ):
         summary.unchanged += 1
         return False
-    result.actual, result.commentary = item.actual, item.commentary
+    result.actual, result.commentary, result.reported_rag = (
+        item.actual, item.commentary, reported
+    )
     result.entered_by, result.entered_at = user, now
     result.save()
     summary.updated += 1

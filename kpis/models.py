@@ -15,7 +15,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from reporting.engine import Aggregation, Collection, IndicatorStatus, Polarity
+from reporting.engine import (
+    Aggregation,
+    BandBasis,
+    Collection,
+    IndicatorStatus,
+    Polarity,
+    Policy,
+    PolicyKind,
+    Rag,
+)
 from reporting.periods import Frequency, Period, PeriodError
 
 # Values are stored exactly: 20 digits with 6 after the point covers £ in the
@@ -377,6 +386,39 @@ class Benchmark(models.Model):
 # --- rules that vary by year ----------------------------------------------------
 
 
+def scoped_constraints(prefix: str) -> list[models.UniqueConstraint | models.CheckConstraint]:
+    """One rule per scope, indicator and first year, and an indicator only when the scope
+    is one indicator. Spelt out as partial constraints because SQLite treats NULLs as
+    distinct in unique constraints."""
+    return [
+        models.UniqueConstraint(
+            fields=["scope", "indicator", "applies_from"],
+            condition=Q(indicator__isnull=False, applies_from__isnull=False),
+            name=f"{prefix}_unique_indicator_year",
+        ),
+        models.UniqueConstraint(
+            fields=["scope", "indicator"],
+            condition=Q(indicator__isnull=False, applies_from__isnull=True),
+            name=f"{prefix}_unique_indicator_always",
+        ),
+        models.UniqueConstraint(
+            fields=["scope", "applies_from"],
+            condition=Q(indicator__isnull=True, applies_from__isnull=False),
+            name=f"{prefix}_unique_scope_year",
+        ),
+        models.UniqueConstraint(
+            fields=["scope"],
+            condition=Q(indicator__isnull=True, applies_from__isnull=True),
+            name=f"{prefix}_unique_scope_always",
+        ),
+        models.CheckConstraint(
+            condition=Q(scope="indicator", indicator__isnull=False)
+            | (~Q(scope="indicator") & Q(indicator__isnull=True)),
+            name=f"{prefix}_indicator_matches_scope",
+        ),
+    ]
+
+
 class ToleranceRule(models.Model):
     """The amber band, versioned by financial year.
 
@@ -423,37 +465,11 @@ class ToleranceRule(models.Model):
         # "From the start" (null) sorts first on SQLite and PostgreSQL alike.
         ordering = ["scope", "indicator", models.F("applies_from").asc(nulls_first=True)]
         constraints = [
-            # One rule per scope, indicator and first year; spelt out as four
-            # partial constraints because SQLite treats NULLs as distinct.
-            models.UniqueConstraint(
-                fields=["scope", "indicator", "applies_from"],
-                condition=Q(indicator__isnull=False, applies_from__isnull=False),
-                name="tolerance_unique_indicator_year",
-            ),
-            models.UniqueConstraint(
-                fields=["scope", "indicator"],
-                condition=Q(indicator__isnull=False, applies_from__isnull=True),
-                name="tolerance_unique_indicator_always",
-            ),
-            models.UniqueConstraint(
-                fields=["scope", "applies_from"],
-                condition=Q(indicator__isnull=True, applies_from__isnull=False),
-                name="tolerance_unique_scope_year",
-            ),
-            models.UniqueConstraint(
-                fields=["scope"],
-                condition=Q(indicator__isnull=True, applies_from__isnull=True),
-                name="tolerance_unique_scope_always",
-            ),
-            models.CheckConstraint(
-                condition=Q(scope="indicator", indicator__isnull=False)
-                | (~Q(scope="indicator") & Q(indicator__isnull=True)),
-                name="tolerance_indicator_matches_scope",
-            ),
             models.CheckConstraint(
                 condition=Q(tolerance_pct__isnull=False) | Q(tolerance_abs__isnull=False),
                 name="tolerance_has_a_band",
             ),
+            *scoped_constraints("tolerance"),
         ]
 
     def __str__(self) -> str:
@@ -475,6 +491,116 @@ class ToleranceRule(models.Model):
             raise ValidationError(
                 {"tolerance_abs": "An absolute tolerance only makes sense for one indicator."}
             )
+
+
+class RagPolicy(models.Model):
+    """A named RAG scheme, as a council publishes it (see docs/rag-policies.md).
+
+    A policy's scheme and thresholds cannot change once it is assigned: past
+    periods were rated by it. To change the rules, make a new policy and assign
+    it from the next financial year.
+    """
+
+    KIND_CHOICES = [
+        (PolicyKind.TARGET_BAND.value, "Target with amber band"),
+        (PolicyKind.GREEN_BAND.value, "Green band below target"),
+        (PolicyKind.FLOOR.value, "Floor standard"),
+        (PolicyKind.LOW_HIGH.value, "Low and high targets"),
+        (PolicyKind.DIRECTION_DEPENDENT.value, "Direction-dependent"),
+    ]
+    BASIS_CHOICES = [
+        (BandBasis.RELATIVE.value, "% of target"),
+        (BandBasis.ABSOLUTE.value, "In the indicator's units"),
+    ]
+    RULE_FIELDS = ["kind", "basis", "green_band", "amber_band", "blue_for_stretch"]
+
+    name = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(max_length=30, choices=KIND_CHOICES)
+    basis = models.CharField(max_length=10, choices=BASIS_CHOICES, default="relative")
+    green_band = models.DecimalField(
+        null=True, blank=True, validators=[MinValueValidator(Decimal(0))],
+        help_text="Green band below target: green within this of target",
+        **VALUE_DIGITS,
+    )
+    amber_band = models.DecimalField(
+        null=True, blank=True, validators=[MinValueValidator(Decimal(0))],
+        help_text="Amber band beyond target (or the amber edge for a green band); "
+        "blank: the tolerance in force",
+        **VALUE_DIGITS,
+    )
+    blue_for_stretch = models.BooleanField(
+        "blue when the stretch target is met", default=False
+    )
+    description = models.TextField(blank=True, help_text="The policy as the council words it")
+    used_by = models.CharField(
+        max_length=300, blank=True, help_text="Councils known to publish this scheme"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "RAG policy"
+        verbose_name_plural = "RAG policies"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.kind == PolicyKind.GREEN_BAND.value:
+            if self.green_band is None or self.amber_band is None:
+                raise ValidationError("A green band below target needs a green and an amber band.")
+            if self.green_band > self.amber_band:
+                raise ValidationError(
+                    {"green_band": "The green band must be inside the amber band."}
+                )
+        if self.pk and self.assignments.exists():
+            saved = RagPolicy.objects.get(pk=self.pk)
+            changed = [f for f in self.RULE_FIELDS if getattr(saved, f) != getattr(self, f)]
+            if changed:
+                raise ValidationError(
+                    "This policy has already rated results, so its rules cannot change. "
+                    "Create a new policy and assign it from the next financial year."
+                )
+
+    def as_policy(self) -> Policy:
+        return Policy(
+            kind=PolicyKind(self.kind),
+            basis=BandBasis(self.basis),
+            green_band=self.green_band,
+            amber_band=self.amber_band,
+            blue_for_stretch=self.blue_for_stretch,
+            name=self.name,
+        )
+
+
+class PolicyAssignment(models.Model):
+    """Which RAG policy rates which indicators, from which financial year."""
+
+    Scope = ToleranceRule.Scope
+
+    scope = models.CharField(max_length=10, choices=ToleranceRule.Scope.choices)
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.CASCADE,
+        related_name="policy_assignments",
+    )
+    policy = models.ForeignKey(RagPolicy, on_delete=models.PROTECT, related_name="assignments")
+    applies_from = FinancialYearField(
+        null=True, blank=True, help_text="First financial year, e.g. 2025-26; blank: always"
+    )
+
+    class Meta:
+        ordering = ["scope", "indicator", models.F("applies_from").asc(nulls_first=True)]
+        constraints = scoped_constraints("policy")
+
+    def __str__(self) -> str:
+        since = Period.parse(self.applies_from).label if self.applies_from else "the start"
+        who = self.indicator.code if self.indicator_id else self.get_scope_display()
+        return f"{who}: {self.policy} from {since}"
+
+    def clean(self) -> None:
+        if self.scope == ToleranceRule.Scope.INDICATOR and self.indicator_id is None:
+            raise ValidationError({"indicator": "Choose the indicator this policy is for."})
+        if self.scope != ToleranceRule.Scope.INDICATOR and self.indicator_id is not None:
+            raise ValidationError({"indicator": "Only an indicator's own policy names one."})
 
 
 class PeriodQuerySet(models.QuerySet):
@@ -518,6 +644,18 @@ class Target(PeriodRow):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     target = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
     stretch_target = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    floor = models.DecimalField(
+        "floor standard", null=True, blank=True, help_text="Floor standard policies: amber at "
+        "or better than this", **VALUE_DIGITS
+    )
+    low_target = models.DecimalField(
+        null=True, blank=True, help_text="Low and high targets: amber at or beyond this",
+        **VALUE_DIGITS,
+    )
+    high_target = models.DecimalField(
+        null=True, blank=True, help_text="Low and high targets: green at or beyond this",
+        **VALUE_DIGITS,
+    )
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -544,6 +682,13 @@ class Result(PeriodRow):
     commentary = models.TextField(blank=True, help_text="The story behind the number")
     improvement_activity = models.TextField(blank=True)
     data_quality_note = models.TextField(blank=True)
+    reported_rag = models.CharField(
+        "RAG the council reported",
+        max_length=10,
+        blank=True,
+        choices=[(r.value, r.label) for r in Rag if r.is_rated],
+        help_text="As published, for the RAG audit",
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -45,6 +45,7 @@ class Aggregation(StrEnum):
 
 
 class Rag(StrEnum):
+    BLUE = "BLUE"
     GREEN = "GREEN"
     AMBER = "AMBER"
     RED = "RED"
@@ -60,11 +61,12 @@ class Rag(StrEnum):
 
     @property
     def is_rated(self) -> bool:
-        """True for red, amber and green: the statuses that count towards performance."""
-        return self in (Rag.GREEN, Rag.AMBER, Rag.RED)
+        """True for blue, green, amber and red: the statuses that count towards performance."""
+        return self in (Rag.BLUE, Rag.GREEN, Rag.AMBER, Rag.RED)
 
 
 _RAG_LABELS = {
+    Rag.BLUE: "Blue (exceeding)",
     Rag.GREEN: "Green",
     Rag.AMBER: "Amber",
     Rag.RED: "Red",
@@ -257,6 +259,151 @@ def roll_up(aggregation: Aggregation, child_actuals: Sequence[Decimal | None]) -
     return total / Decimal(len(values))
 
 
+# --- RAG policies ----------------------------------------------------------------
+#
+# Councils do not agree on what amber means. Each scheme below is one that
+# councils publish (docs/rag-policies.md names them); a council picks one by
+# configuration. Boundaries are inclusive on the better side, as in the default.
+
+
+class PolicyKind(StrEnum):
+    TARGET_BAND = "target_band"
+    GREEN_BAND = "green_band"
+    FLOOR = "floor"
+    LOW_HIGH = "low_high"
+    DIRECTION_DEPENDENT = "direction_dependent"
+
+
+class BandBasis(StrEnum):
+    RELATIVE = "relative"  # % of the target's size
+    ABSOLUTE = "absolute"  # in the indicator's own units
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A RAG scheme and its thresholds.
+
+    ``amber_band`` is the band beyond target (target with amber band,
+    direction-dependent) or the outer edge of amber (green band below target);
+    ``None`` means the tolerance in force for the indicator. ``green_band`` is
+    the green band's edge below target (green band below target only).
+    """
+
+    kind: PolicyKind = PolicyKind.TARGET_BAND
+    basis: BandBasis = BandBasis.RELATIVE
+    green_band: Decimal | None = None
+    amber_band: Decimal | None = None
+    blue_for_stretch: bool = False
+    name: str = "Target with amber band"
+
+    def band(self, width: Decimal | None, target: Decimal, tolerance: Tolerance) -> Decimal:
+        """A band's width for this target: relative bands scale with |target|."""
+        if width is None:
+            return tolerance.band(target)
+        if self.basis is BandBasis.ABSOLUTE:
+            return abs(width)
+        return abs(target) * width / HUNDRED
+
+
+DEFAULT_POLICY = Policy()
+
+
+def shortfall(polarity: Polarity, actual: Decimal, reference: Decimal) -> Decimal:
+    """How far the actual is worse than the reference (negative when better)."""
+    return reference - actual if polarity is Polarity.HIGHER else actual - reference
+
+
+def rate_under(
+    policy: Policy,
+    *,
+    status: IndicatorStatus,
+    polarity: Polarity,
+    actual: Decimal | None,
+    target: Decimal | None,
+    tolerance: Tolerance = Tolerance(),
+    stretch: Decimal | None = None,
+    floor: Decimal | None = None,
+    low_target: Decimal | None = None,
+    high_target: Decimal | None = None,
+    last_year_actual: Decimal | None = None,
+) -> Rag:
+    """Rate one actual under a council's RAG policy.
+
+    Target with amber band (the default): green on or better than target,
+    amber within the band, red beyond.
+    Green band below target: green on target or within the green band, amber
+    up to the amber band's edge, red beyond.
+    Floor standard: green when the target is met, amber when the floor
+    standard is met, red worse than the floor.
+    Low and high targets: green at or beyond the high target, amber at or
+    beyond the low target, red short of it.
+    Direction-dependent: green on target or within the band; beyond the band,
+    amber if performance improved or held against the same period last year,
+    red if not (or if there is nothing to compare with).
+    Blue, where the policy has it: green and the stretch target met.
+    """
+    if policy.kind is PolicyKind.TARGET_BAND and policy.amber_band is None:
+        rag = rate(status=status, polarity=polarity, actual=actual, target=target,
+                   tolerance=tolerance)
+    else:
+        rag = _rate_scheme(policy, status, polarity, actual, target, tolerance, floor,
+                           low_target, high_target, last_year_actual)
+    if (
+        policy.blue_for_stretch
+        and rag is Rag.GREEN
+        and stretch_met(polarity, actual, stretch)
+    ):
+        return Rag.BLUE
+    return rag
+
+
+def _rate_scheme(
+    policy: Policy,
+    status: IndicatorStatus,
+    polarity: Polarity,
+    actual: Decimal | None,
+    target: Decimal | None,
+    tolerance: Tolerance,
+    floor: Decimal | None,
+    low_target: Decimal | None,
+    high_target: Decimal | None,
+    last_year_actual: Decimal | None,
+) -> Rag:
+    if status in _UNRATED_STATUSES:
+        return _UNRATED_STATUSES[status]
+    if polarity is Polarity.NONE:
+        return Rag.CONTEXTUAL
+    if actual is None:
+        return Rag.NO_DATA
+    if policy.kind is PolicyKind.LOW_HIGH:
+        if low_target is None or high_target is None:
+            return Rag.NO_TARGET
+        if shortfall(polarity, actual, high_target) <= 0:
+            return Rag.GREEN
+        return Rag.AMBER if shortfall(polarity, actual, low_target) <= 0 else Rag.RED
+    if target is None:
+        return Rag.NO_TARGET
+    short = shortfall(polarity, actual, target)
+    if policy.kind is PolicyKind.FLOOR:
+        if floor is None:
+            return Rag.NO_TARGET
+        if short <= 0:
+            return Rag.GREEN
+        return Rag.AMBER if shortfall(polarity, actual, floor) <= 0 else Rag.RED
+    if policy.kind is PolicyKind.GREEN_BAND:
+        if short <= policy.band(policy.green_band, target, tolerance):
+            return Rag.GREEN
+        return Rag.AMBER if short <= policy.band(policy.amber_band, target, tolerance) else Rag.RED
+    if short <= 0:
+        return Rag.GREEN
+    if short <= policy.band(policy.amber_band, target, tolerance):
+        return Rag.AMBER if policy.kind is PolicyKind.TARGET_BAND else Rag.GREEN
+    if policy.kind is PolicyKind.TARGET_BAND:
+        return Rag.RED
+    held = last_year_actual is not None and shortfall(polarity, actual, last_year_actual) <= 0
+    return Rag.AMBER if held else Rag.RED
+
+
 # --- one indicator, one period ---------------------------------------------------
 
 
@@ -269,6 +416,10 @@ class Rules:
     target: Decimal | None
     stretch_target: Decimal | None = None
     tolerance: Tolerance = Tolerance()
+    policy: Policy = DEFAULT_POLICY
+    floor: Decimal | None = None
+    low_target: Decimal | None = None
+    high_target: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -290,20 +441,28 @@ def assess(
     *,
     previous_actual: Decimal | None = None,
     previous_rag: Rag | None = None,
+    last_year_actual: Decimal | None = None,
 ) -> Assessment:
     """Rate one period and compare it with the previous comparable one.
 
     ``previous_actual`` is the comparable actual (see ``comparison_period``),
     already ``None`` if there is none or a series break lies between.
     ``previous_rag`` is the rating of the previous period of the same
-    frequency, under that period's own rules.
+    frequency, under that period's own rules. ``last_year_actual`` is the
+    same period last year (used by the direction-dependent policy).
     """
-    rag = rate(
+    rag = rate_under(
+        rules.policy,
         status=rules.status,
         polarity=rules.polarity,
         actual=actual,
         target=rules.target,
         tolerance=rules.tolerance,
+        stretch=rules.stretch_target,
+        floor=rules.floor,
+        low_target=rules.low_target,
+        high_target=rules.high_target,
+        last_year_actual=last_year_actual,
     )
     direction = direction_of_travel(rules.polarity, actual, previous_actual)
     return Assessment(
@@ -311,5 +470,9 @@ def assess(
         direction=direction,
         exception=exception_flag(rag, previous_rag, direction),
         stretch_met=rag.is_rated and stretch_met(rules.polarity, actual, rules.stretch_target),
-        band=rules.tolerance.band(rules.target) if rules.target is not None else None,
+        band=(
+            rules.policy.band(rules.policy.amber_band, rules.target, rules.tolerance)
+            if rules.target is not None
+            else None
+        ),
     )

@@ -10,27 +10,39 @@ the rules in force for that period, and the engine's assessment.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Max
 
-from kpis.models import Indicator, Result, SeriesBreak, Target, ToleranceRule
+from kpis.models import (
+    Indicator,
+    PolicyAssignment,
+    Result,
+    SeriesBreak,
+    Target,
+    ToleranceRule,
+)
 from reporting.engine import (
+    DEFAULT_POLICY,
     Aggregation,
     Assessment,
     Collection,
     IndicatorStatus,
     Polarity,
+    Policy,
+    PolicyKind,
+    Rag,
     Rules,
+    Tolerance,
     assess,
     comparison_period,
     crosses_break,
     roll_up,
 )
+from reporting.in_force import RulesInForce, Scope, ScopedRule
 from reporting.periods import Frequency, Period
-from reporting.tolerance import Scope, ToleranceBook, ToleranceSetting
 
 # How far back before an indicator's latest result we need history: the same
 # period last year and the period before it, for an annual indicator.
@@ -87,18 +99,65 @@ class PeriodRating:
     result: EnteredResult | None
 
 
-def load_tolerances() -> ToleranceBook:
+def _tolerance(rule: ToleranceRule) -> Tolerance:
+    if rule.tolerance_abs is not None:
+        return Tolerance(absolute=rule.tolerance_abs)
+    assert rule.tolerance_pct is not None
+    return Tolerance(percent=rule.tolerance_pct)
+
+
+def load_tolerances() -> RulesInForce[Tolerance]:
     """Every tolerance rule, as the engine's values (one query)."""
-    return ToleranceBook(
-        ToleranceSetting(
+    return RulesInForce(
+        ScopedRule(
             scope=Scope(rule.scope),
             applies_from=Period.parse(rule.applies_from) if rule.applies_from else None,
-            percent=rule.tolerance_pct,
-            absolute=rule.tolerance_abs,
+            value=_tolerance(rule),
             indicator_id=rule.indicator_id,
         )
         for rule in ToleranceRule.objects.all()
     )
+
+
+def load_policies() -> RulesInForce[Policy]:
+    """Every RAG policy assignment with its policy, as the engine's values (one query)."""
+    return RulesInForce(
+        ScopedRule(
+            scope=Scope(assignment.scope),
+            applies_from=(
+                Period.parse(assignment.applies_from) if assignment.applies_from else None
+            ),
+            value=assignment.policy.as_policy(),
+            indicator_id=assignment.indicator_id,
+        )
+        for assignment in PolicyAssignment.objects.select_related("policy")
+    )
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The numbers an indicator is measured against in one period."""
+
+    target: Decimal | None = None
+    stretch_target: Decimal | None = None
+    floor: Decimal | None = None
+    low_target: Decimal | None = None
+    high_target: Decimal | None = None
+
+    def or_else(self, year: Thresholds) -> Thresholds:
+        """Each threshold the period does not set itself comes from its year."""
+        return Thresholds(
+            *(
+                own if own is not None else annual
+                for own, annual in zip(
+                    (self.target, self.stretch_target, self.floor, self.low_target,
+                     self.high_target),
+                    (year.target, year.stretch_target, year.floor, year.low_target,
+                     year.high_target),
+                    strict=True,
+                )
+            )
+        )
 
 
 class RatingBook:
@@ -106,9 +165,10 @@ class RatingBook:
         self,
         indicators: list[IndicatorFacts],
         results: list[tuple[int, EnteredResult]],
-        targets: list[tuple[int, Period, Decimal | None, Decimal | None]],
-        tolerances: ToleranceBook,
+        targets: list[tuple[int, Period, Thresholds]],
+        tolerances: RulesInForce[Tolerance],
         breaks: list[tuple[int, Period]],
+        policies: RulesInForce[Policy] | None = None,
     ) -> None:
         self.indicators = {ind.id: ind for ind in indicators}
         self.children: dict[int, list[int]] = defaultdict(list)
@@ -118,12 +178,11 @@ class RatingBook:
         self.results: dict[int, dict[Period, EnteredResult]] = defaultdict(dict)
         for indicator_id, entered in results:
             self.results[indicator_id][entered.period] = entered
-        self.targets: dict[int, dict[Period, tuple[Decimal | None, Decimal | None]]] = (
-            defaultdict(dict)
-        )
-        for indicator_id, period, target, stretch in targets:
-            self.targets[indicator_id][period] = (target, stretch)
+        self.targets: dict[int, dict[Period, Thresholds]] = defaultdict(dict)
+        for indicator_id, period, thresholds in targets:
+            self.targets[indicator_id][period] = thresholds
         self.tolerances = tolerances
+        self.policies = policies if policies is not None else RulesInForce([])
         self.breaks: dict[int, list[Period]] = defaultdict(list)
         for indicator_id, period in breaks:
             self.breaks[indicator_id].append(period)
@@ -135,7 +194,7 @@ class RatingBook:
     def load(cls, as_at: date, since: date | None = None) -> RatingBook:
         """Load the register with history for periods ending on or before ``as_at``.
 
-        Six queries whatever the size of the register.
+        Seven queries whatever the size of the register.
         """
         indicator_rows = Indicator.objects.values(
             "id", "code", "status", "polarity", "frequency", "collection",
@@ -167,17 +226,23 @@ class RatingBook:
             )
         ]
         targets = [
-            (row["indicator_id"], Period.parse(row["period"]), row["target"], row["stretch_target"])
+            (
+                row.pop("indicator_id"),
+                Period.parse(row.pop("period")),
+                Thresholds(**row),
+            )
             for row in Target.objects.filter(period_end__gte=since).values(
-                "indicator_id", "period", "target", "stretch_target"
+                "indicator_id", "period", "target", "stretch_target", "floor", "low_target",
+                "high_target",
             )
         ]
         tolerances = load_tolerances()
+        policies = load_policies()
         breaks = [
             (indicator_id, Period.parse(key))
             for indicator_id, key in SeriesBreak.objects.values_list("indicator_id", "period")
         ]
-        return cls(indicators, results, targets, tolerances, breaks)
+        return cls(indicators, results, targets, tolerances, breaks, policies)
 
     # --- answers -------------------------------------------------------------------
 
@@ -198,49 +263,93 @@ class RatingBook:
             self._actuals[key] = value
         return self._actuals[key]
 
-    def rules(self, indicator_id: int, period: Period) -> Rules:
-        """The target, stretch target and tolerance in force for this period."""
-        indicator = self.indicators[indicator_id]
+    def thresholds(self, indicator_id: int, period: Period) -> Thresholds:
+        """The period's own thresholds, each falling back to its financial year's."""
         targets = self.targets[indicator_id]
-        target, stretch = targets.get(period, (None, None))
-        if target is None and period.frequency is not Frequency.ANNUAL:
-            annual_target, annual_stretch = targets.get(period.fy, (None, None))
-            target = annual_target
-            stretch = stretch if stretch is not None else annual_stretch
+        own = targets.get(period, Thresholds())
+        if period.frequency is Frequency.ANNUAL:
+            return own
+        return own.or_else(targets.get(period.fy, Thresholds()))
+
+    def policy_and_tolerance(self, indicator_id: int, period: Period) -> tuple[Policy, Tolerance]:
+        """The RAG policy and tolerance in force; the most specific wins.
+
+        An indicator's own tolerance beats a policy's band, which beats the
+        council's (or the financial) tolerance.
+        """
+        indicator = self.indicators[indicator_id]
+        where = {"indicator_id": indicator_id, "financial": indicator.financial, "period": period}
+        policy_rule = self.policies.find(**where)
+        tolerance_rule = self.tolerances.find(**where)
+        policy = policy_rule.value if policy_rule else DEFAULT_POLICY
+        tolerance = tolerance_rule.value if tolerance_rule else Tolerance()
+        banded = policy.kind in (PolicyKind.TARGET_BAND, PolicyKind.DIRECTION_DEPENDENT)
+        if banded and tolerance_rule is not None and tolerance_rule.scope is Scope.INDICATOR:
+            policy = replace(policy, amber_band=None)
+        return policy, tolerance
+
+    def rules(self, indicator_id: int, period: Period) -> Rules:
+        """Everything in force for this period: thresholds, tolerance and policy."""
+        indicator = self.indicators[indicator_id]
+        thresholds = self.thresholds(indicator_id, period)
+        policy, tolerance = self.policy_and_tolerance(indicator_id, period)
         return Rules(
             status=indicator.status,
             polarity=indicator.polarity,
-            target=target,
-            stretch_target=stretch,
-            tolerance=self.tolerances.in_force(
-                indicator_id=indicator_id, financial=indicator.financial, period=period
-            ),
+            target=thresholds.target,
+            stretch_target=thresholds.stretch_target,
+            tolerance=tolerance,
+            policy=policy,
+            floor=thresholds.floor,
+            low_target=thresholds.low_target,
+            high_target=thresholds.high_target,
         )
 
     def previous_actual(self, indicator_id: int, period: Period) -> Decimal | None:
         """The comparable earlier actual, or None across a break in the series."""
         indicator = self.indicators[indicator_id]
-        earlier = comparison_period(period, indicator.collection)
+        return self._actual_unless_break(
+            indicator_id, comparison_period(period, indicator.collection), period
+        )
+
+    def last_year_actual(self, indicator_id: int, period: Period) -> Decimal | None:
+        """The same period last year, or None across a break in the series."""
+        return self._actual_unless_break(indicator_id, period.same_period_last_year(), period)
+
+    def _actual_unless_break(
+        self, indicator_id: int, earlier: Period, period: Period
+    ) -> Decimal | None:
         if crosses_break(earlier, period, self.breaks[indicator_id]):
             return None
         return self.actual(indicator_id, earlier)
+
+    def rag(self, indicator_id: int, period: Period) -> Rag:
+        """The rating of one period under its own rules (for the period before, say)."""
+        return assess(
+            self.rules(indicator_id, period),
+            self.actual(indicator_id, period),
+            last_year_actual=self.last_year_actual(indicator_id, period),
+        ).rag
 
     def rate(self, indicator_id: int, period: Period) -> PeriodRating:
         indicator = self.indicators[indicator_id]
         rules = self.rules(indicator_id, period)
         actual = self.actual(indicator_id, period)
         previous = self.previous_actual(indicator_id, period)
-        before = period.previous()
-        previous_rag = assess(
-            self.rules(indicator_id, before), self.actual(indicator_id, before)
-        ).rag
+        previous_rag = self.rag(indicator_id, period.previous())
         return PeriodRating(
             indicator=indicator,
             period=period,
             actual=actual,
             previous=previous,
             rules=rules,
-            assessment=assess(rules, actual, previous_actual=previous, previous_rag=previous_rag),
+            assessment=assess(
+                rules,
+                actual,
+                previous_actual=previous,
+                previous_rag=previous_rag,
+                last_year_actual=self.last_year_actual(indicator_id, period),
+            ),
             result=self.results[indicator_id].get(period),
         )
 
