@@ -1,0 +1,198 @@
+"""The RAG audit: does the RAG a council reported match its own policy?
+
+Councils rate by hand and get it wrong. For each result in a period this
+lists where the reported RAG differs from the RAG the policy in force gives,
+with the reason in words; results the policy cannot rate; and values that look
+wrong (a zero after a non-zero, a year-to-date figure that fell). It is the
+accuracy check of Cambridgeshire's quarterly KPI audit.
+
+``explain`` and ``suspicions`` are plain Python; ``run_audit`` feeds them
+from the database through the one rating path, ``RatingBook``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import IO
+
+from reporting.engine import (
+    HUNDRED,
+    BandBasis,
+    Collection,
+    IndicatorStatus,
+    Polarity,
+    Policy,
+    PolicyKind,
+    Rag,
+    Rules,
+    shortfall,
+)
+from reporting.periods import Period
+
+
+class FindingKind(StrEnum):
+    MISMATCH = "mismatch"
+    UNRATABLE = "cannot_rate"
+    SUSPICIOUS = "suspicious_value"
+
+    @property
+    def label(self) -> str:
+        return {
+            FindingKind.MISMATCH: "Reported RAG differs",
+            FindingKind.UNRATABLE: "Policy cannot rate",
+            FindingKind.SUSPICIOUS: "Suspicious value",
+        }[self]
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    title: str
+    period: Period
+    kind: FindingKind
+    actual: Decimal | None
+    target: Decimal | None
+    reported: Rag | None
+    computed: Rag
+    reason: str
+
+
+COLUMNS = ["code", "title", "period", "finding", "actual", "target", "reported_rag", "policy_rag",
+           "reason"]
+
+
+def _num(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def _pct(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.1'))}%"
+
+
+def _band_text(policy: Policy, width: Decimal | None, rules: Rules) -> str:
+    if width is None:
+        tolerance = rules.tolerance
+        if tolerance.absolute is not None:
+            return f"band of {_num(tolerance.absolute)} (in the indicator's units)"
+        return f"{_num(tolerance.percent)}% band"
+    if policy.basis is BandBasis.ABSOLUTE:
+        return f"band of {_num(width)} (in the indicator's units)"
+    return f"{_num(width)}% band"
+
+
+def _gap(polarity: Polarity, actual: Decimal, reference: Decimal, name: str) -> str:
+    short = shortfall(polarity, actual, reference)
+    if short == 0:
+        return f"exactly on {name} ({_num(reference)})"
+    side = "short of" if short > 0 else "better than"
+    if reference == 0:
+        return f"{_num(abs(short))} {side} a {name} of zero"
+    share = abs(short) / abs(reference) * HUNDRED
+    return f"{_pct(share)} {side} {name} ({_num(actual)} against {_num(reference)})"
+
+
+def explain(rules: Rules, actual: Decimal, rag: Rag, last_year_actual: Decimal | None) -> str:
+    """Why the policy gives this RAG, in words an officer can check by hand, e.g.
+    "10.4% short of target (89.6 against 100): the council's 10% band makes this red"."""
+    policy, polarity = rules.policy, rules.polarity
+    verdict = f"makes this {rag.label.lower()}"
+    if policy.kind is PolicyKind.LOW_HIGH:
+        if rules.low_target is None or rules.high_target is None:
+            return "no low and high targets are set"
+        return (
+            f"{_gap(polarity, actual, rules.low_target, 'the low target')} and "
+            f"{_gap(polarity, actual, rules.high_target, 'the high target')}: "
+            f"low and high targets {verdict}"
+        )
+    if rules.target is None:
+        return "no target is set"
+    gap = _gap(polarity, actual, rules.target, "target")
+    if policy.kind is PolicyKind.FLOOR:
+        if rules.floor is None:
+            return f"{gap}, and no floor standard is set"
+        return f"{gap}: the floor standard of {_num(rules.floor)} {verdict}"
+    if policy.kind is PolicyKind.GREEN_BAND:
+        return (
+            f"{gap}: the council's bands (green within "
+            f"{_band_text(policy, policy.green_band, rules)}, amber within "
+            f"{_band_text(policy, policy.amber_band, rules)}) {verdict}"
+        )
+    band = f"the council's {_band_text(policy, policy.amber_band, rules)}"
+    if policy.kind is PolicyKind.DIRECTION_DEPENDENT and rag in (Rag.AMBER, Rag.RED):
+        if last_year_actual is None:
+            return f"{gap}: beyond {band} with no same period last year to compare {verdict}"
+        held = shortfall(polarity, actual, last_year_actual) <= 0
+        word = "improved or held against" if held else "worse than"
+        last_year = _num(last_year_actual)
+        return f"{gap}: beyond {band} and {word} last year ({last_year}) {verdict}"
+    return f"{gap}: {band} {verdict}"
+
+
+def cannot_rate(rules: Rules, actual: Decimal | None, rag: Rag) -> str | None:
+    """Why the policy cannot rate a result fairly, or None."""
+    if actual is None or rules.status is not IndicatorStatus.TARGETED:
+        return None
+    if rules.polarity is Polarity.NONE:
+        return None
+    if rag is Rag.NO_TARGET:
+        missing = {
+            PolicyKind.FLOOR: "no target or floor standard",
+            PolicyKind.LOW_HIGH: "no low and high targets",
+        }.get(rules.policy.kind, "no target")
+        return f"{missing} for this period: the policy cannot rate it"
+    relative = rules.policy.basis is BandBasis.RELATIVE and (
+        rules.policy.amber_band is not None or rules.tolerance.absolute is None
+    )
+    if rules.target == 0 and relative and rules.policy.kind in (
+        PolicyKind.TARGET_BAND, PolicyKind.GREEN_BAND, PolicyKind.DIRECTION_DEPENDENT
+    ):
+        return (
+            "the target is zero and the band is a % of target, so the band is zero and "
+            "any shortfall is red: give this indicator an absolute tolerance"
+        )
+    return None
+
+
+def suspicions(
+    actual: Decimal | None,
+    previous: Decimal | None,
+    collection: Collection,
+    same_year: bool,
+) -> list[str]:
+    """Values that look wrong beside the previous period's."""
+    found = []
+    if actual is None or previous is None:
+        return found
+    if actual == 0 and previous != 0:
+        found.append(
+            f"zero this period where the previous period was {_num(previous)}: check whether "
+            "the figure is missing rather than zero"
+        )
+    if collection is Collection.CUMULATIVE and same_year and actual < previous:
+        found.append(
+            f"the year-to-date value fell from {_num(previous)} to {_num(actual)}: a "
+            "cumulative figure should not go down within a year"
+        )
+    if collection is Collection.CUMULATIVE and same_year and actual == previous != 0:
+        found.append(
+            f"the year-to-date value is unchanged at {_num(actual)}: check that this "
+            "period's figure was added"
+        )
+    return found
+
+
+def write_csv(findings: Iterable[Finding], stream: IO[str]) -> None:
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for f in findings:
+        writer.writerow([
+            f.code, f.title, f.period.key, f.kind.value,
+            _num(f.actual) if f.actual is not None else "",
+            _num(f.target) if f.target is not None else "",
+            f.reported.value if f.reported else "", f.computed.value, f.reason,
+        ])
