@@ -37,3 +37,25 @@ class ScorecardTable(tables.Table):
 
     def render_exception(self, value):
         return value.label
+
+
+class FindingTable(tables.Table):
+    code = tables.Column(verbose_name="Code")
+    title = tables.Column(verbose_name="Indicator")
+    period = tables.Column(accessor="period__label", verbose_name="Period")
+    kind = tables.Column(verbose_name="Finding")
+    reported = tables.Column(verbose_name="Reported", default="")
+    computed = tables.Column(verbose_name="Policy gives")
+    reason = tables.Column(verbose_name="Why", orderable=False)
+
+    class Meta:
+        attrs = {"class": "govuk-table"}
+
+    def render_kind(self, value):
+        return value.label
+
+    def render_reported(self, value):
+        return render_to_string("reporting/_rag_tag.html", {"rag": value})
+
+    def render_computed(self, value):
+        return render_to_string("reporting/_rag_tag.html", {"rag": value})

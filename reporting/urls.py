@@ -8,4 +8,7 @@ urlpatterns = [
     # scorecard
     path("", views.scorecard, name="scorecard"),
     path("scorecard/<str:period>.csv", views.scorecard_csv, name="scorecard_csv"),
+    # RAG audit
+    path("rag-audit/", views.rag_audit, name="rag_audit"),
+    path("rag-audit/<str:period>.csv", views.rag_audit_csv, name="rag_audit_csv"),
 ]

@@ -3,10 +3,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
+from kpis.permissions import can_audit
+from reporting import audit
 from reporting.engine import Rag
 from reporting.periods import Frequency, Period, PeriodError
+from reporting.rag_audit import run_audit
 from reporting.scorecard import build_scorecard, write_csv
-from reporting.tables import ScorecardTable
+from reporting.tables import FindingTable, ScorecardTable
 
 
 def _period_from(text: str | None) -> Period:
@@ -46,4 +49,35 @@ def scorecard_csv(request, period: str):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="scorecard-{as_at.key}.csv"'
     write_csv(build_scorecard(as_at), response)
+    return response
+
+
+@can_audit
+def rag_audit(request):
+    """Where the RAG the council reported differs from its own policy, and why."""
+    period = _period_from(request.GET.get("period"))
+    findings = run_audit(period)
+    table = FindingTable(findings)
+    RequestConfig(request, paginate={"per_page": 100}).configure(table)
+    latest = Period.latest_ended(timezone.localdate(), Frequency.QUARTERLY)
+    years = [latest.fy.shift(-n) for n in range(0, 6)]
+    quarters = [latest.shift(-n) for n in range(0, 12)]
+    return render(
+        request,
+        "reporting/rag_audit.html",
+        {
+            "period": period,
+            "table": table,
+            "counts": {kind: sum(f.kind is kind for f in findings) for kind in audit.FindingKind},
+            "periods": sorted(set(years + quarters + [period]), key=lambda p: p.end, reverse=True),
+        },
+    )
+
+
+@can_audit
+def rag_audit_csv(request, period: str):
+    as_at = _period_from(period)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rag-audit-{as_at.key}.csv"'
+    audit.write_csv(run_audit(as_at), response)
     return response
