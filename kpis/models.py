@@ -419,7 +419,35 @@ def scoped_constraints(prefix: str) -> list[models.UniqueConstraint | models.Che
     ]
 
 
-class ToleranceRule(models.Model):
+class ScopedYearRule(models.Model):
+    """A rule for the whole council, for financial indicators, or for one indicator,
+    applying from a financial year until a later rule of the same scope replaces it."""
+
+    class Scope(models.TextChoices):
+        COUNCIL = "council", "Council default"
+        FINANCIAL = "financial", "Financial indicators"
+        INDICATOR = "indicator", "One indicator"
+
+    scope = models.CharField(max_length=10, choices=Scope.choices)
+    applies_from = FinancialYearField(
+        null=True, blank=True, help_text="First financial year, e.g. 2025-26; blank: always"
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def since(self) -> str:
+        return Period.parse(self.applies_from).label if self.applies_from else "the start"
+
+    def clean(self) -> None:
+        if self.scope == self.Scope.INDICATOR and self.indicator_id is None:
+            raise ValidationError({"indicator": "Choose the indicator this is for."})
+        if self.scope != self.Scope.INDICATOR and self.indicator_id is not None:
+            raise ValidationError({"indicator": "Only a rule for one indicator names one."})
+
+
+class ToleranceRule(ScopedYearRule):
     """The amber band, versioned by financial year.
 
     A rule applies from ``applies_from`` (blank: from the start) until a later
@@ -428,21 +456,12 @@ class ToleranceRule(models.Model):
     rule, then the rule for financial indicators, then the council's.
     """
 
-    class Scope(models.TextChoices):
-        COUNCIL = "council", "Council default"
-        FINANCIAL = "financial", "Financial indicators"
-        INDICATOR = "indicator", "One indicator"
-
-    scope = models.CharField(max_length=10, choices=Scope.choices)
     indicator = models.ForeignKey(
         Indicator,
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="tolerance_rules",
-    )
-    applies_from = FinancialYearField(
-        null=True, blank=True, help_text="First financial year, e.g. 2025-26; blank: always"
     )
     tolerance_pct = models.DecimalField(
         "tolerance (% of target)",
@@ -477,14 +496,10 @@ class ToleranceRule(models.Model):
             f"{self.tolerance_abs} units" if self.tolerance_abs is not None
             else f"{self.tolerance_pct}%"
         )
-        since = Period.parse(self.applies_from).label if self.applies_from else "the start"
-        return f"{self.get_scope_display()}: {band} from {since}"
+        return f"{self.get_scope_display()}: {band} from {self.since}"
 
     def clean(self) -> None:
-        if self.scope == self.Scope.INDICATOR and self.indicator_id is None:
-            raise ValidationError({"indicator": "Choose the indicator this tolerance is for."})
-        if self.scope != self.Scope.INDICATOR and self.indicator_id is not None:
-            raise ValidationError({"indicator": "Only an indicator's own tolerance names one."})
+        super().clean()
         if self.tolerance_pct is None and self.tolerance_abs is None:
             raise ValidationError("Give a tolerance as a % of target or in the indicator's units.")
         if self.scope != self.Scope.INDICATOR and self.tolerance_abs is not None:
@@ -572,35 +587,22 @@ class RagPolicy(models.Model):
         )
 
 
-class PolicyAssignment(models.Model):
+class PolicyAssignment(ScopedYearRule):
     """Which RAG policy rates which indicators, from which financial year."""
 
-    Scope = ToleranceRule.Scope
-
-    scope = models.CharField(max_length=10, choices=ToleranceRule.Scope.choices)
     indicator = models.ForeignKey(
         Indicator, null=True, blank=True, on_delete=models.CASCADE,
         related_name="policy_assignments",
     )
     policy = models.ForeignKey(RagPolicy, on_delete=models.PROTECT, related_name="assignments")
-    applies_from = FinancialYearField(
-        null=True, blank=True, help_text="First financial year, e.g. 2025-26; blank: always"
-    )
 
     class Meta:
         ordering = ["scope", "indicator", models.F("applies_from").asc(nulls_first=True)]
         constraints = scoped_constraints("policy")
 
     def __str__(self) -> str:
-        since = Period.parse(self.applies_from).label if self.applies_from else "the start"
         who = self.indicator.code if self.indicator_id else self.get_scope_display()
-        return f"{who}: {self.policy} from {since}"
-
-    def clean(self) -> None:
-        if self.scope == ToleranceRule.Scope.INDICATOR and self.indicator_id is None:
-            raise ValidationError({"indicator": "Choose the indicator this policy is for."})
-        if self.scope != ToleranceRule.Scope.INDICATOR and self.indicator_id is not None:
-            raise ValidationError({"indicator": "Only an indicator's own policy names one."})
+        return f"{who}: {self.policy} from {self.since}"
 
 
 class PeriodQuerySet(models.QuerySet):
