@@ -552,7 +552,20 @@ class DemoBuilder:
             data_quality_note=note,
             entered_by=ind.owner if actual is not None else None,
             entered_at=entered_at if actual is not None else None,
+            reported_rag=self._reported(ind, period, rag),
         )
+
+    def _reported(self, indicator: Indicator, period: Period, rag: str) -> str:
+        """What the council published: its own rating, slipping now and then as hand
+        ratings do, so the RAG audit has something to find. Not yet published for the
+        latest quarter and month."""
+        if period.end >= Period.latest_ended(self.today, Frequency.MONTHLY).start:
+            return ""
+        if period == self.latest_quarter or rag not in ("GREEN", "AMBER", "RED"):
+            return ""
+        if self._rng("reported", indicator.code, period.key).random() < 0.03:
+            return {"GREEN": "AMBER", "AMBER": "GREEN", "RED": "AMBER"}[rag]
+        return rag
 
     # --- extras -----------------------------------------------------------------------------------
 
