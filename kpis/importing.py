@@ -71,6 +71,18 @@ class Summary:
         return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
 
+def _in_row_order(problems: list[str]) -> list[str]:
+    """Problems found in several passes, sorted by their row (stable within a row)."""
+
+    def row_of(problem: str) -> int:
+        words = problem.split(" ", 2)
+        if words[0] == "Row" and words[1].rstrip(":").isdigit():
+            return int(words[1].rstrip(":"))
+        return 0
+
+    return sorted(problems, key=row_of)
+
+
 def _check_columns(sheet: Sheet, known: list[str], required: list[str]) -> list[str]:
     missing = [c for c in required if c not in sheet.columns]
     if missing:
@@ -232,16 +244,16 @@ def import_indicators(sheet: Sheet, *, today: date | None = None) -> Summary:
         if item:
             parsed.append(item)
     policies = {policy.name.lower(): policy for policy in RagPolicy.objects.all()}
-    for item in parsed:
-        name = item.row.get("policy")
-        if not name:
-            continue
-        item.policy = policies.get(name.lower())
-        if item.policy is None:
+    for row in sheet.rows:
+        name = row.get("policy")
+        if name and name.lower() not in policies:
             known = "; ".join(sorted(p.name for p in policies.values())) or "none yet"
             problems.append(
-                f"Row {item.row.number}: policy '{name}' is not a RAG policy (known: {known})"
+                f"Row {row.number}: policy '{name}' is not a RAG policy (known: {known})"
             )
+    for item in parsed:
+        name = item.row.get("policy")
+        item.policy = policies.get(name.lower()) if name else None
     existing_codes = set(Indicator.objects.values_list("code", flat=True))
     for item in parsed:
         parent = item.parent_code
@@ -254,7 +266,7 @@ def import_indicators(sheet: Sheet, *, today: date | None = None) -> Summary:
     if not sheet.rows:
         problems.append("The file has a header but no rows.")
     if problems:
-        raise ImportFailed(problems)
+        raise ImportFailed(_in_row_order(problems))
 
     summary = Summary()
     with transaction.atomic():
@@ -566,16 +578,19 @@ def _set_result(item: _ResultRow, existing: dict, user, now, summary: Summary) -
         )
         summary.created += 1
         return True
-    # A blank reported_rag leaves the one on record: files often lack the column.
+    # A blank reported_rag leaves the one on record: files often lack the column. A row
+    # with neither an actual nor commentary (only a reported RAG, say) never blanks a
+    # result already entered: an import loses nothing.
     reported = item.reported_rag or result.reported_rag
+    actual, commentary = item.actual, item.commentary
+    if actual is None and not commentary:
+        actual, commentary = result.actual, result.commentary
     if (result.actual, result.commentary, result.reported_rag) == (
-        item.actual, item.commentary, reported
+        actual, commentary, reported
     ):
         summary.unchanged += 1
         return False
-    result.actual, result.commentary, result.reported_rag = (
-        item.actual, item.commentary, reported
-    )
+    result.actual, result.commentary, result.reported_rag = actual, commentary, reported
     result.entered_by, result.entered_at = user, now
     result.save()
     summary.updated += 1

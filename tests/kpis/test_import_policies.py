@@ -152,10 +152,6 @@ def test_unknown_policies_are_each_reported_on_their_row_and_nothing_is_changed(
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an unknown policy is not reported on a row that has another problem",
-)
 def test_an_unknown_policy_is_reported_even_on_a_row_with_another_problem(tmp_path):
     path = write_csv(
         tmp_path, [indicator_row("NEW1", polarity="sideways", policy="Strict")],

@@ -426,3 +426,13 @@ def test_a_row_with_only_a_target_keeps_the_result_already_entered(tmp_path, qua
 def test_a_bad_number_names_its_column(tmp_path, quarterly):
     errors, _ = run_failing(write_csv(tmp_path, [["Q01", "2025-26-Q2", "", "ten", "", ""]]))
     assert "Row 2: target: 'ten' is not a number" in errors
+
+
+def test_a_row_with_only_a_reported_rag_keeps_the_result_already_entered(tmp_path, quarterly):
+    add_result(quarterly, "2025-26-Q2", "61.5", commentary="Two posts vacant.")
+    columns = ["code", "period", "reported_rag"]
+    run(write_csv(tmp_path, [["Q01", "2025-26-Q2", "Amber"]], columns=columns))
+    result = Result.objects.get(indicator=quarterly, period="2025-26-Q2")
+    assert (result.actual, result.commentary, result.reported_rag) == (
+        Decimal("61.5"), "Two posts vacant.", "AMBER"
+    )
