@@ -1,0 +1,25 @@
+"""The register: the council, its organisation, its Corporate Plan, its indicators,
+their targets and results, and the rules that rate them.
+
+Rating is not done here: ``reporting.engine`` decides every colour and
+``reporting.ratings`` feeds it from these tables.
+"""
+
+from kpis.models.fields import (
+    VALUE_DIGITS,
+    FinancialYearField,
+    PeriodField,
+    validate_financial_year_key,
+    validate_period_key,
+)
+from kpis.models.indicators import Benchmark, FormerCode, Indicator, SeriesBreak
+from kpis.models.organisation import CorporatePlan, Council, OrgUnit, Pillar
+from kpis.models.results import PeriodRow, Result, Target
+from kpis.models.rules import PolicyAssignment, RagPolicy, ScopedYearRule, ToleranceRule
+
+__all__ = [
+    "VALUE_DIGITS", "Benchmark", "CorporatePlan", "Council", "FinancialYearField", "FormerCode",
+    "Indicator", "OrgUnit", "PeriodField", "PeriodRow", "Pillar", "PolicyAssignment",
+    "RagPolicy", "Result", "ScopedYearRule", "SeriesBreak", "Target", "ToleranceRule",
+    "validate_financial_year_key", "validate_period_key",
+]

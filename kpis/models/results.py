@@ -1,0 +1,127 @@
+"""Targets and results: one row per indicator per period."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from kpis.models.fields import VALUE_DIGITS, PeriodField
+from kpis.models.indicators import Indicator
+from reporting.engine import Rag
+from reporting.periods import Period, PeriodError
+
+
+class PeriodQuerySet(models.QuerySet):
+    def ending_by(self, day):
+        return self.filter(period_end__lte=day)
+
+
+class PeriodRow(models.Model):
+    """Fields shared by rows that belong to one indicator and one period."""
+
+    period = PeriodField()
+    period_start = models.DateField(editable=False)
+    period_end = models.DateField(editable=False)
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.set_period_dates()
+        super().save(*args, **kwargs)
+
+    def set_period_dates(self) -> None:
+        period = Period.parse(self.period)
+        self.period_start, self.period_end = period.start, period.end
+
+    @property
+    def period_obj(self) -> Period:
+        return Period.parse(self.period)
+
+    @property
+    def period_label(self) -> str:
+        return self.period_obj.label
+
+
+class Target(PeriodRow):
+    """The target for one period; a financial-year target applies to each period
+    of that year that has no target of its own."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    target = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    stretch_target = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    floor = models.DecimalField(
+        "floor standard", null=True, blank=True, help_text="Floor standard policies: amber at "
+        "or better than this", **VALUE_DIGITS
+    )
+    low_target = models.DecimalField(
+        null=True, blank=True, help_text="Low and high targets: amber at or beyond this",
+        **VALUE_DIGITS,
+    )
+    high_target = models.DecimalField(
+        null=True, blank=True, help_text="Low and high targets: green at or beyond this",
+        **VALUE_DIGITS,
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator", "period_end", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="target_unique_period"),
+        ]
+        indexes = [models.Index(fields=["period_end"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.period}: {self.target}"
+
+
+class Result(PeriodRow):
+    """What happened in one period: the actual and the story behind it."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="results")
+    actual = models.DecimalField(
+        null=True, blank=True, help_text="Blank: no data yet", **VALUE_DIGITS
+    )
+    commentary = models.TextField(blank=True, help_text="The story behind the number")
+    improvement_activity = models.TextField(blank=True)
+    data_quality_note = models.TextField(blank=True)
+    reported_rag = models.CharField(
+        "RAG the council reported",
+        max_length=10,
+        blank=True,
+        choices=[(r.value, r.label) for r in Rag if r.is_rated],
+        help_text="As published, for the RAG audit",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator", "period_end"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="result_unique_period"),
+        ]
+        indexes = [models.Index(fields=["period_end", "indicator"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.period}: {self.actual}"
+
+    def clean(self) -> None:
+        if self.indicator_id and self.period:
+            try:
+                period = Period.parse(self.period)
+            except PeriodError:
+                return
+            if period.frequency.value != self.indicator.frequency:
+                raise ValidationError(
+                    {"period": f"{self.indicator.code} is reported {self.indicator.frequency}; "
+                     f"{period.label} is not a {self.indicator.frequency} period."}
+                )
