@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from kpis.models import OrgUnit, Pillar
+from kpis.models import OrgUnit, PeriodField, Pillar
 
 
 class Committee(models.Model):
@@ -31,3 +31,24 @@ class Committee(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReportingPeriod(models.Model):
+    """The reporting calendar: when results for a period are due and signed off, and
+    when the committee report for it was issued (which locks approved results)."""
+
+    period = PeriodField(unique=True)
+    entry_deadline = models.DateField(help_text="Officers enter results by this date")
+    signoff_deadline = models.DateField(help_text="Approvers sign results off by this date")
+    issued_on = models.DateField(
+        null=True, blank=True,
+        help_text="The committee report was issued: approved results are locked",
+    )
+
+    class Meta:
+        ordering = ["-entry_deadline"]
+
+    def __str__(self) -> str:
+        from reporting.periods import Period
+
+        return Period.parse(self.period).label

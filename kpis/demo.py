@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from governance.models import Committee
+from governance.models import Committee, ReportingPeriod
 from kpis import demo_catalogue as cat
 from kpis.models import (
     Benchmark,
@@ -30,6 +30,8 @@ from kpis.models import (
     OrgUnit,
     Pillar,
     Result,
+    ResultStatus,
+    ResultTransition,
     SeriesBreak,
     Target,
     ToleranceRule,
@@ -553,7 +555,24 @@ class DemoBuilder:
             entered_by=ind.owner if actual is not None else None,
             entered_at=entered_at if actual is not None else None,
             reported_rag=self._reported(ind, period, rag),
+            status=self._status(ind, period, actual),
         )
+
+    def _status(self, indicator: Indicator, period: Period, actual) -> str:
+        """History is approved; the latest quarter and month are mid-way through sign-off."""
+        latest_month = Period.latest_ended(self.today, Frequency.MONTHLY)
+        if period not in (self.latest_quarter, latest_month):
+            return ResultStatus.APPROVED
+        if actual is None:
+            return ResultStatus.DRAFT
+        roll = self._rng("status", indicator.code, period.key).random()
+        if roll < 0.45:
+            return ResultStatus.SUBMITTED
+        if roll < 0.55:
+            return ResultStatus.RETURNED
+        if roll < 0.65:
+            return ResultStatus.DRAFT
+        return ResultStatus.APPROVED
 
     def _reported(self, indicator: Indicator, period: Period, rag: str) -> str:
         """What the council published: its own rating, slipping now and then as hand
@@ -607,6 +626,60 @@ class DemoBuilder:
                     ))
         Benchmark.objects.bulk_create(benchmarks)
         self._committees()
+        self._approvers()
+        self._calendar()
+        self._returned_reasons()
+
+    def _approvers(self) -> None:
+        """Directors approve for their directorate, heads of service for their service."""
+        for directorate, (_, services) in cat.STRUCTURE.items():
+            self.units[directorate].approvers.add(self.users[f"director.{_slug(directorate)}"])
+            for service in services:
+                self.units[service].approvers.add(self.users[f"head.{_slug(service)}"])
+        self.units["Highways"].approvers.add(self.users["approver"])
+
+    def _calendar(self) -> None:
+        """Deadlines for every quarter and month; reports issued for all but the latest.
+
+        The latest quarter's entry deadline passed two days ago (so some results are
+        overdue) and sign-off closes in ten days."""
+        rows = []
+        latest_month = Period.latest_ended(self.today, Frequency.MONTHLY)
+        for frequency in (Frequency.QUARTERLY, Frequency.MONTHLY):
+            period = Period.containing(self.first_year.start, frequency)
+            while period.end < self.today:
+                current = period in (self.latest_quarter, latest_month)
+                entry = period.end + timedelta(days=21)
+                signoff = period.end + timedelta(days=35)
+                if period == self.latest_quarter:
+                    entry, signoff = self.today - timedelta(days=2), self.today + timedelta(days=10)
+                rows.append(ReportingPeriod(
+                    period=period.key, entry_deadline=entry, signoff_deadline=signoff,
+                    issued_on=None if current else period.end + timedelta(days=50),
+                ))
+                period = period.next()
+        ReportingPeriod.objects.bulk_create(rows)
+
+    def _returned_reasons(self) -> None:
+        """Every returned result says why it came back."""
+        reasons = [
+            "The commentary does not explain the dip against last quarter: please add why.",
+            "The figure does not match the monthly returns: please check the September count.",
+            "Please add the improvement activity agreed at DLT.",
+        ]
+        now = datetime.combine(self.today, time(9), LONDON)
+        transitions = []
+        for result in Result.objects.filter(status=ResultStatus.RETURNED).select_related(
+            "indicator__org_unit"
+        ):
+            approver = result.indicator.accountable_officer
+            rng = self._rng("returned", result.indicator.code)
+            transitions.append(ResultTransition(
+                result=result, from_status=ResultStatus.SUBMITTED,
+                to_status=ResultStatus.RETURNED, by=approver, at=now,
+                reason=rng.choice(reasons),
+            ))
+        ResultTransition.objects.bulk_create(transitions)
 
     def _committees(self) -> None:
         units = self.units

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from kpis import entry_rules
 from kpis.models import (
     VALUE_DIGITS,
     FormerCode,
@@ -22,6 +23,7 @@ from kpis.models import (
     PolicyAssignment,
     RagPolicy,
     Result,
+    ResultStatus,
     Target,
     ToleranceRule,
 )
@@ -519,6 +521,17 @@ def import_results(sheet: Sheet, *, user=None, today: date | None = None) -> Sum
     return summary
 
 
+def entry_facts(indicator: Indicator) -> entry_rules.EntryFacts:
+    return entry_rules.EntryFacts(
+        code=indicator.code,
+        unit=indicator.unit,
+        decimal_places=indicator.decimal_places,
+        status=IndicatorStatus(indicator.status),
+        aggregation=Aggregation(indicator.aggregation),
+        allows_any_percentage=indicator.allows_any_percentage,
+    )
+
+
 def _result_rules(indicator: Indicator, period: Period, actual: Decimal | None, today: date):
     problems = []
     if period.frequency.value != indicator.frequency:
@@ -528,18 +541,17 @@ def _result_rules(indicator: Indicator, period: Period, actual: Decimal | None, 
             f"{indicator.code} is reported {indicator.frequency}; {period.label} is not a "
             f"{indicator.frequency} period"
         )
-    if actual is not None and not period.has_ended(today):
-        problems.append(
-            f"{period.label} has not ended yet (it ends {period.end:%-d %B %Y}); "
-            "enter its actual after that"
-        )
-    if actual is not None and indicator.status == IndicatorStatus.RETIRED.value:
-        problems.append(f"{indicator.code} is retired: no new actuals can be entered")
-    if actual is not None and indicator.aggregation != Aggregation.NONE.value:
-        problems.append(
-            f"{indicator.code} is rolled up from its children ({indicator.aggregation}); "
-            "enter the children's actuals instead"
-        )
+    if actual is not None:
+        # The same rules as the entry form, except the unit checks: imports bring in
+        # history exactly as the council published it.
+        facts = entry_facts(indicator)
+        for message in (
+            entry_rules.period_has_ended(period, today),
+            entry_rules.indicator_is_live(facts),
+            entry_rules.not_a_roll_up(facts),
+        ):
+            if message:
+                problems.append(message)
     return problems
 
 
@@ -573,6 +585,8 @@ def _set_result(item: _ResultRow, existing: dict, user, now, summary: Summary) -
             actual=item.actual,
             commentary=item.commentary,
             reported_rag=item.reported_rag or "",
+            # The import brings in published figures: they are approved.
+            status=ResultStatus.APPROVED,
             entered_by=user,
             entered_at=now,
         )

@@ -1,25 +1,41 @@
-"""Who may do what: the one place views ask.
+"""Who may do what: the one place views and services ask.
 
-Roles are Django groups (kpis/roles.py). Issue 3 adds object-level checks
-(officers edit what they own or are delegated) here too.
+Roles are Django groups (kpis/roles.py); on top of the role every check looks
+at the object: an officer enters results for the indicators they own or are
+delegated, an approver signs off results in the organisation units they
+approve for (and every unit beneath), the performance team may do anything.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 
-from kpis.roles import AUDITORS, PERFORMANCE_TEAM
+from kpis.models import Delegation, Indicator, OrgUnit
+from kpis.roles import AUDITORS, COUNCILLORS, PERFORMANCE_TEAM
+
+
+def _roles(user) -> set[str]:
+    """The user's role names, cached on the user object for the request."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if not hasattr(user, "_role_names"):
+        user._role_names = set(user.groups.values_list("name", flat=True))
+    return user._role_names
 
 
 def has_role(user, *roles: str) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name__in=roles).exists()
+    return user.is_superuser or bool(_roles(user) & set(roles))
+
+
+def is_performance_team(user) -> bool:
+    return has_role(user, PERFORMANCE_TEAM)
 
 
 def role_required(*roles: str) -> Callable:
@@ -38,3 +54,81 @@ def role_required(*roles: str) -> Callable:
 
 
 can_audit = role_required(PERFORMANCE_TEAM, AUDITORS)
+
+
+# --- indicators a user may work on ------------------------------------------------
+
+
+def _approved_units(user) -> list[OrgUnit]:
+    if not hasattr(user, "_approved_units"):
+        user._approved_units = list(user.approves_for.all()) if user.is_authenticated else []
+    return user._approved_units
+
+
+def _under(units: list[OrgUnit], prefix: str = "org_unit__") -> Q:
+    """Indicators in any of these units or the units beneath them."""
+    query = Q(pk__in=[])
+    for unit in units:
+        query |= Q(**{f"{prefix}path": unit.path}) | Q(
+            **{f"{prefix}path__startswith": unit.path + OrgUnit.SEPARATOR}
+        )
+    return query
+
+
+def enterable(user, today: date) -> QuerySet[Indicator]:
+    """Indicators whose results this user may enter: owned or delegated."""
+    if is_performance_team(user):
+        return Indicator.objects.all()
+    delegated = Delegation.objects.filter(delegate=user, ends_on__gte=today).values(
+        "indicator_id"
+    )
+    return Indicator.objects.filter(Q(owner=user) | Q(pk__in=delegated))
+
+
+def approvable(user) -> QuerySet[Indicator]:
+    """Indicators whose results this user may sign off."""
+    if is_performance_team(user):
+        return Indicator.objects.all()
+    return Indicator.objects.filter(_under(_approved_units(user)))
+
+
+def can_enter(user, indicator: Indicator, today: date) -> bool:
+    if not user.is_authenticated:
+        return False
+    if indicator.owner_id == user.pk or is_performance_team(user):
+        return True
+    return Delegation.objects.filter(
+        indicator=indicator, delegate=user, ends_on__gte=today
+    ).exists()
+
+
+def can_approve(user, indicator: Indicator) -> bool:
+    if is_performance_team(user):
+        return True
+    path = indicator.org_unit.path
+    return any(
+        path == unit.path or path.startswith(unit.path + OrgUnit.SEPARATOR)
+        for unit in _approved_units(user)
+    )
+
+
+def can_read_all(user) -> bool:
+    """The performance team, auditors and councillors read every result."""
+    return has_role(user, PERFORMANCE_TEAM, AUDITORS, COUNCILLORS)
+
+
+def can_view_result(user, indicator: Indicator, today: date) -> bool:
+    return (
+        can_read_all(user) or can_enter(user, indicator, today) or can_approve(user, indicator)
+    )
+
+
+def can_delegate(user, indicator: Indicator) -> bool:
+    """The owner or an approver may let a colleague enter results."""
+    return indicator.owner_id == user.pk or can_approve(user, indicator)
+
+
+def require(allowed: bool) -> None:
+    """Raise 403 unless allowed: views call this with one of the checks above."""
+    if not allowed:
+        raise PermissionDenied

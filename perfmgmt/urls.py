@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # the performance team's admin
     path("admin/", admin.site.urls),
+    # officers' and approvers' screens
+    path("", include("kpis.urls")),
     # reports
     path("", include("reporting.urls")),
 ]

@@ -10,11 +10,12 @@ the rules in force for that period, and the engine's assessment.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from kpis.models import (
     Indicator,
@@ -160,6 +161,20 @@ class Thresholds:
         )
 
 
+def _with_descendants(ids: set[int], indicators: list[IndicatorFacts]) -> set[int]:
+    children: dict[int, list[int]] = defaultdict(list)
+    for ind in indicators:
+        if ind.parent_id is not None:
+            children[ind.parent_id].append(ind.id)
+    found, stack = set(ids), list(ids)
+    while stack:
+        for child in children[stack.pop()]:
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
 class RatingBook:
     def __init__(
         self,
@@ -191,19 +206,26 @@ class RatingBook:
     # --- loading ----------------------------------------------------------------
 
     @classmethod
-    def load(cls, as_at: date, since: date | None = None) -> RatingBook:
+    def load(
+        cls, as_at: date, since: date | None = None, only: Iterable[int] | None = None
+    ) -> RatingBook:
         """Load the register with history for periods ending on or before ``as_at``.
 
-        Seven queries whatever the size of the register.
+        Seven queries whatever the size of the register. ``only`` limits the
+        history loaded to some indicators (and the children they roll up from),
+        for a page about one indicator.
         """
         indicator_rows = Indicator.objects.values(
             "id", "code", "status", "polarity", "frequency", "collection",
             "aggregation", "financial", "parent_id",
         )
         indicators = [IndicatorFacts.from_row(row) for row in indicator_rows]
+        scope = Q()
+        if only is not None:
+            scope = Q(indicator_id__in=_with_descendants(set(only), indicators))
         if since is None:
             oldest_latest = (
-                Result.objects.filter(period_end__lte=as_at)
+                Result.objects.filter(scope, period_end__lte=as_at)
                 .values("indicator_id")
                 .annotate(latest=Max("period_end"))
                 .order_by("latest")
@@ -221,7 +243,9 @@ class RatingBook:
                     improvement_activity=row["improvement_activity"],
                 ),
             )
-            for row in Result.objects.filter(period_end__lte=as_at, period_end__gte=since).values(
+            for row in Result.objects.filter(
+                scope, period_end__lte=as_at, period_end__gte=since
+            ).values(
                 "indicator_id", "period", "actual", "commentary", "improvement_activity"
             )
         ]
@@ -231,7 +255,7 @@ class RatingBook:
                 Period.parse(row.pop("period")),
                 Thresholds(**row),
             )
-            for row in Target.objects.filter(period_end__gte=since).values(
+            for row in Target.objects.filter(scope, period_end__gte=since).values(
                 "indicator_id", "period", "target", "stretch_target", "floor", "low_target",
                 "high_target",
             )
@@ -240,7 +264,9 @@ class RatingBook:
         policies = load_policies()
         breaks = [
             (indicator_id, Period.parse(key))
-            for indicator_id, key in SeriesBreak.objects.values_list("indicator_id", "period")
+            for indicator_id, key in SeriesBreak.objects.filter(scope).values_list(
+                "indicator_id", "period"
+            )
         ]
         return cls(indicators, results, targets, tolerances, breaks, policies)
 
@@ -330,6 +356,10 @@ class RatingBook:
             self.actual(indicator_id, period),
             last_year_actual=self.last_year_actual(indicator_id, period),
         ).rag
+
+    def suppose(self, indicator_id: int, period: Period, actual: Decimal | None) -> None:
+        """Rate as if this actual had been entered (the entry form's live preview)."""
+        self._actuals[(indicator_id, period)] = actual
 
     def rate(self, indicator_id: int, period: Period) -> PeriodRating:
         indicator = self.indicators[indicator_id]

@@ -6,7 +6,7 @@ app_name = "reporting"
 
 urlpatterns = [
     # scorecard
-    path("", views.scorecard, name="scorecard"),
+    path("scorecard/", views.scorecard, name="scorecard"),
     path("scorecard/<str:period>.csv", views.scorecard_csv, name="scorecard_csv"),
     # RAG audit
     path("rag-audit/", views.rag_audit, name="rag_audit"),

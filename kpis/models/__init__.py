@@ -14,12 +14,38 @@ from kpis.models.fields import (
 )
 from kpis.models.indicators import Benchmark, FormerCode, Indicator, SeriesBreak
 from kpis.models.organisation import CorporatePlan, Council, OrgUnit, Pillar
-from kpis.models.results import PeriodRow, Result, Target
+from kpis.models.results import (
+    Delegation,
+    PeriodRow,
+    Result,
+    ResultStatus,
+    ResultTransition,
+    Target,
+)
 from kpis.models.rules import PolicyAssignment, RagPolicy, ScopedYearRule, ToleranceRule
 
 __all__ = [
-    "VALUE_DIGITS", "Benchmark", "CorporatePlan", "Council", "FinancialYearField", "FormerCode",
-    "Indicator", "OrgUnit", "PeriodField", "PeriodRow", "Pillar", "PolicyAssignment",
-    "RagPolicy", "Result", "ScopedYearRule", "SeriesBreak", "Target", "ToleranceRule",
-    "validate_financial_year_key", "validate_period_key",
+    "Benchmark",
+    "CorporatePlan",
+    "Council",
+    "Delegation",
+    "FinancialYearField",
+    "FormerCode",
+    "Indicator",
+    "OrgUnit",
+    "PeriodField",
+    "PeriodRow",
+    "Pillar",
+    "PolicyAssignment",
+    "RagPolicy",
+    "Result",
+    "ResultStatus",
+    "ResultTransition",
+    "ScopedYearRule",
+    "SeriesBreak",
+    "Target",
+    "ToleranceRule",
+    "VALUE_DIGITS",
+    "validate_financial_year_key",
+    "validate_period_key",
 ]

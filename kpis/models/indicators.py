@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from kpis.models.fields import VALUE_DIGITS, FinancialYearField, PeriodField
 from kpis.models.organisation import OrgUnit, Pillar
@@ -139,8 +140,14 @@ class Indicator(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.LOCAL)
     data_source = models.TextField(blank=True, help_text="Where the figures come from")
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.COUNCIL)
+    allows_any_percentage = models.BooleanField(
+        "percentages may fall outside 0 to 100",
+        default=False,
+        help_text="For a percentage change or a rate that can go negative or above 100",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[])
 
     class Meta:
         ordering = ["code"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -31,6 +32,12 @@ class OrgUnit(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    approvers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="approves_for",
+        help_text="Managers who sign off results in this unit and every unit beneath it",
     )
     path = models.CharField(
         max_length=600,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from kpis.models.fields import VALUE_DIGITS, PeriodField
 from kpis.models.indicators import Indicator
@@ -69,6 +70,7 @@ class Target(PeriodRow):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["period_start", "period_end", "updated_at"])
 
     class Meta:
         ordering = ["indicator", "period_end", "period"]
@@ -79,6 +81,13 @@ class Target(PeriodRow):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.period}: {self.target}"
+
+
+class ResultStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Awaiting sign-off"
+    RETURNED = "returned", "Returned for rework"
+    APPROVED = "approved", "Approved"
 
 
 class Result(PeriodRow):
@@ -103,6 +112,13 @@ class Result(PeriodRow):
     )
     entered_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    status = models.CharField(
+        max_length=10, choices=ResultStatus.choices, default=ResultStatus.DRAFT, db_index=True
+    )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Goes up on every save, so a second editor cannot overwrite the first"
+    )
+    history = HistoricalRecords(excluded_fields=["period_start", "period_end", "updated_at"])
 
     class Meta:
         ordering = ["indicator", "period_end"]
@@ -125,3 +141,43 @@ class Result(PeriodRow):
                     {"period": f"{self.indicator.code} is reported {self.indicator.frequency}; "
                      f"{period.label} is not a {self.indicator.frequency} period."}
                 )
+
+
+class ResultTransition(models.Model):
+    """One step of a result's sign-off: who moved it, when, and why."""
+
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=10, choices=ResultStatus.choices)
+    to_status = models.CharField(max_length=10, choices=ResultStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["result", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.result} {self.from_status} → {self.to_status}"
+
+
+class Delegation(models.Model):
+    """An owner or approver lets a colleague enter results for an indicator until a date."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="delegations")
+    delegate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delegations"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ends_on = models.DateField(help_text="Last day the colleague may enter results")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator", "-ends_on"]
+        indexes = [models.Index(fields=["delegate", "ends_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} to {self.delegate} until {self.ends_on:%-d %B %Y}"

@@ -1,0 +1,129 @@
+"""The rules a result must meet, one function each, worded as officers see them.
+
+Used by the entry form, the bulk upload and ``import_results``, so a value is
+accepted or refused the same way wherever it comes from. Plain Python: the
+caller passes what the rule needs. Each rule returns ``None`` or the message.
+
+Saving a draft needs the value rules; submitting for sign-off needs the
+story rules too (commentary when amber or red, improvement activity when red).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from reporting.engine import Aggregation, IndicatorStatus, Rag
+from reporting.periods import Period
+
+
+@dataclass(frozen=True)
+class EntryFacts:
+    """What the rules need to know about the indicator."""
+
+    code: str
+    unit: str
+    decimal_places: int
+    status: IndicatorStatus
+    aggregation: Aggregation
+    allows_any_percentage: bool = False
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    message: str
+
+
+def period_has_ended(period: Period, today: date) -> str | None:
+    """A value cannot be entered for a period that has not ended yet."""
+    if period.has_ended(today):
+        return None
+    return (
+        f"{period.label} has not ended yet: enter its result after {period.end:%-d %B %Y}"
+    )
+
+
+def indicator_is_live(facts: EntryFacts) -> str | None:
+    """A retired indicator takes no new results."""
+    if facts.status is IndicatorStatus.RETIRED:
+        return f"{facts.code} is retired: it takes no new results"
+    return None
+
+
+def not_a_roll_up(facts: EntryFacts) -> str | None:
+    """A roll-up's actual comes from its children, never typed in."""
+    if facts.aggregation is Aggregation.NONE:
+        return None
+    return (
+        f"{facts.code} is rolled up from its children ({facts.aggregation.value}): "
+        "enter the children's results instead"
+    )
+
+
+def fits_the_unit(facts: EntryFacts, actual: Decimal) -> str | None:
+    """A percentage is between 0 and 100 unless the indicator allows more; days are not
+    negative."""
+    if facts.unit == "percent" and not facts.allows_any_percentage and not 0 <= actual <= 100:
+        return "Enter a percentage between 0 and 100"
+    if facts.unit == "days" and actual < 0:
+        return "Enter a number of days that is 0 or more"
+    return None
+
+
+def sensible_decimal_places(facts: EntryFacts, actual: Decimal) -> str | None:
+    """No more decimal places than the indicator records."""
+    exponent = actual.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if places <= facts.decimal_places:
+        return None
+    if facts.decimal_places == 0:
+        return "Enter a whole number"
+    return f"Enter the value to no more than {facts.decimal_places} decimal places"
+
+
+def commentary_when_amber_or_red(rag: Rag, commentary: str) -> str | None:
+    """Commentary is needed when the result is amber or red: the story behind the number."""
+    if rag in (Rag.AMBER, Rag.RED) and not commentary.strip():
+        return f"Enter commentary: the result is {rag.label.lower()}, so say why"
+    return None
+
+
+def improvement_when_red(rag: Rag, improvement_activity: str) -> str | None:
+    """Improvement activity is needed when the result is red: what is being done about it."""
+    if rag is Rag.RED and not improvement_activity.strip():
+        return "Enter the improvement activity: the result is red, so say what is being done"
+    return None
+
+
+def value_problems(
+    facts: EntryFacts, period: Period, today: date, actual: Decimal | None
+) -> list[Problem]:
+    """What stops a value being saved at all, even as a draft."""
+    problems = []
+    for message in (period_has_ended(period, today), indicator_is_live(facts),
+                    not_a_roll_up(facts)):
+        if message:
+            problems.append(Problem("actual", message))
+    if actual is not None and not problems:
+        for message in (fits_the_unit(facts, actual), sensible_decimal_places(facts, actual)):
+            if message:
+                problems.append(Problem("actual", message))
+    return problems
+
+
+def submission_problems(
+    rag: Rag, actual: Decimal | None, commentary: str, improvement_activity: str
+) -> list[Problem]:
+    """What stops a result being submitted for sign-off."""
+    problems = []
+    if actual is None:
+        problems.append(Problem("actual", "Enter the actual value"))
+    message = commentary_when_amber_or_red(rag, commentary)
+    if message:
+        problems.append(Problem("commentary", message))
+    message = improvement_when_red(rag, improvement_activity)
+    if message:
+        problems.append(Problem("improvement_activity", message))
+    return problems

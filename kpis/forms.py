@@ -1,0 +1,89 @@
+"""Forms for entering and signing off results, laid out in the GOV.UK style."""
+
+from __future__ import annotations
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size
+from django import forms
+
+from kpis.entry import Entry
+from kpis.spreadsheets import parse_decimal
+
+LONG_TEXT = 20_000
+
+UNIT_HINTS = {
+    "percent": "A percentage, for example 85.5",
+    "number": "A number, for example 1250",
+    "currency": "An amount in pounds, for example 1250000",
+    "days": "A number of days, for example 12.5",
+    "ratio": "A rate, for example 48.2",
+}
+
+
+class ResultForm(forms.Form):
+    actual = forms.CharField(
+        label="Actual value", required=False, max_length=40,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off",
+                                      "spellcheck": "false"}),
+    )
+    commentary = forms.CharField(
+        label="Commentary", required=False, max_length=LONG_TEXT, widget=forms.Textarea,
+        help_text="The story behind the number: what happened and why. Needed when the "
+        "result is amber or red.",
+    )
+    improvement_activity = forms.CharField(
+        label="Improvement activity", required=False, max_length=LONG_TEXT,
+        widget=forms.Textarea, help_text="What is being done to improve. Needed when the "
+        "result is red.",
+    )
+    data_quality_note = forms.CharField(
+        label="Data quality note (optional)", required=False, max_length=LONG_TEXT,
+        widget=forms.Textarea,
+        help_text="Anything a reader should know about how reliable the figure is.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, unit: str = "number", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actual"].help_text = UNIT_HINTS.get(unit, "")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("actual", field_width=10, label_size=Size.MEDIUM),
+            Field.textarea("commentary", rows=6, label_size=Size.MEDIUM),
+            Field.textarea("improvement_activity", rows=4, label_size=Size.MEDIUM),
+            Field.textarea("data_quality_note", rows=3),
+            "version",
+        )
+
+    def clean_actual(self):
+        text = self.cleaned_data["actual"].strip()
+        if not text:
+            return None
+        try:
+            return parse_decimal(text)
+        except ValueError:
+            raise forms.ValidationError("Enter a number, like 85.5") from None
+
+    def entry(self) -> Entry:
+        data = self.cleaned_data
+        return Entry(
+            actual=data["actual"],
+            commentary=data["commentary"],
+            improvement_activity=data["improvement_activity"],
+            data_quality_note=data["data_quality_note"],
+        )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason", max_length=LONG_TEXT, widget=forms.Textarea,
+        error_messages={"required": "Enter the reason"},
+    )
+
+    def __init__(self, *args, label: str = "Reason", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.textarea("reason", rows=4, label_size=Size.MEDIUM))

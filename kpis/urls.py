@@ -1,0 +1,26 @@
+from django.urls import path
+
+from kpis import views
+
+app_name = "kpis"
+
+urlpatterns = [
+    # home and sign-off
+    path("", views.home, name="home"),
+    path("approvals/", views.approvals, name="approvals"),
+    # indicators
+    path("indicators/<str:code>/", views.indicator_detail, name="indicator"),
+    # results
+    path("indicators/<str:code>/<str:period>/", views.result_detail, name="result"),
+    path("indicators/<str:code>/<str:period>/edit/", views.result_edit, name="result_edit"),
+    path("indicators/<str:code>/<str:period>/submit/", views.result_submit,
+         name="result_submit"),
+    path("indicators/<str:code>/<str:period>/preview/", views.result_preview,
+         name="result_preview"),
+    path("indicators/<str:code>/<str:period>/approve/", views.result_approve,
+         name="result_approve"),
+    path("indicators/<str:code>/<str:period>/return/", views.result_return,
+         name="result_return"),
+    path("indicators/<str:code>/<str:period>/reopen/", views.result_reopen,
+         name="result_reopen"),
+]

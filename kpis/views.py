@@ -1,0 +1,241 @@
+"""Screens for officers and approvers: thin views over kpis.entry and kpis.worklist."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kpis import entry, permissions, worklist
+from kpis.forms import ReasonForm, ResultForm
+from kpis.history import indicator_history
+from kpis.models import Indicator, Result
+from reporting.periods import Period, PeriodError
+from reporting.ratings import RatingBook
+
+RECENT = 8
+
+
+def _indicator(code: str) -> Indicator:
+    return get_object_or_404(
+        Indicator.objects.select_related("org_unit", "owner", "accountable_officer", "parent"),
+        code=code,
+    )
+
+
+def _period(indicator: Indicator, key: str) -> Period:
+    try:
+        period = Period.parse(key)
+    except PeriodError as error:
+        raise Http404(str(error)) from error
+    if period.frequency.value != indicator.frequency:
+        raise Http404(f"{indicator.code} is not reported for {period.label}")
+    return period
+
+
+def _result(indicator: Indicator, period: Period) -> Result | None:
+    return Result.objects.filter(indicator=indicator, period=period.key).first()
+
+
+# --- home ---------------------------------------------------------------------
+
+
+def home(request):
+    today = timezone.localdate()
+    context = {
+        "today": today,
+        "work": worklist.officer_worklist(request.user, today),
+        "signoff": worklist.awaiting_signoff(request.user, today),
+    }
+    return render(request, "kpis/home.html", context)
+
+
+def approvals(request):
+    today = timezone.localdate()
+    items = worklist.awaiting_signoff(request.user, today)
+    return render(request, "kpis/approvals.html", {"items": items, "today": today})
+
+
+# --- indicator -------------------------------------------------------------------
+
+
+def indicator_detail(request, code: str):
+    indicator = _indicator(code)
+    today = timezone.localdate()
+    latest = Period.latest_ended(today, indicator.period_frequency)
+    book = RatingBook.load(latest.end, only=[indicator.pk])
+    periods = [latest.shift(-n) for n in range(RECENT)]
+    ratings = [book.rate(indicator.pk, p) for p in periods]
+    return render(request, "kpis/indicator.html", {
+        "indicator": indicator,
+        "ratings": ratings,
+        "children": indicator.children.order_by("code"),
+        "history": indicator_history(indicator),
+        "can_enter": permissions.can_enter(request.user, indicator, today),
+    })
+
+
+# --- one result --------------------------------------------------------------------
+
+
+def result_detail(request, code: str, period: str):
+    indicator = _indicator(code)
+    when = _period(indicator, period)
+    today = timezone.localdate()
+    permissions.require(permissions.can_view_result(request.user, indicator, today))
+    result = _result(indicator, when)
+    return render(request, "kpis/result.html", {
+        "indicator": indicator,
+        "period": when,
+        "result": result,
+        "rating": entry.rating(indicator, when),
+        "transitions": result.transitions.select_related("by") if result else [],
+        "locked": entry.is_locked(result, today),
+        "can_enter": permissions.can_enter(request.user, indicator, today),
+        "can_approve": permissions.can_approve(request.user, indicator),
+        "can_reopen": permissions.is_performance_team(request.user),
+    })
+
+
+def _entry_page(request, indicator, period, form, result, conflict=None, status=200):
+    book = RatingBook.load(period.end, only=[indicator.pk])
+    context = {
+        "indicator": indicator,
+        "period": period,
+        "form": form,
+        "result": result,
+        "rules": book.rules(indicator.pk, period),
+        "recent": [book.rate(indicator.pk, period.shift(-n)) for n in range(1, 5)],
+        "preview": entry.preview(indicator, period, form_actual(form, result)),
+        "conflict": conflict,
+    }
+    return render(request, "kpis/result_form.html", context, status=status)
+
+
+def form_actual(form, result):
+    if form.is_bound:
+        return form.cleaned_data.get("actual") if hasattr(form, "cleaned_data") else None
+    return result.actual if result else None
+
+
+def result_edit(request, code: str, period: str):
+    """The entry form; posting it saves a draft."""
+    return _save(request, code, period, submit=False)
+
+
+@require_POST
+def result_submit(request, code: str, period: str):
+    """The same form, posted to submit for sign-off."""
+    return _save(request, code, period, submit=True)
+
+
+def _save(request, code: str, period: str, *, submit: bool):
+    indicator = _indicator(code)
+    when = _period(indicator, period)
+    today = timezone.localdate()
+    permissions.require(permissions.can_enter(request.user, indicator, today))
+    result = _result(indicator, when)
+    if request.method != "POST":
+        initial = {"version": result.version if result else 0}
+        if result:
+            initial.update(
+                actual="" if result.actual is None else str(result.actual.normalize()),
+                commentary=result.commentary,
+                improvement_activity=result.improvement_activity,
+                data_quality_note=result.data_quality_note,
+            )
+        return _entry_page(request, indicator, when, ResultForm(initial=initial,
+                           unit=indicator.unit), result)
+    form = ResultForm(request.POST, unit=indicator.unit)
+    if not form.is_valid():
+        return _entry_page(request, indicator, when, form, result, status=400)
+    try:
+        saved = entry.save(
+            request.user, indicator, when, form.entry(), form.cleaned_data["version"], today,
+            submit=submit,
+        )
+    except entry.EntryError as error:
+        for problem in error.problems:
+            form.add_error(problem.field if problem.field in form.fields else None,
+                           problem.message)
+        return _entry_page(request, indicator, when, form, result, status=400)
+    except entry.Conflict as conflict:
+        data = request.POST.copy()
+        data["version"] = conflict.current.version if conflict.current else 0
+        kept = ResultForm(data, unit=indicator.unit)
+        kept.is_valid()
+        return _entry_page(request, indicator, when, kept, conflict.current,
+                           conflict=conflict.current, status=409)
+    messages.success(
+        request,
+        f"{indicator.code} {when.label} submitted for sign-off" if submit
+        else f"Draft saved for {indicator.code} {when.label}",
+    )
+    return redirect("kpis:result", code=indicator.code, period=saved.period)
+
+
+@require_POST
+def result_preview(request, code: str, period: str):
+    """The live RAG preview as the officer types (htmx swaps it in)."""
+    indicator = _indicator(code)
+    when = _period(indicator, period)
+    permissions.require(
+        permissions.can_enter(request.user, indicator, timezone.localdate())
+    )
+    form = ResultForm(request.POST, unit=indicator.unit)
+    form.is_valid()
+    actual = form.cleaned_data.get("actual") if "actual" not in form.errors else None
+    return render(request, "kpis/_preview.html", {
+        "preview": entry.preview(indicator, when, actual),
+        "invalid": "actual" in form.errors,
+    })
+
+
+@require_POST
+def result_approve(request, code: str, period: str):
+    indicator = _indicator(code)
+    result = get_object_or_404(Result, indicator=indicator, period=_period(indicator, period).key)
+    try:
+        entry.approve(request.user, result)
+    except entry.EntryError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{indicator.code} {result.period_label} approved")
+    return redirect("kpis:result", code=code, period=period)
+
+
+def result_return(request, code: str, period: str):
+    return _with_reason(request, code, period, entry.return_for_rework,
+                        "Why are you returning it?", "returned for rework")
+
+
+def result_reopen(request, code: str, period: str):
+    return _with_reason(request, code, period, entry.reopen,
+                        "Why are you reopening it?", "reopened")
+
+
+def _with_reason(request, code, period, action, label, done):
+    indicator = _indicator(code)
+    when = _period(indicator, period)
+    result = get_object_or_404(Result, indicator=indicator, period=when.key)
+    permissions.require(
+        permissions.can_approve(request.user, indicator)
+        if action is entry.return_for_rework
+        else permissions.is_performance_team(request.user)
+    )
+    form = ReasonForm(request.POST or None, label=label)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(request.user, result, form.cleaned_data["reason"])
+        except entry.EntryError as error:
+            form.add_error("reason", str(error))
+        else:
+            messages.success(request, f"{indicator.code} {when.label} {done}")
+            return redirect("kpis:result", code=code, period=period)
+    return render(request, "kpis/reason.html", {
+        "indicator": indicator, "period": when, "form": form, "label": label,
+        "action": request.path, "result": result,
+    }, status=400 if form.errors else 200)
+

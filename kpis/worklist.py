@@ -1,0 +1,127 @@
+"""What an officer or approver has to do: due, overdue, drafts, returned, awaiting sign-off.
+
+A fixed number of queries however many indicators a person looks after.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from governance.models import ReportingPeriod
+from kpis import permissions
+from kpis.models import Indicator, Result, ResultStatus
+from reporting.engine import Aggregation, IndicatorStatus
+from reporting.periods import Frequency, Period
+
+# Without a reporting calendar entry, results are due four weeks after the period ends.
+DEFAULT_ENTRY_DAYS = 28
+DEFAULT_SIGNOFF_DAYS = 42
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    entry: date
+    signoff: date
+
+
+def deadlines_for(periods: set[Period]) -> dict[Period, Deadlines]:
+    """The reporting calendar's deadlines, or the default ones (one query)."""
+    found = {
+        Period.parse(row.period): Deadlines(row.entry_deadline, row.signoff_deadline)
+        for row in ReportingPeriod.objects.filter(period__in=[p.key for p in periods])
+    }
+    return {
+        p: found.get(p) or Deadlines(
+            p.end + timedelta(days=DEFAULT_ENTRY_DAYS), p.end + timedelta(days=DEFAULT_SIGNOFF_DAYS)
+        )
+        for p in periods
+    }
+
+
+@dataclass(frozen=True)
+class Item:
+    indicator: Indicator
+    period: Period
+    result: Result | None
+    deadline: date
+
+    def overdue(self, today: date) -> bool:
+        return self.deadline < today
+
+
+@dataclass
+class Worklist:
+    today: date
+    due: list[Item] = field(default_factory=list)
+    drafts: list[Item] = field(default_factory=list)
+    returned: list[Item] = field(default_factory=list)
+    submitted: list[Item] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> list[Item]:
+        return [item for item in self.due if item.overdue(self.today)]
+
+    @property
+    def due_soon(self) -> list[Item]:
+        return [item for item in self.due if not item.overdue(self.today)]
+
+
+def officer_worklist(user, today: date) -> Worklist:
+    indicators = list(
+        permissions.enterable(user, today)
+        .exclude(status=IndicatorStatus.RETIRED.value)
+        .filter(aggregation=Aggregation.NONE.value)
+        .select_related("org_unit")
+        .order_by("code")
+    )
+    current = {
+        ind.pk: Period.latest_ended(today, Frequency(ind.frequency)) for ind in indicators
+    }
+    by_id = {ind.pk: ind for ind in indicators}
+    results = Result.objects.filter(indicator__in=indicators).filter(
+        period__in={p.key for p in current.values()}
+    ) | Result.objects.filter(
+        indicator__in=indicators, status__in=[ResultStatus.DRAFT, ResultStatus.RETURNED]
+    )
+    rows = list(results.order_by("period_end"))
+    periods = set(current.values()) | {Period.parse(r.period) for r in rows}
+    deadlines = deadlines_for(periods)
+    worklist = Worklist(today=today)
+    have = {(r.indicator_id, r.period): r for r in rows}
+    for indicator_id, period in current.items():
+        result = have.get((indicator_id, period.key))
+        if result is None or result.status == ResultStatus.DRAFT:
+            worklist.due.append(
+                Item(by_id[indicator_id], period, result, deadlines[period].entry)
+            )
+    for result in rows:
+        period = Period.parse(result.period)
+        item = Item(by_id[result.indicator_id], period, result, deadlines[period].entry)
+        if result.status == ResultStatus.DRAFT:
+            if period != current[result.indicator_id]:  # this period's drafts are in "due"
+                worklist.drafts.append(item)
+        elif result.status == ResultStatus.RETURNED:
+            worklist.returned.append(item)
+        elif result.status == ResultStatus.SUBMITTED:
+            worklist.submitted.append(
+                Item(item.indicator, period, result, deadlines[period].signoff)
+            )
+    worklist.due.sort(key=lambda item: (item.deadline, item.indicator.code))
+    return worklist
+
+
+def awaiting_signoff(user, today: date) -> list[Item]:
+    """Results submitted in the units this user approves for, oldest deadline first."""
+    rows = list(
+        Result.objects.filter(
+            status=ResultStatus.SUBMITTED, indicator__in=permissions.approvable(user)
+        )
+        .select_related("indicator", "indicator__org_unit", "entered_by")
+        .order_by("period_end", "indicator__code")
+    )
+    deadlines = deadlines_for({Period.parse(r.period) for r in rows})
+    return [
+        Item(r.indicator, Period.parse(r.period), r, deadlines[Period.parse(r.period)].signoff)
+        for r in rows
+    ]
