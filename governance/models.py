@@ -1,5 +1,6 @@
 """Committees and boards that receive performance reports, and their remits."""
 
+from django.conf import settings
 from django.db import models
 
 from kpis.models import OrgUnit, PeriodField, Pillar
@@ -52,3 +53,27 @@ class ReportingPeriod(models.Model):
         from reporting.periods import Period
 
         return Period.parse(self.period).label
+
+
+class ReminderSent(models.Model):
+    """One reminder email to one person on one day, so send_reminders is idempotent."""
+
+    class Kind(models.TextChoices):
+        ENTRY = "entry", "Results to enter"
+        SIGNOFF = "signoff", "Results to sign off"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_on = models.DateField()
+    items = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-sent_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "sent_on"], name="one_reminder_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.user} on {self.sent_on:%-d %B %Y}"

@@ -118,6 +118,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "performance@council.example")
+# The address people open from emails (reminders), without a trailing slash.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Production hardening: on unless DEBUG (or explicitly turned off behind a proxy
 # that terminates TLS and sets X-Forwarded-Proto).
