@@ -87,3 +87,30 @@ class ReasonForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(Field.textarea("reason", rows=4, label_size=Size.MEDIUM))
+
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Spreadsheet of results",
+        help_text="The XLSX you downloaded and filled in (or a CSV with the same columns)",
+        error_messages={"required": "Choose the spreadsheet to upload"},
+    )
+    submit = forms.BooleanField(
+        label="Submit these results for sign-off", required=False,
+        help_text="Leave unticked to save them as drafts",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field("file"), Field.checkbox("submit"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file must be smaller than 5 MB")
+        return upload

@@ -8,6 +8,10 @@ urlpatterns = [
     # home and sign-off
     path("", views.home, name="home"),
     path("approvals/", views.approvals, name="approvals"),
+    # bulk entry
+    path("bulk/results-due.xlsx", views.bulk_download, name="bulk_download"),
+    path("bulk/upload/", views.bulk_upload, name="bulk_upload"),
+    path("bulk/upload/<int:pk>/confirm/", views.bulk_confirm, name="bulk_confirm"),
     # indicators
     path("indicators/<str:code>/", views.indicator_detail, name="indicator"),
     # results

@@ -15,6 +15,7 @@ from kpis.models.fields import (
 from kpis.models.indicators import Benchmark, FormerCode, Indicator, SeriesBreak
 from kpis.models.organisation import CorporatePlan, Council, OrgUnit, Pillar
 from kpis.models.results import (
+    BulkUpload,
     Delegation,
     PeriodRow,
     Result,
@@ -26,6 +27,7 @@ from kpis.models.rules import PolicyAssignment, RagPolicy, ScopedYearRule, Toler
 
 __all__ = [
     "Benchmark",
+    "BulkUpload",
     "CorporatePlan",
     "Council",
     "Delegation",

@@ -181,3 +181,22 @@ class Delegation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} to {self.delegate} until {self.ends_on:%-d %B %Y}"
+
+
+class BulkUpload(models.Model):
+    """A checked spreadsheet of results waiting for its uploader to confirm it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bulk_uploads"
+    )
+    file_name = models.CharField(max_length=255)
+    submit = models.BooleanField(default=False, help_text="Submit the results for sign-off")
+    rows = models.JSONField(help_text="The rows as checked, ready to save")
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} by {self.user} at {self.created_at:%-d %B %Y %H:%M}"

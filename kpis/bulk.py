@@ -1,0 +1,230 @@
+"""Bulk entry: download what is due as a spreadsheet, fill it in offline, upload it back.
+
+The upload is checked row by row with the same rules and permissions as the
+entry form, shown with each row's RAG, and saved only when the officer
+confirms: all rows or none.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from kpis import entry, entry_rules, permissions, worklist
+from kpis.models import BulkUpload, Indicator
+from kpis.spreadsheets import Sheet, parse_decimal
+from reporting.engine import Rag
+from reporting.periods import Period, PeriodError
+from reporting.ratings import RatingBook
+
+COLUMNS = [
+    "code", "title", "period", "target", "previous", "actual", "commentary",
+    "improvement_activity", "data_quality_note", "version",
+]
+EDITABLE_COLUMNS = ["actual", "commentary", "improvement_activity", "data_quality_note"]
+MAX_ROWS = 5000
+
+
+def _text(value: Decimal | None) -> str | Decimal:
+    return "" if value is None else value.normalize()
+
+
+def workbook_for(user, today: date) -> bytes:
+    """Everything due, drafted or returned for this user, pre-filled."""
+    work = worklist.officer_worklist(user, today)
+    items = work.returned + work.due + work.drafts
+    book = RatingBook.load(today, only=[item.indicator.pk for item in items])
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Results"
+    sheet.append(COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for item in items:
+        rating = book.rate(item.indicator.pk, item.period)
+        result = item.result
+        sheet.append([
+            item.indicator.code, item.indicator.title, item.period.key,
+            _text(rating.rules.target), _text(rating.previous),
+            _text(result.actual) if result else "",
+            result.commentary if result else "",
+            result.improvement_activity if result else "",
+            result.data_quality_note if result else "",
+            result.version if result else 0,
+        ])
+    sheet.freeze_panes = "F2"
+    for column, width in zip("ABCDEFGHIJ", (10, 50, 12, 10, 10, 10, 60, 60, 40, 8),
+                             strict=True):
+        sheet.column_dimensions[column].width = width
+    numbers = DataValidation(type="decimal", allow_blank=True, showErrorMessage=True,
+                             error="Enter a number, like 85.5")
+    numbers.add(f"F2:F{max(2, len(items) + 1)}")
+    sheet.add_data_validation(numbers)
+    guide = workbook.create_sheet("How to fill this in")
+    for line in (
+        ["Fill in the actual, commentary and improvement activity columns only."],
+        ["Commentary is needed when a result is amber or red; improvement activity when red."],
+        ["Leave the code, period and version columns as they are."],
+        ["Then upload the file on the Upload results page: you will see every row rated "
+         "before anything is saved."],
+    ):
+        guide.append(line)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass
+class CheckedRow:
+    number: int
+    code: str
+    period_key: str
+    actual: Decimal | None = None
+    commentary: str = ""
+    improvement_activity: str = ""
+    data_quality_note: str = ""
+    version: int = 0
+    rag: Rag | None = None
+    problems: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {
+            "number": self.number, "code": self.code, "period": self.period_key,
+            "actual": None if self.actual is None else str(self.actual),
+            "commentary": self.commentary, "improvement_activity": self.improvement_activity,
+            "data_quality_note": self.data_quality_note, "version": self.version,
+        }
+
+
+class UploadRefused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+
+def check(user, sheet: Sheet, today: date, *, submit: bool) -> list[CheckedRow]:
+    """Every row with its RAG and its problems; a fixed number of queries."""
+    missing = [c for c in ("code", "period", "actual", "version") if c not in sheet.columns]
+    if missing:
+        raise UploadRefused(
+            f"The first row must name the columns; missing: {', '.join(missing)}. "
+            "Download the spreadsheet again and fill that in."
+        )
+    if len(sheet.rows) > MAX_ROWS:
+        raise UploadRefused(f"The file has {len(sheet.rows)} rows; upload at most {MAX_ROWS}.")
+    codes = {row.get("code") for row in sheet.rows}
+    indicators = {
+        i.code: i for i in Indicator.objects.filter(code__in=codes).select_related("org_unit")
+    }
+    allowed = set(
+        permissions.enterable(user, today).filter(code__in=codes).values_list("code", flat=True)
+    )
+    checked: list[CheckedRow] = []
+    seen: dict[tuple[str, str], int] = {}
+    for row in sheet.rows:
+        item = CheckedRow(number=row.number, code=row.get("code"), period_key=row.get("period"))
+        item.commentary = row.get("commentary")
+        item.improvement_activity = row.get("improvement_activity")
+        item.data_quality_note = row.get("data_quality_note")
+        checked.append(item)
+        indicator = indicators.get(item.code)
+        if indicator is None:
+            item.problems.append(f"'{item.code or '(blank)'}' is not an indicator's code")
+            continue
+        if item.code not in allowed:
+            item.problems.append(f"You cannot enter results for {item.code}")
+            continue
+        try:
+            period = Period.parse(item.period_key)
+        except PeriodError as error:
+            item.problems.append(str(error))
+            continue
+        if period.frequency.value != indicator.frequency:
+            item.problems.append(f"{item.code} is not reported for {period.label}")
+            continue
+        key = (item.code, period.key)
+        if key in seen:
+            item.problems.append(f"{item.code} {period.label} is also on row {seen[key]}")
+        seen[key] = row.number
+        try:
+            item.version = int(row.get("version") or 0)
+        except ValueError:
+            item.problems.append("Leave the version column as it was downloaded")
+        text = row.get("actual")
+        if text:
+            try:
+                item.actual = parse_decimal(text)
+            except ValueError:
+                item.problems.append(f"actual: '{text}' is not a number: enter one, like 85.5")
+                continue
+        item.problems += [
+            p.message
+            for p in entry_rules.value_problems(entry.facts(indicator), period, today, item.actual)
+        ]
+    _rate(checked, indicators, submit)
+    return checked
+
+
+def _rate(checked: list[CheckedRow], indicators: dict[str, Indicator], submit: bool) -> None:
+    ready = [c for c in checked if not c.problems]
+    if not ready:
+        return
+    periods = [Period.parse(c.period_key) for c in ready]
+    book = RatingBook.load(max(p.end for p in periods),
+                           only=[indicators[c.code].pk for c in ready])
+    for item, period in zip(ready, periods, strict=True):
+        indicator_id = indicators[item.code].pk
+        book.suppose(indicator_id, period, item.actual)
+        item.rag = book.rate(indicator_id, period).assessment.rag
+        if submit:
+            item.problems += [
+                p.message for p in entry_rules.submission_problems(
+                    item.rag, item.actual, item.commentary, item.improvement_activity
+                )
+            ]
+
+
+def stage(user, file_name: str, rows: list[CheckedRow], submit: bool) -> BulkUpload:
+    return BulkUpload.objects.create(
+        user=user, file_name=file_name[:255], submit=submit, rows=[r.as_json() for r in rows]
+    )
+
+
+def apply(user, upload: BulkUpload, today: date) -> int:
+    """Save every row or none; the rules and permissions are checked again."""
+    indicators = {
+        i.code: i for i in Indicator.objects.filter(code__in={r["code"] for r in upload.rows})
+    }
+    with transaction.atomic():
+        for row in upload.rows:
+            indicator = indicators[row["code"]]
+            period = Period.parse(row["period"])
+            where = f"Row {row['number']} ({indicator.code} {period.label})"
+            try:
+                entry.save(
+                    user, indicator, period,
+                    entry.Entry(
+                        actual=None if row["actual"] is None else Decimal(row["actual"]),
+                        commentary=row["commentary"],
+                        improvement_activity=row["improvement_activity"],
+                        data_quality_note=row["data_quality_note"],
+                    ),
+                    row["version"], today, submit=upload.submit,
+                )
+            except entry.Conflict as conflict:
+                raise UploadRefused(
+                    f"{where}: someone saved this result after the spreadsheet was downloaded. "
+                    "Nothing was saved: download the spreadsheet again."
+                ) from conflict
+            except entry.EntryError as error:
+                raise UploadRefused(f"{where}: {error}. Nothing was saved.") from error
+        upload.applied_at = timezone.now()
+        upload.save(update_fields=["applied_at"])
+    return len(upload.rows)
