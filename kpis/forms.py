@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
@@ -114,3 +115,32 @@ class UploadForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError("The file must be smaller than 5 MB")
         return upload
+
+
+class DelegationForm(forms.Form):
+    delegate = forms.ModelChoiceField(
+        label="Colleague", queryset=None, empty_label="Choose a colleague",
+        error_messages={"required": "Choose the colleague who will enter results"},
+    )
+    ends_on = DateInputField(
+        label="Last day they may enter results",
+        help_text="For example, 31 3 2027",
+        require_all_fields=False,
+    )
+
+    def __init__(self, *args, users=None, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delegate"].queryset = users
+        self.fields["delegate"].label_from_instance = (
+            lambda user: f"{user.get_full_name() or user.username} ({user.username})"
+        )
+        self.today = today
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.select("delegate"), Field("ends_on"))
+
+    def clean_ends_on(self):
+        ends_on = self.cleaned_data["ends_on"]
+        if self.today and ends_on < self.today:
+            raise forms.ValidationError("The last day must be today or in the future")
+        return ends_on

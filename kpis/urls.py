@@ -14,6 +14,9 @@ urlpatterns = [
     path("bulk/upload/<int:pk>/confirm/", views.bulk_confirm, name="bulk_confirm"),
     # indicators
     path("indicators/<str:code>/", views.indicator_detail, name="indicator"),
+    path("indicators/<str:code>/delegate/", views.delegate, name="delegate"),
+    path("indicators/<str:code>/delegations/<int:pk>/end/", views.delegation_end,
+         name="delegation_end"),
     # results
     path("indicators/<str:code>/<str:period>/", views.result_detail, name="result"),
     path("indicators/<str:code>/<str:period>/edit/", views.result_edit, name="result_edit"),

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kpis import bulk, entry, permissions, worklist
-from kpis.forms import ReasonForm, ResultForm, UploadForm
+from kpis.forms import DelegationForm, ReasonForm, ResultForm, UploadForm
 from kpis.history import indicator_history
-from kpis.models import BulkUpload, Indicator, Result
+from kpis.models import BulkUpload, Delegation, Indicator, Result
 from kpis.spreadsheets import SpreadsheetError, read_sheet
 from reporting.periods import Period, PeriodError
 from reporting.ratings import RatingBook
@@ -75,7 +76,41 @@ def indicator_detail(request, code: str):
         "children": indicator.children.order_by("code"),
         "history": indicator_history(indicator),
         "can_enter": permissions.can_enter(request.user, indicator, today),
+        "can_delegate": permissions.can_delegate(request.user, indicator),
+        "delegations": indicator.delegations.filter(ends_on__gte=today).select_related(
+            "delegate"
+        ),
     })
+
+
+def delegate(request, code: str):
+    """The owner or an approver lets a colleague enter results until a date."""
+    indicator = _indicator(code)
+    permissions.require(permissions.can_delegate(request.user, indicator))
+    today = timezone.localdate()
+    users = get_user_model().objects.filter(is_active=True).exclude(pk=indicator.owner_id)
+    form = DelegationForm(request.POST or None, users=users.order_by("first_name", "last_name"),
+                          today=today)
+    if request.method == "POST" and form.is_valid():
+        Delegation.objects.create(
+            indicator=indicator, delegate=form.cleaned_data["delegate"],
+            ends_on=form.cleaned_data["ends_on"], granted_by=request.user,
+        )
+        messages.success(request, f"{form.cleaned_data['delegate'].get_full_name()} can enter "
+                         f"{indicator.code} results until {form.cleaned_data['ends_on']:%-d %B %Y}")
+        return redirect("kpis:indicator", code=code)
+    return render(request, "kpis/delegate.html", {"indicator": indicator, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@require_POST
+def delegation_end(request, code: str, pk: int):
+    indicator = _indicator(code)
+    permissions.require(permissions.can_delegate(request.user, indicator))
+    delegation = get_object_or_404(Delegation, pk=pk, indicator=indicator)
+    delegation.delete()
+    messages.success(request, f"Delegation to {delegation.delegate.get_full_name()} ended")
+    return redirect("kpis:indicator", code=code)
 
 
 # --- one result --------------------------------------------------------------------

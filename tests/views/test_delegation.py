@@ -1,0 +1,84 @@
+"""Delegation: an owner or approver lets a colleague enter results until a date."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from kpis.models import Delegation
+from kpis.permissions import can_enter
+from tests.factories import make_indicator, make_org_unit, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    moment = datetime(2026, 11, 23, 12, tzinfo=ZoneInfo("Europe/London"))
+    with time_machine.travel(moment, tick=False):
+        yield
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_owner_delegates_until_a_date_and_the_colleague_can_enter():
+    owner, colleague = make_user("owner"), make_user("cover", first_name="Cara")
+    indicator = make_indicator("DG1", owner=owner)
+    response = client_for(owner).post(
+        reverse("kpis:delegate", args=["DG1"]),
+        {"delegate": colleague.pk, "ends_on_0": "31", "ends_on_1": "3", "ends_on_2": "2027"},
+    )
+    assert response.status_code == 302
+    delegation = Delegation.objects.get()
+    assert (delegation.delegate, delegation.ends_on, delegation.granted_by) == (
+        colleague, date(2027, 3, 31), owner
+    )
+    assert can_enter(colleague, indicator, date(2027, 3, 31))
+    assert not can_enter(colleague, indicator, date(2027, 4, 1))
+    edit = reverse("kpis:result_edit", args=["DG1", "2026-27-Q2"])
+    assert client_for(colleague).get(edit).status_code == 200
+
+
+def test_an_approver_of_the_unit_may_delegate_but_a_colleague_may_not():
+    unit = make_org_unit("People / Adults")
+    approver, outsider = make_user("boss"), make_user("outsider")
+    unit.approvers.add(approver)
+    make_indicator("DG2", owner=make_user("owner"), org_unit=unit)
+    url = reverse("kpis:delegate", args=["DG2"])
+    assert client_for(approver).get(url).status_code == 200
+    assert client_for(outsider).get(url).status_code == 403
+    response = client_for(outsider).post(
+        url, {"delegate": outsider.pk, "ends_on_0": "1", "ends_on_1": "1", "ends_on_2": "2027"}
+    )
+    assert response.status_code == 403
+    assert not Delegation.objects.exists()
+
+
+def test_a_date_in_the_past_is_refused():
+    owner, colleague = make_user("owner"), make_user("cover")
+    make_indicator("DG3", owner=owner)
+    response = client_for(owner).post(
+        reverse("kpis:delegate", args=["DG3"]),
+        {"delegate": colleague.pk, "ends_on_0": "1", "ends_on_1": "1", "ends_on_2": "2020"},
+    )
+    assert response.status_code == 400
+    assert "The last day must be today or in the future" in response.content.decode()
+    assert not Delegation.objects.exists()
+
+
+def test_ending_a_delegation_removes_the_colleagues_access():
+    owner, colleague = make_user("owner"), make_user("cover")
+    indicator = make_indicator("DG4", owner=owner)
+    delegation = Delegation.objects.create(
+        indicator=indicator, delegate=colleague, ends_on=date(2027, 1, 1)
+    )
+    client_for(owner).post(reverse("kpis:delegation_end", args=["DG4", delegation.pk]))
+    assert not Delegation.objects.exists()
+    assert not can_enter(colleague, indicator, date(2026, 11, 23))
