@@ -8,6 +8,7 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from kpis.entry import Entry
+from kpis.models import ReviewDecision, TargetType
 from kpis.spreadsheets import parse_decimal
 
 LONG_TEXT = 20_000
@@ -144,3 +145,83 @@ class DelegationForm(forms.Form):
         if self.today and ends_on < self.today:
             raise forms.ValidationError("The last day must be today or in the future")
         return ends_on
+
+
+def _decimal_field(label: str, **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, max_length=40,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}), **kwargs
+    )
+
+
+class TargetForm(forms.Form):
+    annual = _decimal_field("Target for the year")
+    stretch = _decimal_field("Stretch target (optional)")
+    target_type = forms.ChoiceField(
+        label="Type of target", choices=TargetType.choices,
+        error_messages={"required": "Choose the type of target"},
+    )
+    rationale = forms.CharField(
+        label="Rationale", widget=forms.Textarea, max_length=LONG_TEXT,
+        help_text="Why this target: last year's outturn, benchmarks, resources, ambition",
+        error_messages={"required": "Enter the rationale for the target"},
+    )
+
+    def __init__(self, *args, profile: list | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.profile = profile or []
+        layout = [
+            Field.text("annual", field_width=10, label_size=Size.MEDIUM),
+            Field.text("stretch", field_width=10),
+            Field.radios("target_type", legend_size=Size.MEDIUM),
+            Field.textarea("rationale", rows=4, label_size=Size.MEDIUM),
+        ]
+        for period in self.profile:
+            name = f"profile_{period.key}"
+            self.fields[name] = _decimal_field(f"{period.label} (optional)")
+            layout.append(Field.text(name, field_width=10))
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(*layout)
+
+    def _number(self, name: str):
+        text = self.cleaned_data.get(name, "").strip()
+        if not text:
+            return None
+        try:
+            return parse_decimal(text)
+        except ValueError:
+            self.add_error(name, "Enter a number, like 85.5")
+            return None
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["annual_value"] = self._number("annual")
+        if cleaned["annual_value"] is None and "annual" not in self.errors:
+            self.add_error("annual", "Enter the target for the year")
+        cleaned["stretch_value"] = self._number("stretch")
+        cleaned["profile_values"] = {
+            period: self._number(f"profile_{period.key}") for period in self.profile
+        }
+        return cleaned
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision", choices=ReviewDecision.Decision.choices,
+        error_messages={"required": "Choose keep, change or retire"},
+    )
+    note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea,
+                           max_length=LONG_TEXT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.prefix:
+            self.fields["decision"].label = f"Decision for {self.prefix}"
+            self.fields["note"].label = f"Note for {self.prefix} (optional)"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.radios("decision", legend_size=Size.SMALL, inline=True),
+            Field.textarea("note", rows=2),
+        )

@@ -8,6 +8,11 @@ urlpatterns = [
     # home and sign-off
     path("", views.home, name="home"),
     path("approvals/", views.approvals, name="approvals"),
+    # targets and the annual review
+    path("indicators/<str:code>/targets/<str:year>/", views.target_edit, name="target_edit"),
+    path("targets/missing/", views.targets_missing, name="targets_missing"),
+    path("review/", views.annual_review, name="annual_review"),
+    path("review/<str:code>/<str:year>/", views.review_decide, name="review_decide"),
     # bulk entry
     path("bulk/results-due.xlsx", views.bulk_download, name="bulk_download"),
     path("bulk/upload/", views.bulk_upload, name="bulk_upload"),

@@ -6,15 +6,24 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kpis import bulk, entry, permissions, worklist
-from kpis.forms import DelegationForm, ReasonForm, ResultForm, UploadForm
+from kpis import bulk, entry, permissions, targets, worklist
+from kpis.forms import (
+    DelegationForm,
+    ReasonForm,
+    ResultForm,
+    ReviewForm,
+    TargetForm,
+    UploadForm,
+)
 from kpis.history import indicator_history
 from kpis.models import BulkUpload, Delegation, Indicator, Result
+from kpis.roles import PERFORMANCE_TEAM
 from kpis.spreadsheets import SpreadsheetError, read_sheet
-from reporting.periods import Period, PeriodError
+from reporting.periods import Frequency, Period, PeriodError
 from reporting.ratings import RatingBook
 
 RECENT = 8
@@ -326,3 +335,93 @@ def bulk_confirm(request, pk: int):
     done = "submitted for sign-off" if upload.submit else "saved as drafts"
     messages.success(request, f"{saved} results {done}")
     return redirect("kpis:home")
+
+
+# --- targets and the annual review ------------------------------------------------------
+
+
+def _coming_year(request) -> Period:
+    key = request.GET.get("year")
+    if key:
+        try:
+            year = Period.parse(key)
+        except PeriodError as error:
+            raise Http404(str(error)) from error
+        if year.frequency is not Frequency.ANNUAL:
+            raise Http404("Choose a financial year, such as 2027-28")
+        return year
+    return Period.containing(timezone.localdate(), Frequency.ANNUAL).next()
+
+
+def target_edit(request, code: str, year: str):
+    indicator = _indicator(code)
+    permissions.require(permissions.can_approve(request.user, indicator))
+    try:
+        when = Period.parse(year)
+    except PeriodError as error:
+        raise Http404(str(error)) from error
+    if when.frequency is not Frequency.ANNUAL:
+        raise Http404("Targets are set for a financial year, such as 2027-28")
+    profile = targets.profile_periods(indicator, when)
+    existing = {t.period: t for t in indicator.targets.filter(
+        period__in=[when.key] + [p.key for p in profile])}
+    annual = existing.get(when.key)
+    initial = {}
+    if annual:
+        initial = {"annual": _plain(annual.target), "stretch": _plain(annual.stretch_target),
+                   "target_type": annual.target_type, "rationale": annual.rationale}
+    for period in profile:
+        if period.key in existing:
+            initial[f"profile_{period.key}"] = _plain(existing[period.key].target)
+    form = TargetForm(request.POST or None, initial=initial, profile=profile)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        targets.set_targets(request.user, indicator, when, targets.TargetChoice(
+            annual=data["annual_value"], stretch=data["stretch_value"],
+            target_type=data["target_type"], rationale=data["rationale"],
+            profile=data["profile_values"],
+        ))
+        messages.success(request, f"Targets for {indicator.code} {when.label} saved")
+        return redirect("kpis:indicator", code=code)
+    return render(request, "kpis/target_form.html",
+                  {"indicator": indicator, "year": when, "form": form},
+                  status=400 if form.errors else 200)
+
+
+def _plain(value) -> str:
+    return "" if value is None else format(value.normalize(), "f")
+
+
+@permissions.role_required(PERFORMANCE_TEAM)
+def targets_missing(request):
+    year = _coming_year(request)
+    return render(request, "kpis/targets_missing.html", {
+        "year": year, "indicators": targets.needing_targets(year),
+    })
+
+
+def annual_review(request):
+    year = _coming_year(request)
+    rows = [
+        (indicator, decision, ReviewForm(prefix=indicator.code, initial={
+            "decision": decision.decision if decision else None,
+            "note": decision.note if decision else "",
+        }))
+        for indicator, decision in targets.review_list(request.user, year)
+    ]
+    return render(request, "kpis/annual_review.html", {"year": year, "rows": rows})
+
+
+@require_POST
+def review_decide(request, code: str, year: str):
+    indicator = _indicator(code)
+    permissions.require(permissions.can_approve(request.user, indicator))
+    when = Period.parse(year) if year else None
+    form = ReviewForm(request.POST, prefix=indicator.code)
+    if when is None or when.frequency is not Frequency.ANNUAL or not form.is_valid():
+        messages.error(request, f"Choose keep, change or retire for {indicator.code}")
+    else:
+        decision = targets.decide(request.user, indicator, when, form.cleaned_data["decision"],
+                                  form.cleaned_data["note"])
+        messages.success(request, f"{indicator.code}: {decision.get_decision_display()}")
+    return redirect(f"{reverse('kpis:annual_review')}?year={year}#{indicator.code}")

@@ -21,7 +21,9 @@ from kpis.models.results import (
     Result,
     ResultStatus,
     ResultTransition,
+    ReviewDecision,
     Target,
+    TargetType,
 )
 from kpis.models.rules import PolicyAssignment, RagPolicy, ScopedYearRule, ToleranceRule
 
@@ -43,9 +45,11 @@ __all__ = [
     "Result",
     "ResultStatus",
     "ResultTransition",
+    "ReviewDecision",
     "ScopedYearRule",
     "SeriesBreak",
     "Target",
+    "TargetType",
     "ToleranceRule",
     "VALUE_DIGITS",
     "validate_financial_year_key",

@@ -47,6 +47,14 @@ class PeriodRow(models.Model):
         return self.period_obj.label
 
 
+class TargetType(models.TextChoices):
+    IMPROVE = "improve", "Improve"
+    MAINTAIN = "maintain", "Maintain"
+    ZERO_DEFICIT = "zero_deficit", "Zero deficit"
+    STRETCH = "stretch", "Stretch"
+    BENCHMARK = "benchmark", "Benchmark-based"
+
+
 class Target(PeriodRow):
     """The target for one period; a financial-year target applies to each period
     of that year that has no target of its own."""
@@ -66,6 +74,8 @@ class Target(PeriodRow):
         null=True, blank=True, help_text="Low and high targets: green at or beyond this",
         **VALUE_DIGITS,
     )
+    target_type = models.CharField(max_length=20, choices=TargetType.choices, blank=True)
+    rationale = models.TextField(blank=True, help_text="Why this target: the evidence")
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -200,3 +210,32 @@ class BulkUpload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} by {self.user} at {self.created_at:%-d %B %Y %H:%M}"
+
+
+class ReviewDecision(models.Model):
+    """The annual review: what an approver decided about an indicator for the coming year."""
+
+    class Decision(models.TextChoices):
+        KEEP = "keep", "Keep as it is"
+        CHANGE = "change", "Keep, with changes"
+        RETIRE = "retire", "Retire"
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="review_decisions"
+    )
+    year = PeriodField(help_text="The financial year the decision is for, e.g. 2027-28")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["year", "indicator"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="one_decision_a_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}: {self.get_decision_display()}"
