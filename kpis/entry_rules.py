@@ -62,6 +62,17 @@ def not_a_roll_up(facts: EntryFacts) -> str | None:
     )
 
 
+# Results are stored with up to 14 digits before the point.
+LARGEST = Decimal(10) ** 14
+
+
+def within_range(actual: Decimal) -> str | None:
+    """A value must be one the register can store exactly."""
+    if abs(actual) >= LARGEST:
+        return "Enter a number smaller than 100,000,000,000,000"
+    return None
+
+
 def fits_the_unit(facts: EntryFacts, actual: Decimal) -> str | None:
     """A percentage is between 0 and 100 unless the indicator allows more; days are not
     negative."""
@@ -107,7 +118,8 @@ def value_problems(
         if message:
             problems.append(Problem("actual", message))
     if actual is not None and not problems:
-        for message in (fits_the_unit(facts, actual), sensible_decimal_places(facts, actual)):
+        for message in (within_range(actual), fits_the_unit(facts, actual),
+                        sensible_decimal_places(facts, actual)):
             if message:
                 problems.append(Problem("actual", message))
     return problems
