@@ -30,6 +30,7 @@ lint: install
 	$(VENV)/bin/mypy
 
 test: install lint
+	@test -x "$${CHROMIUM:-/usr/bin/chromium}" || echo "NOTE: Chromium not installed: browser tests skipped (apt-get install chromium)"
 	$(VENV)/bin/pytest
 
 clean:

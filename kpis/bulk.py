@@ -34,7 +34,11 @@ MAX_ROWS = 5000
 
 
 def _text(value: Decimal | None) -> str | Decimal:
-    return "" if value is None else value.normalize()
+    # A number cell for Excel; quantize(1) keeps 50 as 50, not 5E+1.
+    if value is None:
+        return ""
+    normal = value.normalize()
+    return normal.quantize(Decimal(1)) if normal == normal.to_integral() else normal
 
 
 def workbook_for(user, today: date) -> bytes:

@@ -85,7 +85,7 @@ def fits_the_unit(facts: EntryFacts, actual: Decimal) -> str | None:
 
 def sensible_decimal_places(facts: EntryFacts, actual: Decimal) -> str | None:
     """No more decimal places than the indicator records."""
-    exponent = actual.as_tuple().exponent
+    exponent = actual.normalize().as_tuple().exponent  # 85.0 has no decimal places
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     if places <= facts.decimal_places:
         return None

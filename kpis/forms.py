@@ -30,13 +30,14 @@ class ResultForm(forms.Form):
     )
     commentary = forms.CharField(
         label="Commentary", required=False, max_length=LONG_TEXT, widget=forms.Textarea,
+        strip=False,
         help_text="The story behind the number: what happened and why. Needed when the "
         "result is amber or red.",
     )
     improvement_activity = forms.CharField(
         label="Improvement activity", required=False, max_length=LONG_TEXT,
-        widget=forms.Textarea, help_text="What is being done to improve. Needed when the "
-        "result is red.",
+        widget=forms.Textarea, strip=False,
+        help_text="What is being done to improve. Needed when the result is red.",
     )
     data_quality_note = forms.CharField(
         label="Data quality note (optional)", required=False, max_length=LONG_TEXT,

@@ -60,8 +60,8 @@ def _changes(records, model, describe) -> list[Change]:
     return found
 
 
-def indicator_history(indicator: Indicator) -> list[Change]:
-    """Newest first; three queries."""
+def indicator_history(indicator: Indicator, include_results: bool = True) -> list[Change]:
+    """Newest first; three queries (two without the results)."""
     changes = _changes(
         indicator.history.select_related("history_user"), Indicator, lambda r: "Indicator"
     )
@@ -69,9 +69,10 @@ def indicator_history(indicator: Indicator) -> list[Change]:
         Target.history.filter(indicator_id=indicator.pk).select_related("history_user"),
         Target, lambda r: f"Target for {r.period}",
     )
-    changes += _changes(
-        Result.history.filter(indicator_id=indicator.pk).select_related("history_user"),
-        Result, lambda r: f"Result for {r.period}",
-    )
+    if include_results:
+        changes += _changes(
+            Result.history.filter(indicator_id=indicator.pk).select_related("history_user"),
+            Result, lambda r: f"Result for {r.period}",
+        )
     changes.sort(key=lambda c: c.when, reverse=True)
     return changes[:LIMIT]

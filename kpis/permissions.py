@@ -117,6 +117,11 @@ def can_read_all(user) -> bool:
     return has_role(user, PERFORMANCE_TEAM, AUDITORS, COUNCILLORS)
 
 
+def sees_unapproved(user) -> bool:
+    """Reports show only signed-off results, except to the performance team and auditors."""
+    return has_role(user, PERFORMANCE_TEAM, AUDITORS)
+
+
 def can_view_result(user, indicator: Indicator, today: date) -> bool:
     return (
         can_read_all(user) or can_enter(user, indicator, today) or can_approve(user, indicator)

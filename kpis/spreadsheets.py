@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -118,9 +119,17 @@ def _read_xlsx(data: bytes) -> list[list[object]]:
         workbook.close()
 
 
+_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
 def parse_decimal(text: str) -> Decimal:
     """A number as people type it: '1,234.5', '£1,234', '85%'. Raises ValueError."""
-    cleaned = text.strip().replace(",", "")
+    cleaned = text.strip()
+    if "," in cleaned:
+        # Commas only as thousands separators: 1,234.5 yes; 12,5 or 12,3,4 no.
+        if not _THOUSANDS.match(cleaned.lstrip("-£").rstrip("%")):
+            raise ValueError(f"'{text}' is not a number")
+        cleaned = cleaned.replace(",", "")
     if cleaned.startswith("£"):
         cleaned = cleaned[1:]
     if cleaned.startswith("-£"):

@@ -25,6 +25,7 @@ from kpis.roles import PERFORMANCE_TEAM
 from kpis.spreadsheets import SpreadsheetError, read_sheet
 from reporting.periods import Frequency, Period, PeriodError
 from reporting.ratings import RatingBook
+from reporting.scorecard import plain
 
 RECENT = 8
 
@@ -76,14 +77,16 @@ def indicator_detail(request, code: str):
     indicator = _indicator(code)
     today = timezone.localdate()
     latest = Period.latest_ended(today, indicator.period_frequency)
-    book = RatingBook.load(latest.end, only=[indicator.pk])
+    # Drafts and results awaiting sign-off only for those who may see the result itself.
+    sees_all = permissions.can_view_result(request.user, indicator, today)
+    book = RatingBook.load(latest.end, only=[indicator.pk], approved_only=not sees_all)
     periods = [latest.shift(-n) for n in range(RECENT)]
     ratings = [book.rate(indicator.pk, p) for p in periods]
     return render(request, "kpis/indicator.html", {
         "indicator": indicator,
         "ratings": ratings,
         "children": indicator.children.order_by("code"),
-        "history": indicator_history(indicator),
+        "history": indicator_history(indicator, include_results=sees_all),
         "can_enter": permissions.can_enter(request.user, indicator, today),
         "can_delegate": permissions.can_delegate(request.user, indicator),
         "delegations": indicator.delegations.filter(ends_on__gte=today).select_related(
@@ -186,7 +189,7 @@ def _save(request, code: str, period: str, *, submit: bool):
         initial = {"version": result.version if result else 0}
         if result:
             initial.update(
-                actual="" if result.actual is None else str(result.actual.normalize()),
+                actual=plain(result.actual),
                 commentary=result.commentary,
                 improvement_activity=result.improvement_activity,
                 data_quality_note=result.data_quality_note,
@@ -368,11 +371,11 @@ def target_edit(request, code: str, year: str):
     annual = existing.get(when.key)
     initial = {}
     if annual:
-        initial = {"annual": _plain(annual.target), "stretch": _plain(annual.stretch_target),
+        initial = {"annual": plain(annual.target), "stretch": plain(annual.stretch_target),
                    "target_type": annual.target_type, "rationale": annual.rationale}
     for period in profile:
         if period.key in existing:
-            initial[f"profile_{period.key}"] = _plain(existing[period.key].target)
+            initial[f"profile_{period.key}"] = plain(existing[period.key].target)
     form = TargetForm(request.POST or None, initial=initial, profile=profile)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -386,10 +389,6 @@ def target_edit(request, code: str, year: str):
     return render(request, "kpis/target_form.html",
                   {"indicator": indicator, "year": when, "form": form},
                   status=400 if form.errors else 200)
-
-
-def _plain(value) -> str:
-    return "" if value is None else format(value.normalize(), "f")
 
 
 @permissions.role_required(PERFORMANCE_TEAM)

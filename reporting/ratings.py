@@ -207,7 +207,11 @@ class RatingBook:
 
     @classmethod
     def load(
-        cls, as_at: date, since: date | None = None, only: Iterable[int] | None = None
+        cls,
+        as_at: date,
+        since: date | None = None,
+        only: Iterable[int] | None = None,
+        approved_only: bool = False,
     ) -> RatingBook:
         """Load the register with history for periods ending on or before ``as_at``.
 
@@ -221,11 +225,14 @@ class RatingBook:
         )
         indicators = [IndicatorFacts.from_row(row) for row in indicator_rows]
         scope = Q()
+        results_query = Result.objects.all()
+        if approved_only:
+            results_query = results_query.filter(status="approved")
         if only is not None:
             scope = Q(indicator_id__in=_with_descendants(set(only), indicators))
         if since is None:
             oldest_latest = (
-                Result.objects.filter(scope, period_end__lte=as_at)
+                results_query.filter(scope, period_end__lte=as_at)
                 .values("indicator_id")
                 .annotate(latest=Max("period_end"))
                 .order_by("latest")
@@ -243,7 +250,7 @@ class RatingBook:
                     improvement_activity=row["improvement_activity"],
                 ),
             )
-            for row in Result.objects.filter(
+            for row in results_query.filter(
                 scope, period_end__lte=as_at, period_end__gte=since
             ).values(
                 "indicator_id", "period", "actual", "commentary", "improvement_activity"

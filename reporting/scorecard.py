@@ -79,7 +79,7 @@ def plain(value: Decimal | None) -> str:
 
 
 def build_scorecard(
-    as_at: Period, indicators: Iterable[Indicator] | None = None
+    as_at: Period, indicators: Iterable[Indicator] | None = None, approved_only: bool = False
 ) -> list[ScorecardRow]:
     """Every non-retired indicator rated by its latest result ending by ``as_at``."""
     if indicators is None:
@@ -88,7 +88,7 @@ def build_scorecard(
             .select_related("org_unit")
             .order_by("code")
         )
-    book = RatingBook.load(as_at.end)
+    book = RatingBook.load(as_at.end, approved_only=approved_only)
     rows = []
     for indicator in indicators:
         rating = book.rate_latest(indicator.id, as_at.end)

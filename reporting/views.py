@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
-from kpis.permissions import can_audit
+from kpis.permissions import can_audit, sees_unapproved
 from reporting import audit
 from reporting.engine import Rag
 from reporting.periods import Frequency, Period, PeriodError
@@ -24,7 +24,8 @@ def _period_from(text: str | None) -> Period:
 def scorecard(request):
     """The balanced scorecard as at the end of a period, every indicator rated."""
     period = _period_from(request.GET.get("period"))
-    rows = build_scorecard(period)
+    approved_only = not sees_unapproved(request.user)
+    rows = build_scorecard(period, approved_only=approved_only)
     table = ScorecardTable(rows)
     RequestConfig(request, paginate={"per_page": 100}).configure(table)
     counts = {rag: 0 for rag in Rag}
@@ -40,6 +41,7 @@ def scorecard(request):
             "counts": [(rag, counts[rag]) for rag in Rag if counts[rag]],
             "total": len(rows),
             "periods": [latest.shift(-n) for n in range(0, 12)],
+            "approved_only": approved_only,
         },
     )
 
@@ -48,7 +50,9 @@ def scorecard_csv(request, period: str):
     as_at = _period_from(period)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="scorecard-{as_at.key}.csv"'
-    write_csv(build_scorecard(as_at), response)
+    write_csv(
+        build_scorecard(as_at, approved_only=not sees_unapproved(request.user)), response
+    )
     return response
 
 

@@ -50,12 +50,16 @@ def add_target(indicator: Indicator, period: str, target, stretch=None) -> Targe
     )
 
 
-def add_result(indicator: Indicator, period: str, actual, commentary: str = "") -> Result:
+def add_result(
+    indicator: Indicator, period: str, actual, commentary: str = "", status: str = "approved"
+) -> Result:
+    """A result as published: approved unless the test says otherwise."""
     return Result.objects.create(
         indicator=indicator,
         period=period,
         actual=None if actual is None else Decimal(str(actual)),
         commentary=commentary,
+        status=status,
     )
 
 

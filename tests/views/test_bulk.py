@@ -142,7 +142,7 @@ def test_a_result_saved_since_the_download_makes_the_whole_upload_fail(officer, 
     sheet["F2"], sheet["F3"] = 90, 91
     upload(officer, xlsx(workbook))
     staged = BulkUpload.objects.get()
-    add_result(second, "2026-27-Q2", 12)  # someone else saved BK2 meanwhile
+    add_result(second, "2026-27-Q2", 12, status="draft")  # someone else saved BK2 meanwhile
     response = officer.post(reverse("kpis:bulk_confirm", args=[staged.pk]), follow=True)
     assert "someone saved this result after the spreadsheet was downloaded" in (
         response.content.decode()

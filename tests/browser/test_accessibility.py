@@ -1,0 +1,74 @@
+"""Every page of the officers' journey meets WCAG 2.2 AA as far as axe-core can tell.
+
+axe-core (vendored in axe.min.js) runs in Chromium on each page as a person sees it,
+including the entry form with its errors. The 403 page is Django's own and exempt.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.pages import (
+    ApprovalsPage,
+    LoginPage,
+    ResultPage,
+    axe_violations,
+    describe_violations,
+    sign_in,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_journey_pages_have_no_accessibility_violations(new_page, council):
+    """Given an officer, an approver and a member of the performance team,
+    When each goes through their pages of the journey,
+    Then axe finds no WCAG 2.0, 2.1 or 2.2 A/AA violation on any of them."""
+    code, period = council.indicator.code, council.period.key
+    found: dict[str, list[dict]] = {}
+
+    def check(where: str, page) -> None:
+        violations = axe_violations(page)
+        if violations:
+            found[where] = violations
+
+    officer = new_page()
+    check("login page", LoginPage(officer).open().page)
+    home = sign_in(officer, "olivia")
+    check("home (Your results)", officer)
+    form = home.open_due(code)
+    check("entry form", officer)
+    form.fill(actual="47").submit()
+    assert form.error_summary.is_visible()
+    check("entry form with errors", officer)
+    form.fill(commentary="Vacancies.", improvement_activity="Agency cover.").submit()
+    check("result page (officer, submitted)", officer)
+    officer.goto(f"/indicators/{code}/")
+    check("indicator page", officer)
+    officer.goto("/scorecard/")
+    check("scorecard", officer)
+
+    approver = new_page()
+    sign_in(approver, "amara")
+    check("home (approver)", approver)
+    approvals = ApprovalsPage(approver).open()
+    check("approvals list", approver)
+    review = approvals.open_result(code)
+    check("result page (approver)", approver)
+    reason = review.return_for_rework()
+    check("return-reason form", approver)
+    reason.confirm("")
+    assert reason.error_summary.is_visible()
+    check("return-reason form with errors", approver)
+    ResultPage(approver).open(code, period)
+    check("result page (returned)", approver)
+
+    performance = new_page()
+    sign_in(performance, "petra")
+    performance.goto("/rag-audit/")
+    check("RAG audit", performance)
+
+    report = "\n".join(describe_violations(where, v) for where, v in found.items())
+    if report:
+        print(report)
+    assert not found, "axe-core found accessibility violations:\n" + report
