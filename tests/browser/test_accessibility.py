@@ -62,11 +62,21 @@ def test_the_journey_pages_have_no_accessibility_violations(new_page, council):
     check("return-reason form with errors", approver)
     ResultPage(approver).open(code, period)
     check("result page (returned)", approver)
+    approver.goto("/review/")
+    check("annual review", approver)
+    approver.goto(f"/indicators/{code}/targets/{council.period.fy.next().key}/")
+    check("target form", approver)
+    approver.goto(f"/indicators/{code}/delegate/")
+    check("delegation form", approver)
+    officer.goto("/bulk/upload/")
+    check("bulk upload", officer)
 
     performance = new_page()
     sign_in(performance, "petra")
     performance.goto("/rag-audit/")
     check("RAG audit", performance)
+    performance.goto("/targets/missing/")
+    check("targets still to set", performance)
 
     report = "\n".join(describe_violations(where, v) for where, v in found.items())
     if report:
