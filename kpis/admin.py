@@ -1,11 +1,13 @@
 """Admin screens for the performance team: find, filter and correct the register."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from kpis.models import (
     Benchmark,
     CorporatePlan,
     Council,
+    Delegation,
     FormerCode,
     Indicator,
     OrgUnit,
@@ -13,6 +15,7 @@ from kpis.models import (
     PolicyAssignment,
     RagPolicy,
     Result,
+    ReviewDecision,
     SeriesBreak,
     Target,
     ToleranceRule,
@@ -37,7 +40,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "path"]
     inlines = [OrgUnitInline]
-    autocomplete_fields = ["parent"]
+    autocomplete_fields = ["parent", "approvers"]
 
 
 class PillarInline(admin.TabularInline):
@@ -107,7 +110,7 @@ class BenchmarkInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(SimpleHistoryAdmin):
     list_display = [
         "code", "title", "level", "is_corporate", "org_unit", "polarity", "unit",
         "frequency", "status",
@@ -154,8 +157,8 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
-    list_display = ["indicator", "period", "target", "stretch_target", "set_by"]
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "period", "target", "stretch_target", "target_type", "set_by"]
     list_filter = ["period", "indicator__level"]
     search_fields = ["indicator__code", "indicator__title"]
     list_select_related = ["indicator", "set_by"]
@@ -168,13 +171,16 @@ class TargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Result)
-class ResultAdmin(admin.ModelAdmin):
-    list_display = ["indicator", "period", "actual", "reported_rag", "entered_by", "entered_at"]
-    list_filter = ["period", "indicator__level", "indicator__frequency", "reported_rag"]
+class ResultAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "indicator", "period", "actual", "status", "reported_rag", "entered_by", "entered_at",
+    ]
+    list_filter = ["status", "period", "indicator__level", "indicator__frequency",
+                   "reported_rag"]
     search_fields = ["indicator__code", "indicator__title", "commentary"]
     list_select_related = ["indicator", "entered_by"]
     autocomplete_fields = ["indicator"]
-    readonly_fields = ["entered_by", "entered_at"]
+    readonly_fields = ["entered_by", "entered_at", "status", "version"]
     date_hierarchy = "period_end"
 
     def save_model(self, request, obj, form, change):
@@ -229,3 +235,24 @@ class PolicyAssignmentAdmin(admin.ModelAdmin):
     search_fields = ["indicator__code", "policy__name"]
     autocomplete_fields = ["indicator"]
     list_select_related = ["indicator", "policy"]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "delegate", "ends_on", "granted_by"]
+    list_filter = ["ends_on"]
+    search_fields = ["indicator__code", "delegate__username", "delegate__last_name"]
+    autocomplete_fields = ["indicator", "delegate"]
+    readonly_fields = ["granted_by"]
+
+    def save_model(self, request, obj, form, change):
+        obj.granted_by = obj.granted_by or request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ReviewDecision)
+class ReviewDecisionAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "year", "decision", "decided_by", "decided_at"]
+    list_filter = ["year", "decision"]
+    search_fields = ["indicator__code", "note"]
+    readonly_fields = ["decided_by", "decided_at"]
