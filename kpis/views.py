@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
@@ -9,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from kpis import bulk, entry, permissions, targets, worklist
 from kpis.forms import (
@@ -23,6 +26,7 @@ from kpis.history import indicator_history
 from kpis.models import BulkUpload, Delegation, Indicator, Result
 from kpis.roles import PERFORMANCE_TEAM
 from kpis.spreadsheets import SpreadsheetError, read_sheet
+from kpis.tables import SignoffTable
 from reporting.periods import Frequency, Period, PeriodError
 from reporting.ratings import RatingBook
 from reporting.scorecard import plain
@@ -65,9 +69,31 @@ def home(request):
 
 
 def approvals(request):
+    """Results waiting for this approver, filterable by service and period, as CSV too."""
     today = timezone.localdate()
     items = worklist.awaiting_signoff(request.user, today)
-    return render(request, "kpis/approvals.html", {"items": items, "today": today})
+    services = sorted({item.indicator.org_unit.path for item in items})
+    periods = sorted({item.period for item in items}, key=lambda p: p.end, reverse=True)
+    service, period = request.GET.get("service", ""), request.GET.get("period", "")
+    shown = [
+        item for item in items
+        if (not service or item.indicator.org_unit.path == service)
+        and (not period or item.period.key == period)
+    ]
+    table = SignoffTable(shown)
+    table.today, table.caption = today, "Waiting for your sign-off"
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="awaiting-sign-off.csv"'
+        writer = csv.writer(response)
+        for row in table.as_values():
+            writer.writerow(row)
+        return response
+    return render(request, "kpis/approvals.html", {
+        "table": table, "count": len(shown), "total": len(items), "services": services,
+        "periods": periods, "service": service, "period": period,
+    })
 
 
 # --- indicator -------------------------------------------------------------------

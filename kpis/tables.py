@@ -1,0 +1,44 @@
+"""Tables of results for officers and approvers: sortable, filterable, downloadable."""
+
+import django_tables2 as tables
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
+
+
+class SignoffTable(tables.Table):
+    indicator = tables.Column(accessor="indicator__code", verbose_name="Indicator")
+    service = tables.Column(accessor="indicator__org_unit__path", verbose_name="Service")
+    period = tables.Column(accessor="period__label", verbose_name="Period",
+                           order_by=("period__end",))
+    actual = tables.Column(accessor="result__actual", verbose_name="Actual")
+    entered_by = tables.Column(accessor="result__entered_by", verbose_name="Entered by",
+                               default="")
+    deadline = tables.DateColumn(verbose_name="Sign-off deadline", format="j F Y")
+
+    class Meta:
+        attrs = {"class": "govuk-table"}
+        order_by = ("deadline",)
+
+    def render_indicator(self, value, record):
+        url = reverse("kpis:result", args=[record.indicator.code, record.period.key])
+        return format_html('<a class="govuk-link" href="{}">{} {}</a>', url, value,
+                           record.indicator.title)
+
+    def render_actual(self, value):
+        from reporting.scorecard import plain
+
+        return plain(value)
+
+    def render_entered_by(self, value):
+        return value.get_full_name() or value.username
+
+    def render_deadline(self, value, record):
+        tag = render_to_string("kpis/_overdue.html", {"item": record, "today": self.today})
+        return format_html("{} {}", value.strftime("%-d %B %Y"), tag)
+
+    def value_indicator(self, value, record):
+        return f"{value} {record.indicator.title}"
+
+    def value_deadline(self, value):
+        return value.isoformat()
