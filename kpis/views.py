@@ -83,17 +83,32 @@ def approvals(request):
     table = SignoffTable(shown)
     table.today, table.caption = today, "Waiting for your sign-off"
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="awaiting-sign-off.csv"'
-        writer = csv.writer(response)
-        for row in table.as_values():
-            writer.writerow(row)
-        return response
+    if request.GET.get("format") in ("csv", "xlsx"):
+        return _download(table, "awaiting-sign-off", request.GET["format"])
     return render(request, "kpis/approvals.html", {
         "table": table, "count": len(shown), "total": len(items), "services": services,
         "periods": periods, "service": service, "period": period,
     })
+
+
+def _download(table, name: str, fmt: str) -> HttpResponse:
+    """A table as the reader sees it (filtered and sorted), as CSV or XLSX."""
+    rows = list(table.as_values())
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        csv.writer(response).writerows(rows)
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        for row in rows:
+            workbook.active.append(row)
+        response = HttpResponse(
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        workbook.save(response)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
 
 
 # --- indicator -------------------------------------------------------------------

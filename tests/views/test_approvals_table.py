@@ -48,3 +48,13 @@ def test_it_downloads_what_is_shown_as_csv(approver):
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:3] == ["Indicator", "Service", "Period"]
     assert sorted(r[0].split()[0] for r in rows[1:]) == ["BN1", "BN2"]
+
+
+def test_it_downloads_what_is_shown_as_xlsx(approver):
+    from openpyxl import load_workbook
+
+    response = approver.get(reverse("kpis:approvals"), {"period": "2026-27-Q2",
+                                                        "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    codes = sorted(row[0].split()[0] for row in sheet.iter_rows(min_row=2, values_only=True))
+    assert codes == ["BN1", "RD1"]
