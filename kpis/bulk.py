@@ -170,7 +170,9 @@ def check(user, sheet: Sheet, today: date, *, submit: bool) -> list[CheckedRow]:
                 continue
         item.problems += [
             p.message
-            for p in entry_rules.value_problems(entry.facts(indicator), period, today, item.actual)
+            for p in entry_rules.value_problems(
+                entry_rules.EntryFacts.of(indicator), period, today, item.actual
+            )
         ]
     _rate(checked, indicators, submit)
     return checked

@@ -20,7 +20,7 @@ from django.utils import timezone
 from governance.models import ReportingPeriod
 from kpis import entry_rules, permissions
 from kpis.models import Indicator, Result, ResultStatus, ResultTransition
-from reporting.engine import Aggregation, Assessment, IndicatorStatus
+from reporting.engine import Assessment
 from reporting.periods import Period
 from reporting.ratings import PeriodRating, RatingBook
 
@@ -49,17 +49,6 @@ class Entry:
     commentary: str = ""
     improvement_activity: str = ""
     data_quality_note: str = ""
-
-
-def facts(indicator: Indicator) -> entry_rules.EntryFacts:
-    return entry_rules.EntryFacts(
-        code=indicator.code,
-        unit=indicator.unit,
-        decimal_places=indicator.decimal_places,
-        status=IndicatorStatus(indicator.status),
-        aggregation=Aggregation(indicator.aggregation),
-        allows_any_percentage=indicator.allows_any_percentage,
-    )
 
 
 def rating(indicator: Indicator, period: Period, actual: Decimal | None = None,
@@ -113,7 +102,8 @@ def save(
 ) -> Result:
     """Save a draft (or submit it for sign-off). ``expected_version`` is 0 for a new one."""
     permissions.require(permissions.can_enter(user, indicator, today))
-    problems = entry_rules.value_problems(facts(indicator), period, today, entry.actual)
+    facts = entry_rules.EntryFacts.of(indicator)
+    problems = entry_rules.value_problems(facts, period, today, entry.actual)
     if not problems and submit:
         rag = preview(indicator, period, entry.actual).rag
         problems = entry_rules.submission_problems(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from reporting.engine import Aggregation, IndicatorStatus, Rag
 from reporting.periods import Period
@@ -28,6 +29,18 @@ class EntryFacts:
     status: IndicatorStatus
     aggregation: Aggregation
     allows_any_percentage: bool = False
+
+    @classmethod
+    def of(cls, indicator: Any) -> EntryFacts:
+        """From an indicator (the register's model, or anything with its fields)."""
+        return cls(
+            code=indicator.code,
+            unit=indicator.unit,
+            decimal_places=indicator.decimal_places,
+            status=IndicatorStatus(indicator.status),
+            aggregation=Aggregation(indicator.aggregation),
+            allows_any_percentage=indicator.allows_any_percentage,
+        )
 
 
 @dataclass(frozen=True)

@@ -521,17 +521,6 @@ def import_results(sheet: Sheet, *, user=None, today: date | None = None) -> Sum
     return summary
 
 
-def entry_facts(indicator: Indicator) -> entry_rules.EntryFacts:
-    return entry_rules.EntryFacts(
-        code=indicator.code,
-        unit=indicator.unit,
-        decimal_places=indicator.decimal_places,
-        status=IndicatorStatus(indicator.status),
-        aggregation=Aggregation(indicator.aggregation),
-        allows_any_percentage=indicator.allows_any_percentage,
-    )
-
-
 def _result_rules(indicator: Indicator, period: Period, actual: Decimal | None, today: date):
     problems = []
     if period.frequency.value != indicator.frequency:
@@ -544,7 +533,7 @@ def _result_rules(indicator: Indicator, period: Period, actual: Decimal | None, 
     if actual is not None:
         # The same rules as the entry form, except the unit checks: imports bring in
         # history exactly as the council published it.
-        facts = entry_facts(indicator)
+        facts = entry_rules.EntryFacts.of(indicator)
         for message in (
             entry_rules.period_has_ended(period, today),
             entry_rules.indicator_is_live(facts),
