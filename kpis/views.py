@@ -188,7 +188,8 @@ def result_detail(request, code: str, period: str):
     })
 
 
-def _entry_page(request, indicator, period, form, result, conflict=None, status=200):
+def _entry_page(request, indicator, period, form, result, conflict=None, status=200,
+                actual=None):
     book = RatingBook.load(period.end, only=[indicator.pk])
     context = {
         "indicator": indicator,
@@ -197,7 +198,9 @@ def _entry_page(request, indicator, period, form, result, conflict=None, status=
         "result": result,
         "rules": book.rules(indicator.pk, period),
         "recent": [book.rate(indicator.pk, period.shift(-n)) for n in range(1, 5)],
-        "preview": entry.preview(indicator, period, form_actual(form, result)),
+        "preview": entry.preview(
+            indicator, period, actual if actual is not None else form_actual(form, result)
+        ),
         "conflict": conflict,
     }
     return render(request, "kpis/result_form.html", context, status=status)
@@ -246,10 +249,11 @@ def _save(request, code: str, period: str, *, submit: bool):
             submit=submit,
         )
     except entry.EntryError as error:
+        actual = form.cleaned_data.get("actual")  # add_error drops it from cleaned_data
         for problem in error.problems:
             form.add_error(problem.field if problem.field in form.fields else None,
                            problem.message)
-        return _entry_page(request, indicator, when, form, result, status=400)
+        return _entry_page(request, indicator, when, form, result, status=400, actual=actual)
     except entry.Conflict as conflict:
         data = request.POST.copy()
         data["version"] = conflict.current.version if conflict.current else 0

@@ -77,11 +77,13 @@ class HomePage(Screen):
         return self.link("Due", code).or_(self.link("Overdue", code))
 
     def open_due(self, code: str) -> EntryFormPage:
-        self.due_link(code).click()
+        with self.page.expect_navigation():
+            self.due_link(code).click()
         return EntryFormPage(self.page)
 
     def open_returned(self, code: str) -> EntryFormPage:
-        self.link("Returned for rework", code).click()
+        with self.page.expect_navigation():
+            self.link("Returned for rework", code).click()
         return EntryFormPage(self.page)
 
 
@@ -128,8 +130,10 @@ class EntryFormPage(Screen):
 
     def submit(self) -> ResultPage:
         """Submit for sign-off: the result page, or this form again with its errors."""
-        self.page.get_by_role("button", name="Submit for sign-off", exact=True).click()
-        self.page.wait_for_load_state()
+        # Wait for the navigation the click starts: wait_for_load_state alone returns at
+        # once on the page already loaded, and the next step would race the server.
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Submit for sign-off", exact=True).click()
         return ResultPage(self.page)
 
     def save_draft(self) -> Response | None:
@@ -154,12 +158,13 @@ class ResultPage(Screen):
         return self.value_of("Status")
 
     def approve(self) -> ResultPage:
-        self.page.get_by_role("button", name="Approve", exact=True).click()
-        self.page.wait_for_load_state()
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Approve", exact=True).click()
         return self
 
     def return_for_rework(self) -> ReasonPage:
-        self.page.get_by_role("link", name="Return for rework").click()
+        with self.page.expect_navigation():
+            self.page.get_by_role("link", name="Return for rework").click()
         return ReasonPage(self.page)
 
 
@@ -174,8 +179,8 @@ class ReasonPage(Screen):
 
     def confirm(self, reason: str) -> ResultPage:
         self.reason.fill(reason)
-        self.page.get_by_role("button", name="Confirm", exact=True).click()
-        self.page.wait_for_load_state()
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Confirm", exact=True).click()
         return ResultPage(self.page)
 
 
@@ -185,7 +190,8 @@ class ApprovalsPage(Screen):
         return self
 
     def open_result(self, code: str) -> ResultPage:
-        self.page.get_by_role("link", name=re.compile(rf"^{re.escape(code)}\b")).click()
+        with self.page.expect_navigation():
+            self.page.get_by_role("link", name=re.compile(rf"^{re.escape(code)}\b")).click()
         return ResultPage(self.page)
 
 
