@@ -350,3 +350,10 @@ def test_the_preview_asks_for_a_number_when_the_value_is_junk(olive, mine):
     assert response.status_code == 200
     assert "Enter a number" in response.content.decode()
     assert "govuk-tag--red" not in response.content.decode()
+
+
+def test_a_refused_submission_still_previews_the_value_typed(olive, mine):
+    response = client_for(olive).post(url("result_submit", mine), form("50"))
+    assert response.status_code == 400
+    preview = response.content.decode().split('id="preview"')[1]
+    assert 'govuk-tag--red">Red' in preview.split("</div>")[0]
