@@ -629,6 +629,28 @@ class DemoBuilder:
         self._approvers()
         self._calendar()
         self._returned_reasons()
+        self._some_history()
+
+    def _some_history(self) -> None:
+        """A few changes made the ordinary way, so the audit trail has a story to tell."""
+        approver, officer = self.users["approver"], self.users["officer"]
+        for code in ("EI1-01", "EI1A-03"):
+            target = Target.objects.get(indicator__code=code, period=self.current_year.key)
+            Target.history.bulk_history_create([target], default_change_reason="Loaded")
+            target._history_user = approver
+            target._change_reason = "Revised at the mid-year review: new contractor in post"
+            target.target = target.target + (1 if target.indicator.polarity == "higher" else -1)
+            target.save()
+        earlier = self.latest_quarter.previous()
+        for result in Result.objects.filter(
+            indicator__code__in=["EI1-02", "EI1-03"], period=earlier.key
+        ).exclude(actual=None):
+            Result.history.bulk_history_create([result], default_change_reason="Loaded")
+            result._history_user = officer
+            result._change_reason = "Corrected after the September data cleanse"
+            result.commentary = (result.commentary + " Figure corrected after the data "
+                                 "cleanse.").strip()
+            result.save()
 
     def _approvers(self) -> None:
         """Directors approve for their directorate, heads of service for their service."""

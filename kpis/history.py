@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from kpis.models import Indicator, Result, Target
+from reporting.scorecard import plain
 
 LIMIT = 100
 
@@ -33,6 +35,8 @@ def _label(model, name: str) -> str:
 def _text(value) -> str:
     if value is None or value == "":
         return "(blank)"
+    if isinstance(value, Decimal):
+        return plain(value)
     return str(value)
 
 
