@@ -4,4 +4,10 @@ from kpis.roles import AUDITORS, PERFORMANCE_TEAM
 
 def roles(request):
     """What the navigation may offer; callables, so nothing is asked unless shown."""
-    return {"can_audit": lambda: has_role(request.user, PERFORMANCE_TEAM, AUDITORS)}
+    user = request.user
+    return {
+        "can_audit": lambda: has_role(user, PERFORMANCE_TEAM, AUDITORS),
+        "can_sign_off": lambda: user.is_authenticated and (
+            has_role(user, PERFORMANCE_TEAM) or user.approves_for.exists()
+        ),
+    }

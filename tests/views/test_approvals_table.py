@@ -58,3 +58,10 @@ def test_it_downloads_what_is_shown_as_xlsx(approver):
     sheet = load_workbook(io.BytesIO(response.content)).active
     codes = sorted(row[0].split()[0] for row in sheet.iter_rows(min_row=2, values_only=True))
     assert codes == ["BN1", "RD1"]
+
+
+def test_the_navigation_offers_sign_off_to_approvers_only(approver):
+    assert ">Sign-off</a>" in approver.get(reverse("kpis:home")).content.decode()
+    officer = Client()
+    officer.force_login(make_user("plain-officer"))
+    assert ">Sign-off</a>" not in officer.get(reverse("kpis:home")).content.decode()
