@@ -11,7 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from kpis.models import Indicator, Result, Target
-from reporting.scorecard import plain
+from reporting.numbers import plain
 
 LIMIT = 100
 

@@ -326,16 +326,20 @@ def import_indicators(sheet: Sheet, *, today: date | None = None) -> Summary:
     return summary
 
 
-def _update_tolerance(indicator: Indicator, item: _IndicatorRow, this_year: Period) -> bool:
-    """A changed tolerance applies from this financial year; earlier years keep theirs."""
-    if item.tolerance_pct is None and item.tolerance_abs is None:
-        return False
-    rules = list(indicator.tolerance_rules.all())
-    in_force = max(
+def _in_force(rules, this_year: Period):
+    """The indicator's own rule in force this year (the latest applying by it), or None."""
+    return max(
         (r for r in rules if r.applies_from is None or r.applies_from <= this_year.key),
         key=lambda r: r.applies_from or "",
         default=None,
     )
+
+
+def _update_tolerance(indicator: Indicator, item: _IndicatorRow, this_year: Period) -> bool:
+    """A changed tolerance applies from this financial year; earlier years keep theirs."""
+    if item.tolerance_pct is None and item.tolerance_abs is None:
+        return False
+    in_force = _in_force(indicator.tolerance_rules.all(), this_year)
     if in_force and (in_force.tolerance_pct, in_force.tolerance_abs) == (
         item.tolerance_pct,
         item.tolerance_abs,
@@ -361,14 +365,7 @@ def _update_policy(indicator: Indicator, item: _IndicatorRow, this_year: Period)
     """A changed policy applies from this financial year; earlier years keep theirs."""
     if item.policy is None:
         return False
-    in_force = max(
-        (
-            a for a in indicator.policy_assignments.all()
-            if a.applies_from is None or a.applies_from <= this_year.key
-        ),
-        key=lambda a: a.applies_from or "",
-        default=None,
-    )
+    in_force = _in_force(indicator.policy_assignments.all(), this_year)
     if in_force is not None and in_force.policy_id == item.policy.pk:
         return False
     PolicyAssignment.objects.update_or_create(

@@ -5,6 +5,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 
+from reporting.numbers import plain
+
 
 class SignoffTable(tables.Table):
     indicator = tables.Column(accessor="indicator__code", verbose_name="Indicator")
@@ -26,8 +28,6 @@ class SignoffTable(tables.Table):
                            record.indicator.title)
 
     def render_actual(self, value):
-        from reporting.scorecard import plain
-
         return plain(value)
 
     def render_entered_by(self, value):

@@ -27,9 +27,9 @@ from kpis.models import BulkUpload, Delegation, Indicator, Result
 from kpis.roles import PERFORMANCE_TEAM
 from kpis.spreadsheets import SpreadsheetError, read_sheet
 from kpis.tables import SignoffTable
+from reporting.numbers import plain
 from reporting.periods import Frequency, Period, PeriodError
 from reporting.ratings import RatingBook
-from reporting.scorecard import plain
 
 RECENT = 8
 

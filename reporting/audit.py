@@ -31,6 +31,7 @@ from reporting.engine import (
     Rules,
     shortfall,
 )
+from reporting.numbers import plain
 from reporting.periods import Period
 
 
@@ -65,11 +66,6 @@ COLUMNS = ["code", "title", "period", "finding", "actual", "target", "reported_r
            "reason"]
 
 
-def _num(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "") else text
-
-
 def _pct(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.1'))}%"
 
@@ -78,22 +74,22 @@ def _band_text(policy: Policy, width: Decimal | None, rules: Rules) -> str:
     if width is None:
         tolerance = rules.tolerance
         if tolerance.absolute is not None:
-            return f"band of {_num(tolerance.absolute)} (in the indicator's units)"
-        return f"{_num(tolerance.percent)}% band"
+            return f"band of {plain(tolerance.absolute)} (in the indicator's units)"
+        return f"{plain(tolerance.percent)}% band"
     if policy.basis is BandBasis.ABSOLUTE:
-        return f"band of {_num(width)} (in the indicator's units)"
-    return f"{_num(width)}% band"
+        return f"band of {plain(width)} (in the indicator's units)"
+    return f"{plain(width)}% band"
 
 
 def _gap(polarity: Polarity, actual: Decimal, reference: Decimal, name: str) -> str:
     short = shortfall(polarity, actual, reference)
     if short == 0:
-        return f"exactly on {name} ({_num(reference)})"
+        return f"exactly on {name} ({plain(reference)})"
     side = "short of" if short > 0 else "better than"
     if reference == 0:
-        return f"{_num(abs(short))} {side} a {name} of zero"
+        return f"{plain(abs(short))} {side} a {name} of zero"
     share = abs(short) / abs(reference) * HUNDRED
-    return f"{_pct(share)} {side} {name} ({_num(actual)} against {_num(reference)})"
+    return f"{_pct(share)} {side} {name} ({plain(actual)} against {plain(reference)})"
 
 
 def explain(rules: Rules, actual: Decimal, rag: Rag, last_year_actual: Decimal | None) -> str:
@@ -115,7 +111,7 @@ def explain(rules: Rules, actual: Decimal, rag: Rag, last_year_actual: Decimal |
     if policy.kind is PolicyKind.FLOOR:
         if rules.floor is None:
             return f"{gap}, and no floor standard is set"
-        return f"{gap}: the floor standard of {_num(rules.floor)} {verdict}"
+        return f"{gap}: the floor standard of {plain(rules.floor)} {verdict}"
     if policy.kind is PolicyKind.GREEN_BAND:
         return (
             f"{gap}: the council's bands (green within "
@@ -128,7 +124,7 @@ def explain(rules: Rules, actual: Decimal, rag: Rag, last_year_actual: Decimal |
             return f"{gap}: beyond {band} with no same period last year to compare {verdict}"
         held = shortfall(polarity, actual, last_year_actual) <= 0
         word = "improved or held against" if held else "worse than"
-        last_year = _num(last_year_actual)
+        last_year = plain(last_year_actual)
         return f"{gap}: beyond {band} and {word} last year ({last_year}) {verdict}"
     return f"{gap}: {band} {verdict}"
 
@@ -170,17 +166,17 @@ def suspicions(
         return found
     if actual == 0 and previous != 0:
         found.append(
-            f"zero this period where the previous period was {_num(previous)}: check whether "
+            f"zero this period where the previous period was {plain(previous)}: check whether "
             "the figure is missing rather than zero"
         )
     if collection is Collection.CUMULATIVE and same_year and actual < previous:
         found.append(
-            f"the year-to-date value fell from {_num(previous)} to {_num(actual)}: a "
+            f"the year-to-date value fell from {plain(previous)} to {plain(actual)}: a "
             "cumulative figure should not go down within a year"
         )
     if collection is Collection.CUMULATIVE and same_year and actual == previous != 0:
         found.append(
-            f"the year-to-date value is unchanged at {_num(actual)}: check that this "
+            f"the year-to-date value is unchanged at {plain(actual)}: check that this "
             "period's figure was added"
         )
     return found
@@ -192,7 +188,7 @@ def write_csv(findings: Iterable[Finding], stream: IO[str]) -> None:
     for f in findings:
         writer.writerow([
             f.code, f.title, f.period.key, f.kind.value,
-            _num(f.actual) if f.actual is not None else "",
-            _num(f.target) if f.target is not None else "",
+            plain(f.actual) if f.actual is not None else "",
+            plain(f.target) if f.target is not None else "",
             f.reported.value if f.reported else "", f.computed.value, f.reason,
         ])

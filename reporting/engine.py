@@ -140,6 +140,17 @@ _UNRATED_STATUSES = {
 }
 
 
+def _not_rated(status: IndicatorStatus, polarity: Polarity, actual: Decimal | None) -> Rag | None:
+    """What every scheme says before it looks at a threshold, or None to go on."""
+    if status in _UNRATED_STATUSES:
+        return _UNRATED_STATUSES[status]
+    if polarity is Polarity.NONE:
+        return Rag.CONTEXTUAL
+    if actual is None:
+        return Rag.NO_DATA
+    return None
+
+
 def rate(
     *,
     status: IndicatorStatus,
@@ -156,12 +167,10 @@ def rate(
     lower is better:  A <= T green; A <= T + B amber; else red.
     The boundary of the band is amber.
     """
-    if status in _UNRATED_STATUSES:
-        return _UNRATED_STATUSES[status]
-    if polarity is Polarity.NONE:
-        return Rag.CONTEXTUAL
-    if actual is None:
-        return Rag.NO_DATA
+    unrated = _not_rated(status, polarity, actual)
+    if unrated is not None:
+        return unrated
+    assert actual is not None
     if target is None:
         return Rag.NO_TARGET
     band = tolerance.band(target)
@@ -369,12 +378,10 @@ def _rate_scheme(
     high_target: Decimal | None,
     last_year_actual: Decimal | None,
 ) -> Rag:
-    if status in _UNRATED_STATUSES:
-        return _UNRATED_STATUSES[status]
-    if polarity is Polarity.NONE:
-        return Rag.CONTEXTUAL
-    if actual is None:
-        return Rag.NO_DATA
+    unrated = _not_rated(status, polarity, actual)
+    if unrated is not None:
+        return unrated
+    assert actual is not None
     if policy.kind is PolicyKind.LOW_HIGH:
         if low_target is None or high_target is None:
             return Rag.NO_TARGET

@@ -14,6 +14,7 @@ from typing import IO
 
 from kpis.models import Indicator
 from reporting.engine import Assessment, Direction, ExceptionFlag, IndicatorStatus, Rag
+from reporting.numbers import plain
 from reporting.periods import Period
 from reporting.ratings import RatingBook
 
@@ -68,14 +69,6 @@ class ScorecardRow:
             "stretch_met": "yes" if self.assessment.stretch_met else "no",
             "commentary": self.commentary,
         }
-
-
-def plain(value: Decimal | None) -> str:
-    """A Decimal without exponent or trailing zeros: 85.50 -> '85.5', 1E+2 -> '100'."""
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "") else text
 
 
 def build_scorecard(

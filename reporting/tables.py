@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.template.loader import render_to_string
 
-from reporting.scorecard import plain
+from reporting.numbers import plain
 
 
 class ScorecardTable(tables.Table):

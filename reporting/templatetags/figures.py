@@ -2,7 +2,7 @@
 
 from django import template
 
-from reporting.scorecard import plain
+from reporting.numbers import plain
 
 register = template.Library()
 
