@@ -146,6 +146,19 @@ class IndicatorAdmin(SimpleHistoryAdmin):
         ),
     ]
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting an indicator would delete its results: retire it instead.
+        if obj is not None and obj.results.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        from django.core.exceptions import PermissionDenied
+
+        if queryset.filter(results__isnull=False).exists():
+            raise PermissionDenied("Indicators with results are retired, never deleted")
+        super().delete_queryset(request, queryset)
+
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for instance in instances:
@@ -172,6 +185,10 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 @admin.register(Result)
 class ResultAdmin(SimpleHistoryAdmin):
+    """Results read-only: every change to a figure goes through the one door for results
+    (kpis.entry: the entry screens, the bulk upload, imports and corrections after
+    issue), so it moves the version on, records who and why, and follows the lock."""
+
     list_display = [
         "indicator", "period", "actual", "status", "reported_rag", "entered_by", "entered_at",
     ]
@@ -179,15 +196,22 @@ class ResultAdmin(SimpleHistoryAdmin):
                    "reported_rag"]
     search_fields = ["indicator__code", "indicator__title", "commentary"]
     list_select_related = ["indicator", "entered_by"]
-    autocomplete_fields = ["indicator"]
-    readonly_fields = ["entered_by", "entered_at", "status", "version"]
     date_hierarchy = "period_end"
 
-    def save_model(self, request, obj, form, change):
-        from django.utils import timezone
+    def has_add_permission(self, request):
+        return False
 
-        obj.entered_by, obj.entered_at = request.user, timezone.now()
-        super().save_model(request, obj, form, change)
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history's "revert to this version" would be a side door round the lock.
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
 
 
 @admin.register(ToleranceRule)

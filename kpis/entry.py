@@ -1,15 +1,19 @@
-"""Entering and signing off results: the services the screens and the bulk upload call.
+"""The one door for results: the only code that writes a ``Result``.
 
-Each function checks permission on the object, applies the entry rules,
-records the transition and keeps the audit trail (django-simple-history
-records every save with its user and reason). A save names the version it
-started from; if someone else saved in between, ``Conflict`` is raised and
-nothing is written (optimistic locking, never a silent overwrite).
+The entry form, the bulk upload, ``import_results`` and corrections after
+issue all come through here (the admin shows results read-only). Each
+function checks permission on the object, applies the entry rules, follows
+the lock, moves ``version`` on, records the transition with who, when and why
+and keeps the audit trail (django-simple-history records every save with its
+user and reason). A save names the version it started from; if someone else
+saved in between, ``Conflict`` is raised and nothing is written (optimistic
+locking, never a silent overwrite).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -19,12 +23,16 @@ from django.utils import timezone
 
 from governance.models import ReportingPeriod
 from kpis import entry_rules, permissions
-from kpis.models import Indicator, Result, ResultStatus, ResultTransition
+from kpis.models import Correction, Indicator, Result, ResultStatus, ResultTransition
 from reporting.engine import Assessment
 from reporting.periods import Period
 from reporting.ratings import PeriodRating, RatingBook
 
 EDITABLE = (ResultStatus.DRAFT, ResultStatus.RETURNED)
+LOCKED_MESSAGE = (
+    "The committee report for this period has been issued, so this result is locked: "
+    "the performance team can record a correction after issue"
+)
 
 
 class EntryError(Exception):
@@ -52,9 +60,9 @@ class Entry:
 
 
 def rating(indicator: Indicator, period: Period, actual: Decimal | None = None,
-           *, suppose: bool = False) -> PeriodRating:
+           *, suppose: bool = False, approved_only: bool = False) -> PeriodRating:
     """The engine's verdict on this period, optionally as if ``actual`` were entered."""
-    book = RatingBook.load(period.end, only=[indicator.pk])
+    book = RatingBook.load(period.end, only=[indicator.pk], approved_only=approved_only)
     if suppose:
         book.suppose(indicator.pk, period, actual)
     return book.rate(indicator.pk, period)
@@ -64,13 +72,43 @@ def preview(indicator: Indicator, period: Period, actual: Decimal | None) -> Ass
     return rating(indicator, period, actual, suppose=True).assessment
 
 
+def locked_periods(today: date, periods: Iterable[str] | None = None) -> set[str]:
+    """Periods whose committee report has been issued: their approved results are locked."""
+    issued = ReportingPeriod.objects.filter(issued_on__isnull=False, issued_on__lte=today)
+    if periods is not None:
+        issued = issued.filter(period__in=list(periods))
+    return set(issued.values_list("period", flat=True))
+
+
+def in_calendar(periods: Iterable[str]) -> set[str]:
+    return set(
+        ReportingPeriod.objects.filter(period__in=list(periods)).values_list("period", flat=True)
+    )
+
+
 def is_locked(result: Result | None, today: date) -> bool:
     """Approved results are locked once the committee report for the period is issued."""
     if result is None or result.status != ResultStatus.APPROVED:
         return False
-    return ReportingPeriod.objects.filter(
-        period=result.period, issued_on__isnull=False, issued_on__lte=today
-    ).exists()
+    return bool(locked_periods(today, [result.period]))
+
+
+def submitted_by(result: Result) -> int | None:
+    """Who submitted the result for its present sign-off, if anyone."""
+    last = (
+        result.transitions.filter(to_status=ResultStatus.SUBMITTED).order_by("-at", "-pk")
+        .values_list("by_id", flat=True).first()
+    )
+    return last
+
+
+def may_approve(user, result: Result) -> bool:
+    """An approver of the unit who neither entered nor submitted the result."""
+    if not permissions.can_approve(user, result.indicator):
+        return False
+    return entry_rules.maker_is_not_checker(
+        user.pk, result.entered_by_id, submitted_by(result)
+    ) is None
 
 
 def _record(result: Result, before: str, user, reason: str = "") -> None:
@@ -147,6 +185,11 @@ def save(
 
 def approve(user, result: Result) -> None:
     permissions.require(permissions.can_approve(user, result.indicator))
+    message = entry_rules.maker_is_not_checker(
+        user.pk, result.entered_by_id, submitted_by(result)
+    )
+    if message:
+        raise EntryError([entry_rules.Problem("status", message)])
     _move(user, result, ResultStatus.SUBMITTED, ResultStatus.APPROVED, "Approved")
 
 
@@ -163,6 +206,8 @@ def reopen(user, result: Result, reason: str) -> None:
         raise PermissionDenied
     if not reason.strip():
         raise EntryError([entry_rules.Problem("reason", "Enter the reason for reopening it")])
+    if is_locked(result, timezone.localdate()):
+        raise EntryError([entry_rules.Problem("reason", LOCKED_MESSAGE)])
     _move(user, result, ResultStatus.APPROVED, ResultStatus.RETURNED, reason)
 
 
@@ -180,3 +225,239 @@ def _move(user, result: Result, expected: str, to: str, reason: str) -> None:
         current.save()
         _record(current, expected, user, reason)
     result.refresh_from_db()
+
+
+# --- imports: many results through the same door ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What one row of an import brings for one result. ``None`` keeps what is there."""
+
+    row: int
+    indicator: Indicator
+    period: Period
+    actual: Decimal | None
+    commentary: str | None
+    reported_rag: str | None
+
+
+@dataclass
+class ImportOutcome:
+    """What happened to each row: 'created', 'updated' or 'unchanged'."""
+
+    rows: dict[int, str] = field(default_factory=dict)
+
+    def count(self, what: str) -> int:
+        return sum(1 for done in self.rows.values() if done == what)
+
+
+class ImportRefused(Exception):
+    """Rows the door will not take; nothing was written."""
+
+    def __init__(self, problems: list[tuple[int, str]]) -> None:
+        super().__init__(f"{len(problems)} row(s) refused")
+        self.problems = problems
+
+
+FIGURES = ("actual", "commentary", "reported_rag")
+
+
+def import_results(
+    user, rows: list[Imported], reason: str, today: date
+) -> ImportOutcome:
+    """Create or change many results in one go, under the rules a person meets.
+
+    * A result not yet in the register is created approved when its period is
+      history (its report issued, or before the reporting calendar): the figure
+      as published. In a period still being reported it arrives awaiting
+      sign-off, so someone other than the importer approves it.
+    * A draft or returned result takes the new figures and keeps its status.
+    * A submitted or approved result is changed as a person would change it:
+      returned (reopened, for an approved one: the performance team only) and
+      submitted again by the importer, so an approver signs the new figure off.
+    * An approved result whose period's report is issued is locked: a row error.
+
+    Every changed result moves its ``version`` on (an officer's open form then
+    gets a conflict, never a silent overwrite), gets one history row naming the
+    importer and the reason, and its transitions. Call inside a transaction:
+    nothing is written if any row is refused.
+    """
+    if not reason.strip():
+        raise ValueError("An import needs a reason")
+    keys = {(item.indicator.pk, item.period.key) for item in rows}
+    existing = {
+        (r.indicator_id, r.period): r
+        for r in Result.objects.select_for_update().filter(
+            indicator__in={k[0] for k in keys}, period__in={k[1] for k in keys}
+        )
+    }
+    period_keys = {k[1] for k in keys}
+    locked = locked_periods(today, period_keys)
+    calendar = in_calendar(period_keys)
+    enterable = set(
+        permissions.enterable(user, today)
+        .filter(pk__in={k[0] for k in keys}).values_list("pk", flat=True)
+    )
+    may_reopen = permissions.is_performance_team(user)
+    problems: list[tuple[int, str]] = []
+    now = timezone.now()
+    outcome = ImportOutcome()
+    created: list[Result] = []
+    changed: list[Result] = []
+    transitions: list[ResultTransition] = []
+
+    def step(result: Result, before: str, after: str, why: str) -> None:
+        transitions.append(ResultTransition(
+            result=result, from_status=before, to_status=after, by=user, at=now, reason=why,
+        ))
+
+    for item in rows:
+        where = f"{item.indicator.code} {item.period.label}"
+        if item.indicator.pk not in enterable:
+            problems.append((item.row, f"{user.get_username()} cannot enter results for "
+                             f"{item.indicator.code}"))
+            continue
+        result = existing.get((item.indicator.pk, item.period.key))
+        if result is None:
+            if item.actual is None and not item.commentary and not item.reported_rag:
+                outcome.rows[item.row] = "unchanged"
+                continue
+            history = item.period.key in locked or item.period.key not in calendar
+            result = Result(
+                indicator=item.indicator, period=item.period.key,
+                actual=item.actual, commentary=item.commentary or "",
+                reported_rag=item.reported_rag or "",
+                status=ResultStatus.APPROVED if history else ResultStatus.SUBMITTED,
+                entered_by=user, entered_at=now, version=1,
+            )
+            result.set_period_dates()
+            created.append(result)
+            outcome.rows[item.row] = "created"
+            continue
+        new = {
+            "actual": item.actual if item.actual is not None else result.actual,
+            "commentary": item.commentary if item.commentary is not None else result.commentary,
+            "reported_rag": item.reported_rag or result.reported_rag,
+        }
+        if all(getattr(result, name) == value for name, value in new.items()):
+            outcome.rows[item.row] = "unchanged"
+            continue
+        if result.status == ResultStatus.APPROVED and item.period.key in locked:
+            problems.append((item.row, f"{where} is locked: its committee report has been "
+                             "issued. Record a correction after issue instead"))
+            continue
+        figures_change = (new["actual"], new["commentary"]) != (result.actual, result.commentary)
+        if not figures_change:
+            pass  # only the RAG the council reported (for the RAG audit): no sign-off needed
+        elif result.status == ResultStatus.APPROVED:
+            if not may_reopen:
+                problems.append((item.row, f"{where} is approved: only the performance team "
+                                 "can reopen it"))
+                continue
+            step(result, ResultStatus.APPROVED, ResultStatus.RETURNED,
+                 f"Reopened by an import: {reason}")
+            step(result, ResultStatus.RETURNED, ResultStatus.SUBMITTED,
+                 f"Submitted by an import: {reason}")
+            result.status = ResultStatus.SUBMITTED
+        elif result.status == ResultStatus.SUBMITTED:
+            step(result, ResultStatus.SUBMITTED, ResultStatus.RETURNED,
+                 f"Returned by an import: {reason}")
+            step(result, ResultStatus.RETURNED, ResultStatus.SUBMITTED,
+                 f"Submitted by an import: {reason}")
+        for name, value in new.items():
+            setattr(result, name, value)
+        if figures_change:
+            result.entered_by, result.entered_at = user, now
+        result.version += 1
+        result.updated_at = now
+        changed.append(result)
+        outcome.rows[item.row] = "updated"
+    if problems:
+        raise ImportRefused(problems)
+
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    bulk_create_with_history(
+        created, Result, batch_size=2000, default_user=user,
+        default_change_reason=f"Imported: {reason}", default_date=now,
+    )
+    if any(r.pk is None for r in created):  # a database that returns no keys
+        ids = dict(
+            (((i, p), pk) for i, p, pk in Result.objects.filter(
+                indicator__in={r.indicator_id for r in created},
+                period__in={r.period for r in created},
+            ).values_list("indicator_id", "period", "pk"))
+        )
+        for r in created:
+            r.pk = ids[(r.indicator_id, r.period)]
+    for result in created:
+        step(result, ResultStatus.DRAFT, result.status, f"Imported: {reason}")
+    if changed:
+        bulk_update_with_history(
+            changed, Result,
+            fields=["actual", "commentary", "reported_rag", "status", "entered_by",
+                    "entered_at", "version", "updated_at"],
+            batch_size=1000, default_user=user,
+            default_change_reason=f"Changed by an import: {reason}", default_date=now,
+        )
+    ResultTransition.objects.bulk_create(transitions, batch_size=2000)
+    return outcome
+
+
+# --- corrections after issue ------------------------------------------------------------
+
+
+def correct_after_issue(
+    user, result: Result, actual: Decimal | None, commentary: str, reason: str, today: date
+) -> Correction:
+    """The performance team corrects a locked figure after its report went out.
+
+    A reason is required; the old and new figures are kept in a ``Correction``; the
+    result stays approved, moves its version on and records the step. The issued report
+    is reproducible from the correction (``RatingBook.load(as_issued_on=...)``) and the
+    next report lists it among "corrections to figures reported earlier".
+    """
+    if not permissions.is_performance_team(user):
+        raise PermissionDenied
+    problems = []
+    if not reason.strip():
+        problems.append(entry_rules.Problem("reason", "Enter the reason for the correction"))
+    if not is_locked(result, today):
+        problems.append(entry_rules.Problem(
+            "actual", "This result is not locked: change it through sign-off instead"
+        ))
+    facts = entry_rules.EntryFacts.of(result.indicator)
+    problems += entry_rules.value_problems(facts, result.period_obj, today, actual)
+    if not problems and (actual, commentary) == (result.actual, result.commentary):
+        problems.append(entry_rules.Problem(
+            "actual", "The figure and commentary are as they were: there is nothing to correct"
+        ))
+    if problems:
+        raise EntryError(problems)
+    with transaction.atomic():
+        current = Result.objects.select_for_update().get(pk=result.pk)
+        _claim(current, current.version)
+        now = timezone.now()
+        correction = Correction.objects.create(
+            result=current, old_actual=current.actual, new_actual=actual,
+            old_commentary=current.commentary, new_commentary=commentary,
+            reason=reason, by=user, at=now,
+        )
+        current.actual, current.commentary = actual, commentary
+        current.entered_by, current.entered_at = user, now
+        current._change_reason = f"Correction after issue: {reason}"
+        current._history_user = user
+        current.save()
+        _record(current, ResultStatus.APPROVED, user, f"Correction after issue: {reason}")
+    result.refresh_from_db()
+    return correction
+
+
+def corrections_since(after: date | None, until: date) -> list[Correction]:
+    """Corrections to figures reported earlier, recorded after one report was issued and
+    by the next: what the next report lists."""
+    found = Correction.objects.filter(at__date__lte=until)
+    if after is not None:
+        found = found.filter(at__date__gt=after)
+    return list(found.select_related("result__indicator", "by").order_by("at"))

@@ -152,3 +152,15 @@ def submission_problems(
     if message:
         problems.append(Problem("improvement_activity", message))
     return problems
+
+
+def maker_is_not_checker(
+    checker_id: int, entered_by_id: int | None, submitted_by_id: int | None
+) -> str | None:
+    """Maker and checker stay apart: nobody approves a result they entered or submitted,
+    the performance team included."""
+    if checker_id == entered_by_id:
+        return "You entered this result, so someone else must approve it"
+    if checker_id == submitted_by_id:
+        return "You submitted this result, so someone else must approve it"
+    return None

@@ -226,3 +226,25 @@ class ReviewForm(forms.Form):
             Field.radios("decision", legend_size=Size.SMALL, inline=True),
             Field.textarea("note", rows=2),
         )
+
+
+class CorrectionForm(ResultForm):
+    """A correction after issue: the corrected figure and commentary, and why."""
+
+    reason = forms.CharField(
+        label="Why is the figure being corrected?", max_length=LONG_TEXT, widget=forms.Textarea,
+        help_text="For example, the error found and who found it. The correction is listed "
+        "in the next report.",
+        error_messages={"required": "Enter the reason for the correction"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("improvement_activity", "data_quality_note", "version"):
+            del self.fields[name]
+        self.fields["actual"].label = "Corrected value"
+        self.helper.layout = Layout(
+            Field.text("actual", field_width=10, label_size=Size.MEDIUM),
+            Field.textarea("commentary", rows=6, label_size=Size.MEDIUM),
+            Field.textarea("reason", rows=4, label_size=Size.MEDIUM),
+        )

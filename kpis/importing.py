@@ -8,13 +8,13 @@ The formats are documented in docs/file-formats.md.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from kpis import entry_rules
+from kpis import entry, entry_rules
 from kpis.models import (
     VALUE_DIGITS,
     FormerCode,
@@ -22,8 +22,7 @@ from kpis.models import (
     OrgUnit,
     PolicyAssignment,
     RagPolicy,
-    Result,
-    ResultStatus,
+    SeriesBreak,
     Target,
     ToleranceRule,
 )
@@ -34,7 +33,7 @@ from reporting.periods import Frequency, Period, PeriodError
 INDICATOR_COLUMNS = [
     "code", "title", "parent", "level", "org_unit", "polarity", "unit", "frequency",
     "status", "financial", "tolerance_pct", "tolerance_abs", "collection", "aggregation",
-    "policy",
+    "policy", "series_break",
 ]
 INDICATOR_REQUIRED = ["code", "title", "level", "org_unit", "polarity", "unit", "frequency"]
 RESULT_COLUMNS = [
@@ -226,8 +225,38 @@ def _org_unit(path: list[str], cache: dict[tuple[str, ...], OrgUnit]) -> OrgUnit
     return parent
 
 
-def import_indicators(sheet: Sheet, *, today: date | None = None) -> Summary:
-    """Create or update indicators by code. Raises ImportFailed with every problem."""
+# Changing these on an indicator that has results changes what its series means.
+MEANING = ["frequency", "unit", "polarity", "collection"]
+
+
+def _repurposing(item: _IndicatorRow, indicator: Indicator) -> list[str]:
+    """An import never silently repurposes an indicator that has results."""
+    changed = [name for name in MEANING if getattr(indicator, name) != item.values[name]]
+    if not changed or item.row.get("series_break"):
+        return []
+    described = ", ".join(
+        f"{name} from {getattr(indicator, name)} to {item.values[name]}" for name in changed
+    )
+    return [
+        f"{indicator.code} has results, so its {described} cannot change: that would "
+        "change what its past results mean. Give it a new code, or say it is a break in "
+        "the series with a reason in the series_break column"
+    ]
+
+
+def _break_from(indicator: Indicator, frequency: str) -> Period:
+    """The first period of the new series: the first that starts after the latest result."""
+    latest = indicator.results.order_by("-period_end").values_list("period_end", flat=True)[0]
+    period = Period.containing(latest + timedelta(days=1), Frequency(frequency))
+    return period if period.start > latest else period.next()
+
+
+def import_indicators(
+    sheet: Sheet, *, user=None, reason: str = "", today: date | None = None
+) -> Summary:
+    """Create or update indicators by code. Raises ImportFailed with every problem.
+
+    Every change is attributed to ``user`` with ``reason`` in the history."""
     today = today or timezone.localdate()
     this_year = Period.containing(today, Frequency.ANNUAL)
     problems = _check_columns(sheet, INDICATOR_COLUMNS, INDICATOR_REQUIRED)
@@ -265,12 +294,21 @@ def import_indicators(sheet: Sheet, *, today: date | None = None) -> Summary:
             problems.append(
                 f"Row {item.row.number}: parent '{parent}' is not in this file or the register"
             )
+    with_results = {
+        i.code: i
+        for i in Indicator.objects.filter(code__in=list(seen), results__isnull=False).distinct()
+    }
+    for item in parsed:
+        indicator = with_results.get(item.values["code"])
+        if indicator is not None:
+            problems += [f"Row {item.row.number}: {p}" for p in _repurposing(item, indicator)]
     if not sheet.rows:
         problems.append("The file has a header but no rows.")
     if problems:
         raise ImportFailed(_in_row_order(problems))
 
     summary = Summary()
+    why = f"Imported: {reason}" if reason else "Imported"
     with transaction.atomic():
         units: dict[tuple[str, ...], OrgUnit] = {}
         created: set[str] = set()
@@ -281,7 +319,9 @@ def import_indicators(sheet: Sheet, *, today: date | None = None) -> Summary:
             fields["org_unit"] = _org_unit(item.org_unit_path, units)
             indicator = by_code.get(fields["code"])
             if indicator is None:
-                indicator = Indicator.objects.create(**fields)
+                indicator = Indicator(**fields)
+                indicator._history_user, indicator._change_reason = user, why
+                indicator.save()
                 by_code[indicator.code] = indicator
                 created.add(indicator.code)
                 summary.created += 1
@@ -301,9 +341,18 @@ def import_indicators(sheet: Sheet, *, today: date | None = None) -> Summary:
                     )
                 continue
             changed = [k for k, v in fields.items() if getattr(indicator, k) != v]
+            breaking = item.row.get("series_break")
+            if breaking and indicator.code in with_results and set(changed) & set(MEANING):
+                start = _break_from(indicator, fields["frequency"])
+                SeriesBreak.objects.update_or_create(
+                    indicator=indicator, period=start.key, defaults={"reason": breaking}
+                )
             for key in changed:
                 setattr(indicator, key, fields[key])
             if changed:
+                indicator._history_user = user
+                indicator._change_reason = f"{why}; break in the series: {breaking}" if (
+                    breaking and set(changed) & set(MEANING)) else why
                 indicator.save()
             new_rules = _update_tolerance(indicator, item, this_year)
             new_rules |= _update_policy(indicator, item, this_year)
@@ -317,6 +366,7 @@ def import_indicators(sheet: Sheet, *, today: date | None = None) -> Summary:
                 parent = Indicator.objects.get(code=item.parent_code)
             if indicator.parent_id != (parent.pk if parent else None):
                 indicator.parent = parent
+                indicator._history_user, indicator._change_reason = user, why
                 indicator.save(update_fields=["parent", "updated_at"])
                 updated.add(indicator.code)
         _check_no_loops(list(by_code.values()))
@@ -418,8 +468,11 @@ def _resolve_codes(codes: set[str]) -> dict[str, Indicator]:
     return found
 
 
-def import_results(sheet: Sheet, *, user=None, today: date | None = None) -> Summary:
-    """Create or update results (and targets) by code and period."""
+def import_results(
+    sheet: Sheet, *, user, reason: str, today: date | None = None
+) -> Summary:
+    """Create or update results (and targets) by code and period, through the one door
+    for results (``kpis.entry.import_results``): attributed to ``user`` with ``reason``."""
     today = today or timezone.localdate()
     problems = _check_columns(sheet, RESULT_COLUMNS, RESULT_REQUIRED)
     if problems:
@@ -481,15 +534,25 @@ def import_results(sheet: Sheet, *, user=None, today: date | None = None) -> Sum
         raise ImportFailed(problems)
 
     summary = Summary()
-    now = timezone.now()
     with transaction.atomic():
-        existing = {
-            (r.indicator_id, r.period): r
-            for r in Result.objects.filter(
-                indicator__in={p.indicator.pk for p in parsed},
-                period__in={p.period.key for p in parsed},
+        imported = [
+            entry.Imported(
+                row=item.row.number, indicator=item.indicator, period=item.period,
+                actual=item.actual, commentary=item.commentary or None,
+                reported_rag=item.reported_rag,
             )
-        }
+            for item in parsed
+            if item.period.frequency.value == item.indicator.frequency
+            # A row with only targets leaves any result for the period alone.
+            and not (item.actual is None and not item.commentary and not item.reported_rag
+                     and item.sets_thresholds)
+        ]
+        try:
+            outcome = entry.import_results(user, imported, reason, today)
+        except entry.ImportRefused as refused:
+            raise ImportFailed(
+                [f"Row {number}: {message}" for number, message in refused.problems]
+            ) from refused
         targets = {
             (t.indicator_id, t.period): t
             for t in Target.objects.filter(
@@ -498,23 +561,10 @@ def import_results(sheet: Sheet, *, user=None, today: date | None = None) -> Sum
             )
         }
         for item in parsed:
-            changed = False
-            if item.sets_thresholds:
-                changed |= _set_target(item, targets, user)
-            # A row with only targets leaves any result for the period alone.
-            target_only = (
-                item.actual is None
-                and not item.commentary
-                and not item.reported_rag
-                and item.sets_thresholds
-            )
-            is_result = item.period.frequency.value == item.indicator.frequency
-            if is_result and not target_only:
-                changed |= _set_result(item, existing, user, now, summary)
-            elif changed:
-                summary.updated += 1
-            else:
-                summary.unchanged += 1
+            done = outcome.rows.get(item.row.number, "unchanged")
+            if item.sets_thresholds and _set_target(item, targets, user) and done != "created":
+                done = "updated"
+            setattr(summary, done, getattr(summary, done) + 1)
     return summary
 
 
@@ -558,40 +608,4 @@ def _set_target(item: _ResultRow, targets: dict, user) -> bool:
         setattr(target, column, value)
     target.set_by = user
     target.save()
-    return True
-
-
-def _set_result(item: _ResultRow, existing: dict, user, now, summary: Summary) -> bool:
-    key = (item.indicator.pk, item.period.key)
-    result = existing.get(key)
-    if result is None:
-        Result.objects.create(
-            indicator=item.indicator,
-            period=item.period.key,
-            actual=item.actual,
-            commentary=item.commentary,
-            reported_rag=item.reported_rag or "",
-            # The import brings in published figures: they are approved.
-            status=ResultStatus.APPROVED,
-            entered_by=user,
-            entered_at=now,
-        )
-        summary.created += 1
-        return True
-    # A blank reported_rag leaves the one on record: files often lack the column. A row
-    # with neither an actual nor commentary (only a reported RAG, say) never blanks a
-    # result already entered: an import loses nothing.
-    reported = item.reported_rag or result.reported_rag
-    actual, commentary = item.actual, item.commentary
-    if actual is None and not commentary:
-        actual, commentary = result.actual, result.commentary
-    if (result.actual, result.commentary, result.reported_rag) == (
-        actual, commentary, reported
-    ):
-        summary.unchanged += 1
-        return False
-    result.actual, result.commentary, result.reported_rag = actual, commentary, reported
-    result.entered_by, result.entered_at = user, now
-    result.save()
-    summary.updated += 1
     return True

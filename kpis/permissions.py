@@ -8,15 +8,16 @@ approve for (and every unit beneath), the performance team may do anything.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from kpis.models import Delegation, Indicator, OrgUnit
-from kpis.roles import AUDITORS, COUNCILLORS, PERFORMANCE_TEAM
+from kpis.roles import APPROVERS, AUDITORS, COUNCILLORS, OFFICERS, PERFORMANCE_TEAM
 
 
 def _roles(user) -> set[str]:
@@ -75,10 +76,32 @@ def _under(units: list[OrgUnit], prefix: str = "org_unit__") -> Q:
     return query
 
 
+ENTERING_ROLES = (OFFICERS, APPROVERS, PERFORMANCE_TEAM)
+
+
+def may_enter_results(user) -> bool:
+    """Staff who enter results: officers, approvers and the performance team. Entry is
+    never delegated to a councillor or an auditor."""
+    return has_role(user, *ENTERING_ROLES)
+
+
+def delegates(exclude: Iterable[int] = ()) -> QuerySet:
+    """Everyone entry may be delegated to."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model().objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name__in=ENTERING_ROLES))
+        .exclude(pk__in=list(exclude)).distinct()
+    )
+
+
 def enterable(user, today: date) -> QuerySet[Indicator]:
     """Indicators whose results this user may enter: owned or delegated."""
     if is_performance_team(user):
         return Indicator.objects.all()
+    if not may_enter_results(user):
+        return Indicator.objects.filter(owner=user)
     delegated = Delegation.objects.filter(delegate=user, ends_on__gte=today).values(
         "indicator_id"
     )
@@ -97,6 +120,8 @@ def can_enter(user, indicator: Indicator, today: date) -> bool:
         return False
     if indicator.owner_id == user.pk or is_performance_team(user):
         return True
+    if not may_enter_results(user):
+        return False
     return Delegation.objects.filter(
         indicator=indicator, delegate=user, ends_on__gte=today
     ).exists()
@@ -117,9 +142,22 @@ def can_read_all(user) -> bool:
     return has_role(user, PERFORMANCE_TEAM, AUDITORS, COUNCILLORS)
 
 
-def sees_unapproved(user) -> bool:
-    """Reports show only signed-off results, except to the performance team and auditors."""
-    return has_role(user, PERFORMANCE_TEAM, AUDITORS)
+def sees_unsigned(user, indicator: Indicator | None = None, today: date | None = None) -> bool:
+    """The one rule for who sees results not yet signed off (drafts, results awaiting
+    sign-off, results returned for rework) and their commentary and history.
+
+    The performance team and auditors see them everywhere. For one indicator, so do the
+    people who work on it: its owner, delegates and approvers. Everyone else, councillors
+    above all, sees signed-off figures only: on the scorecard, its downloads, the
+    indicator page, the result page and the history. Reports for a committee pass no
+    indicator, so they show signed-off figures to everyone but the performance team and
+    auditors.
+    """
+    if has_role(user, PERFORMANCE_TEAM, AUDITORS):
+        return True
+    if indicator is None or not user.is_authenticated:
+        return False
+    return can_enter(user, indicator, today or timezone.localdate()) or can_approve(user, indicator)
 
 
 def can_view_result(user, indicator: Indicator, today: date) -> bool:

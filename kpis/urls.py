@@ -35,4 +35,6 @@ urlpatterns = [
          name="result_return"),
     path("indicators/<str:code>/<str:period>/reopen/", views.result_reopen,
          name="result_reopen"),
+    path("indicators/<str:code>/<str:period>/correct/", views.result_correct,
+         name="result_correct"),
 ]

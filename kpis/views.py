@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django_tables2 import RequestConfig
 
 from kpis import bulk, entry, permissions, targets, worklist
 from kpis.forms import (
+    CorrectionForm,
     DelegationForm,
     ReasonForm,
     ResultForm,
@@ -23,7 +23,7 @@ from kpis.forms import (
     UploadForm,
 )
 from kpis.history import indicator_history
-from kpis.models import BulkUpload, Delegation, Indicator, Result
+from kpis.models import BulkUpload, Delegation, Indicator, Result, ResultStatus
 from kpis.roles import PERFORMANCE_TEAM
 from kpis.spreadsheets import SpreadsheetError, read_sheet
 from kpis.tables import SignoffTable
@@ -118,8 +118,7 @@ def indicator_detail(request, code: str):
     indicator = _indicator(code)
     today = timezone.localdate()
     latest = Period.latest_ended(today, indicator.period_frequency)
-    # Drafts and results awaiting sign-off only for those who may see the result itself.
-    sees_all = permissions.can_view_result(request.user, indicator, today)
+    sees_all = permissions.sees_unsigned(request.user, indicator, today)
     book = RatingBook.load(latest.end, only=[indicator.pk], approved_only=not sees_all)
     periods = [latest.shift(-n) for n in range(RECENT)]
     ratings = [book.rate(indicator.pk, p) for p in periods]
@@ -141,7 +140,7 @@ def delegate(request, code: str):
     indicator = _indicator(code)
     permissions.require(permissions.can_delegate(request.user, indicator))
     today = timezone.localdate()
-    users = get_user_model().objects.filter(is_active=True).exclude(pk=indicator.owner_id)
+    users = permissions.delegates(exclude=[indicator.owner_id, request.user.pk])
     form = DelegationForm(request.POST or None, users=users.order_by("first_name", "last_name"),
                           today=today)
     if request.method == "POST" and form.is_valid():
@@ -175,16 +174,25 @@ def result_detail(request, code: str, period: str):
     today = timezone.localdate()
     permissions.require(permissions.can_view_result(request.user, indicator, today))
     result = _result(indicator, when)
+    sees_unsigned = permissions.sees_unsigned(request.user, indicator, today)
+    if result is not None and result.status != ResultStatus.APPROVED and not sees_unsigned:
+        result = None  # not signed off yet: this reader sees no figure
+    locked = entry.is_locked(result, today)
     return render(request, "kpis/result.html", {
         "indicator": indicator,
         "period": when,
         "result": result,
-        "rating": entry.rating(indicator, when),
-        "transitions": result.transitions.select_related("by") if result else [],
-        "locked": entry.is_locked(result, today),
+        "rating": entry.rating(indicator, when, approved_only=not sees_unsigned),
+        "transitions": result.transitions.select_related("by") if result and sees_unsigned
+        else [],
+        "locked": locked,
+        "corrections": result.corrections.select_related("by") if result else [],
         "can_enter": permissions.can_enter(request.user, indicator, today),
-        "can_approve": permissions.can_approve(request.user, indicator),
-        "can_reopen": permissions.is_performance_team(request.user),
+        "can_approve": result is not None and entry.may_approve(request.user, result),
+        "maker": result is not None and permissions.can_approve(request.user, indicator)
+        and not entry.may_approve(request.user, result),
+        "can_reopen": permissions.is_performance_team(request.user) and not locked,
+        "can_correct": permissions.is_performance_team(request.user) and locked,
     })
 
 
@@ -332,6 +340,37 @@ def _with_reason(request, code, period, action, label, done):
         "action": request.path, "result": result,
     }, status=400 if form.errors else 200)
 
+
+
+def result_correct(request, code: str, period: str):
+    """The performance team corrects a locked figure after its report was issued."""
+    indicator = _indicator(code)
+    when = _period(indicator, period)
+    result = get_object_or_404(Result, indicator=indicator, period=when.key)
+    permissions.require(permissions.is_performance_team(request.user))
+    today = timezone.localdate()
+    if request.method == "POST":
+        form = CorrectionForm(request.POST, unit=indicator.unit)
+    else:
+        form = CorrectionForm(unit=indicator.unit, initial={
+            "actual": plain(result.actual), "commentary": result.commentary,
+        })
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry.correct_after_issue(
+                request.user, result, form.cleaned_data["actual"],
+                form.cleaned_data["commentary"], form.cleaned_data["reason"], today,
+            )
+        except entry.EntryError as error:
+            for problem in error.problems:
+                form.add_error(problem.field if problem.field in form.fields else None,
+                               problem.message)
+        else:
+            messages.success(request, f"Correction to {indicator.code} {when.label} recorded")
+            return redirect("kpis:result", code=code, period=period)
+    return render(request, "kpis/correct.html", {
+        "indicator": indicator, "period": when, "form": form, "result": result,
+    }, status=400 if form.errors else 200)
 
 
 # --- bulk entry ---------------------------------------------------------------------

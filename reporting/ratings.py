@@ -18,8 +18,10 @@ from decimal import Decimal
 from django.db.models import Max, Q
 
 from kpis.models import (
+    Correction,
     Indicator,
     PolicyAssignment,
+    RatingTerms,
     Result,
     SeriesBreak,
     Target,
@@ -120,6 +122,59 @@ def load_tolerances() -> RulesInForce[Tolerance]:
     )
 
 
+def _as_issued(
+    results: list[tuple[int, EnteredResult]], issued_on: date, as_at: date
+) -> list[tuple[int, EnteredResult]]:
+    """Each result as it stood when a report was issued on ``issued_on``: the figure
+    before the first correction recorded after that day."""
+    first: dict[tuple[int, str], dict] = {}
+    for row in (
+        Correction.objects.filter(at__date__gt=issued_on, result__period_end__lte=as_at)
+        .order_by("at", "pk")
+        .values("result__indicator_id", "result__period", "old_actual", "old_commentary")
+    ):
+        first.setdefault((row["result__indicator_id"], row["result__period"]), row)
+    if not first:
+        return results
+    undone = []
+    for indicator_id, entered in results:
+        row = first.get((indicator_id, entered.period.key))
+        if row is not None:
+            entered = replace(
+                entered, actual=row["old_actual"], commentary=row["old_commentary"]
+            )
+        undone.append((indicator_id, entered))
+    return undone
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What the engine reads from an indicator that can change from a financial year."""
+
+    status: IndicatorStatus
+    polarity: Polarity
+    collection: Collection
+
+
+def load_terms(scope: Q | None = None) -> RulesInForce[Terms]:
+    """Indicators' rating terms by year (one query; rows exist only after a change)."""
+    rows = RatingTerms.objects.all()
+    if scope is not None:
+        rows = rows.filter(scope)
+    return RulesInForce(
+        ScopedRule(
+            scope=Scope.INDICATOR,
+            applies_from=Period.parse(row.applies_from) if row.applies_from else None,
+            value=Terms(
+                status=IndicatorStatus(row.status), polarity=Polarity(row.polarity),
+                collection=Collection(row.collection),
+            ),
+            indicator_id=row.indicator_id,
+        )
+        for row in rows
+    )
+
+
 def load_policies() -> RulesInForce[Policy]:
     """Every RAG policy assignment with its policy, as the engine's values (one query)."""
     return RulesInForce(
@@ -184,6 +239,7 @@ class RatingBook:
         tolerances: RulesInForce[Tolerance],
         breaks: list[tuple[int, Period]],
         policies: RulesInForce[Policy] | None = None,
+        terms: RulesInForce[Terms] | None = None,
     ) -> None:
         self.indicators = {ind.id: ind for ind in indicators}
         self.children: dict[int, list[int]] = defaultdict(list)
@@ -198,6 +254,7 @@ class RatingBook:
             self.targets[indicator_id][period] = thresholds
         self.tolerances = tolerances
         self.policies = policies if policies is not None else RulesInForce([])
+        self.terms = terms if terms is not None else RulesInForce([])
         self.breaks: dict[int, list[Period]] = defaultdict(list)
         for indicator_id, period in breaks:
             self.breaks[indicator_id].append(period)
@@ -212,8 +269,12 @@ class RatingBook:
         since: date | None = None,
         only: Iterable[int] | None = None,
         approved_only: bool = False,
+        as_issued_on: date | None = None,
     ) -> RatingBook:
         """Load the register with history for periods ending on or before ``as_at``.
+
+        ``as_issued_on`` gives the figures as a report issued that day showed them:
+        corrections after issue recorded since then are undone.
 
         Seven queries whatever the size of the register. ``only`` limits the
         history loaded to some indicators (and the children they roll up from),
@@ -256,6 +317,8 @@ class RatingBook:
                 "indicator_id", "period", "actual", "commentary", "improvement_activity"
             )
         ]
+        if as_issued_on is not None:
+            results = _as_issued(results, as_issued_on, as_at)
         targets = [
             (
                 row.pop("indicator_id"),
@@ -275,7 +338,8 @@ class RatingBook:
                 "indicator_id", "period"
             )
         ]
-        return cls(indicators, results, targets, tolerances, breaks, policies)
+        terms = load_terms(scope)
+        return cls(indicators, results, targets, tolerances, breaks, policies, terms)
 
     # --- answers -------------------------------------------------------------------
 
@@ -321,9 +385,21 @@ class RatingBook:
             policy = replace(policy, amber_band=None)
         return policy, tolerance
 
+    def facts(self, indicator_id: int, period: Period) -> IndicatorFacts:
+        """The indicator as the engine saw it in the period's financial year: a change of
+        polarity, collection or status applies from its year, never to earlier ones."""
+        indicator = self.indicators[indicator_id]
+        rule = self.terms.find(indicator_id=indicator_id, financial=False, period=period)
+        if rule is None:
+            return indicator
+        terms = rule.value
+        return replace(
+            indicator, status=terms.status, polarity=terms.polarity, collection=terms.collection
+        )
+
     def rules(self, indicator_id: int, period: Period) -> Rules:
         """Everything in force for this period: thresholds, tolerance and policy."""
-        indicator = self.indicators[indicator_id]
+        indicator = self.facts(indicator_id, period)
         thresholds = self.thresholds(indicator_id, period)
         policy, tolerance = self.policy_and_tolerance(indicator_id, period)
         return Rules(
@@ -340,7 +416,7 @@ class RatingBook:
 
     def previous_actual(self, indicator_id: int, period: Period) -> Decimal | None:
         """The comparable earlier actual, or None across a break in the series."""
-        indicator = self.indicators[indicator_id]
+        indicator = self.facts(indicator_id, period)
         return self._actual_unless_break(
             indicator_id, comparison_period(period, indicator.collection), period
         )
@@ -369,7 +445,7 @@ class RatingBook:
         self._actuals[(indicator_id, period)] = actual
 
     def rate(self, indicator_id: int, period: Period) -> PeriodRating:
-        indicator = self.indicators[indicator_id]
+        indicator = self.facts(indicator_id, period)
         rules = self.rules(indicator_id, period)
         actual = self.actual(indicator_id, period)
         previous = self.previous_actual(indicator_id, period)

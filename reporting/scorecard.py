@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import IO
 
@@ -35,6 +36,7 @@ class ScorecardRow:
     previous: Decimal | None
     assessment: Assessment
     commentary: str
+    polarity: str = ""
 
     @property
     def rag(self) -> Rag:
@@ -58,7 +60,7 @@ class ScorecardRow:
             "org_unit": ind.org_unit.path,
             "frequency": ind.frequency,
             "period": self.period.key if self.period else "",
-            "polarity": ind.polarity,
+            "polarity": self.polarity,
             "target": plain(self.target),
             "stretch_target": plain(self.stretch_target),
             "actual": plain(self.actual),
@@ -72,18 +74,24 @@ class ScorecardRow:
 
 
 def build_scorecard(
-    as_at: Period, indicators: Iterable[Indicator] | None = None, approved_only: bool = False
+    as_at: Period,
+    indicators: Iterable[Indicator] | None = None,
+    approved_only: bool = False,
+    as_issued_on: date | None = None,
 ) -> list[ScorecardRow]:
-    """Every non-retired indicator rated by its latest result ending by ``as_at``."""
+    """Every indicator live at ``as_at`` rated by its latest result ending by then.
+
+    An indicator retired since is still on an old scorecard: retirement, like any
+    change to what the engine reads, applies from its year (``RatingBook.facts``).
+    ``as_issued_on`` shows the figures as a report issued that day showed them.
+    """
     if indicators is None:
-        indicators = (
-            Indicator.objects.exclude(status=IndicatorStatus.RETIRED.value)
-            .select_related("org_unit")
-            .order_by("code")
-        )
-    book = RatingBook.load(as_at.end, approved_only=approved_only)
+        indicators = Indicator.objects.select_related("org_unit").order_by("code")
+    book = RatingBook.load(as_at.end, approved_only=approved_only, as_issued_on=as_issued_on)
     rows = []
     for indicator in indicators:
+        if book.facts(indicator.id, as_at).status is IndicatorStatus.RETIRED:
+            continue
         rating = book.rate_latest(indicator.id, as_at.end)
         rows.append(
             ScorecardRow(
@@ -95,6 +103,7 @@ def build_scorecard(
                 previous=rating.previous,
                 assessment=rating.assessment,
                 commentary=rating.result.commentary if rating.result else "",
+                polarity=rating.indicator.polarity.value,
             )
         )
     return rows

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
-from kpis.permissions import can_audit, sees_unapproved
+from kpis.permissions import can_audit, sees_unsigned
 from reporting import audit
 from reporting.engine import Rag
 from reporting.periods import Frequency, Period, PeriodError
@@ -24,7 +24,7 @@ def _period_from(text: str | None) -> Period:
 def scorecard(request):
     """The balanced scorecard as at the end of a period, every indicator rated."""
     period = _period_from(request.GET.get("period"))
-    approved_only = not sees_unapproved(request.user)
+    approved_only = not sees_unsigned(request.user)
     rows = build_scorecard(period, approved_only=approved_only)
     table = ScorecardTable(rows)
     RequestConfig(request, paginate={"per_page": 100}).configure(table)
@@ -51,7 +51,7 @@ def scorecard_csv(request, period: str):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="scorecard-{as_at.key}.csv"'
     write_csv(
-        build_scorecard(as_at, approved_only=not sees_unapproved(request.user)), response
+        build_scorecard(as_at, approved_only=not sees_unsigned(request.user)), response
     )
     return response
 

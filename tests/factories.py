@@ -71,3 +71,14 @@ def add_tolerance(scope: str = "council", indicator=None, applies_from=None, pct
         tolerance_pct=None if pct is None else Decimal(str(pct)),
         tolerance_abs=None if abs_ is None else Decimal(str(abs_)),
     )
+
+
+def importer() -> str:
+    """The username of a performance-team member who runs imports (created on first use)."""
+    from kpis.roles import PERFORMANCE_TEAM, ensure_role_groups
+
+    user = get_user_model().objects.filter(username="importer").first()
+    if user is None:
+        user = make_user("importer", first_name="Ivy", last_name="Importer")
+        user.groups.add(ensure_role_groups()[PERFORMANCE_TEAM])
+    return user.username

@@ -12,10 +12,18 @@ from kpis.models.fields import (
     validate_financial_year_key,
     validate_period_key,
 )
-from kpis.models.indicators import Benchmark, FormerCode, Indicator, SeriesBreak
+from kpis.models.indicators import (
+    RATED_TERMS,
+    Benchmark,
+    FormerCode,
+    Indicator,
+    RatingTerms,
+    SeriesBreak,
+)
 from kpis.models.organisation import CorporatePlan, Council, OrgUnit, Pillar
 from kpis.models.results import (
     BulkUpload,
+    Correction,
     Delegation,
     PeriodRow,
     Result,
@@ -31,6 +39,7 @@ __all__ = [
     "Benchmark",
     "BulkUpload",
     "CorporatePlan",
+    "Correction",
     "Council",
     "Delegation",
     "FinancialYearField",
@@ -42,6 +51,8 @@ __all__ = [
     "Pillar",
     "PolicyAssignment",
     "RagPolicy",
+    "RatingTerms",
+    "RATED_TERMS",
     "Result",
     "ResultStatus",
     "ResultTransition",

@@ -156,6 +156,33 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
+    def save(self, *args, **kwargs):
+        """A change to what the engine reads (polarity, collection, status) applies from a
+        financial year; the years before keep their terms, so history is never re-rated.
+
+        The year is ``self._terms_from`` when the caller chose one (the admin asks),
+        otherwise the year after the latest result."""
+        if self.pk is not None:
+            self._keep_earlier_terms()
+        super().save(*args, **kwargs)
+
+    def _keep_earlier_terms(self) -> None:
+        before = Indicator.objects.filter(pk=self.pk).values(*RATED_TERMS).first()
+        if before is None or all(before[name] == getattr(self, name) for name in RATED_TERMS):
+            return
+        latest = self.results.order_by("-period_end").values_list("period_end", flat=True)
+        if not latest:
+            return
+        from_year = getattr(self, "_terms_from", None) or Period.containing(
+            latest[0], Frequency.ANNUAL
+        ).next().key
+        if not self.rating_terms.exists():
+            RatingTerms.objects.create(indicator=self, applies_from=None, **before)
+        RatingTerms.objects.update_or_create(
+            indicator=self, applies_from=from_year,
+            defaults={name: getattr(self, name) for name in RATED_TERMS},
+        )
+
     def clean(self) -> None:
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": "An indicator cannot be its own parent."})
@@ -170,6 +197,38 @@ class Indicator(models.Model):
     @property
     def period_frequency(self) -> Frequency:
         return Frequency(self.frequency)
+
+
+RATED_TERMS = ("polarity", "collection", "status")
+
+
+class RatingTerms(models.Model):
+    """What the engine reads from an indicator, in force from a financial year.
+
+    Written by ``Indicator.save`` when polarity, collection or status change on an
+    indicator that has results: one row keeps the terms the earlier years were rated
+    under, another holds the new terms from the year they apply. Without rows, the
+    indicator's own fields apply to every year.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="rating_terms"
+    )
+    applies_from = FinancialYearField(
+        null=True, blank=True, help_text="First financial year; blank: from the start"
+    )
+    polarity = models.CharField(max_length=10, choices=Indicator.POLARITY_CHOICES)
+    collection = models.CharField(max_length=10, choices=Indicator.COLLECTION_CHOICES)
+    status = models.CharField(max_length=20, choices=Indicator.STATUS_CHOICES)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator", "applies_from"]
+        verbose_name_plural = "rating terms"
+
+    def __str__(self) -> str:
+        start = Period.parse(self.applies_from).label if self.applies_from else "the start"
+        return f"{self.indicator.code} from {start}: {self.polarity}, {self.collection}"
 
 
 class FormerCode(models.Model):

@@ -172,6 +172,30 @@ class ResultTransition(models.Model):
         return f"{self.result} {self.from_status} → {self.to_status}"
 
 
+class Correction(models.Model):
+    """A correction after issue: a locked figure changed once its committee report had
+    gone out. The issued report never changes; this row keeps what it showed, and the
+    next report lists the correction ("corrections to figures reported earlier")."""
+
+    result = models.ForeignKey(Result, on_delete=models.PROTECT, related_name="corrections")
+    old_actual = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    new_actual = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    old_commentary = models.TextField(blank=True)
+    new_commentary = models.TextField(blank=True)
+    reason = models.TextField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["result", "at", "pk"]
+        indexes = [models.Index(fields=["at"])]
+
+    def __str__(self) -> str:
+        return f"{self.result}: {self.old_actual} → {self.new_actual}"
+
+
 class Delegation(models.Model):
     """An owner or approver lets a colleague enter results for an indicator until a date."""
 
@@ -191,6 +215,15 @@ class Delegation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} to {self.delegate} until {self.ends_on:%-d %B %Y}"
+
+    def clean(self) -> None:
+        from kpis import permissions
+
+        if self.delegate_id and not permissions.may_enter_results(self.delegate):
+            raise ValidationError({"delegate": (
+                "Entry can be delegated only to staff who enter results (officers, "
+                "approvers, the performance team), never to a councillor or an auditor"
+            )})
 
 
 class BulkUpload(models.Model):

@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from kpis.models import Indicator, OrgUnit, ToleranceRule
 from reporting.periods import Period
 from reporting.ratings import RatingBook
-from tests.factories import add_result, add_target, make_indicator
+from tests.factories import add_result, add_target, importer, make_indicator
 
 COLUMNS = [
     "code", "title", "parent", "level", "org_unit", "polarity", "unit", "frequency",
@@ -57,7 +57,8 @@ def write_csv(tmp_path, rows, columns=COLUMNS, name="indicators.csv"):
 
 def run(path) -> str:
     out = io.StringIO()
-    call_command("import_indicators", str(path), stdout=out, stderr=io.StringIO())
+    call_command(
+        "import_indicators", str(path), "--user", importer(), stdout=out, stderr=io.StringIO())
     return out.getvalue()
 
 
@@ -65,7 +66,8 @@ def run_failing(path) -> tuple[str, str]:
     """Run an import that must fail; return (problems printed, error message)."""
     err = io.StringIO()
     with pytest.raises(CommandError) as info:
-        call_command("import_indicators", str(path), stdout=io.StringIO(), stderr=err)
+        call_command(
+        "import_indicators", str(path), "--user", importer(), stdout=io.StringIO(), stderr=err)
     return err.getvalue(), str(info.value)
 
 

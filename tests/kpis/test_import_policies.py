@@ -16,7 +16,7 @@ from django.core.management.base import CommandError
 from kpis.models import Indicator, PolicyAssignment, RagPolicy, Result, Target
 from reporting.periods import Period
 from reporting.ratings import RatingBook
-from tests.factories import add_result, add_target, make_indicator
+from tests.factories import add_result, add_target, importer, make_indicator
 
 BELFAST = "Belfast: green within 1%, amber to 5%"
 BRACKNELL = "Bracknell Forest: green within 5%, amber to 10%"
@@ -63,14 +63,16 @@ def write_csv(tmp_path, rows, columns, name="import.csv"):
 
 def run(command: str, path) -> str:
     out = io.StringIO()
-    call_command(command, str(path), stdout=out, stderr=io.StringIO())
+    call_command(
+        command, str(path), "--user", importer(), stdout=out, stderr=io.StringIO())
     return out.getvalue()
 
 
 def run_failing(command: str, path) -> tuple[list[str], str]:
     err = io.StringIO()
     with pytest.raises(CommandError) as info:
-        call_command(command, str(path), stdout=io.StringIO(), stderr=err)
+        call_command(
+        command, str(path), "--user", importer(), stdout=io.StringIO(), stderr=err)
     return err.getvalue().splitlines(), str(info.value)
 
 

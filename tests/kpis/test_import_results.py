@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from kpis.models import FormerCode, Result, Target
 from reporting.periods import Period
 from reporting.ratings import RatingBook
-from tests.factories import add_result, add_target, make_indicator
+from tests.factories import add_result, add_target, importer, make_indicator
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 COLUMNS = ["code", "period", "actual", "target", "stretch_target", "commentary"]
@@ -52,14 +52,16 @@ def write_csv(tmp_path, rows, columns=COLUMNS, name="results.csv"):
 
 def run(path) -> str:
     out = io.StringIO()
-    call_command("import_results", str(path), stdout=out, stderr=io.StringIO())
+    call_command(
+        "import_results", str(path), "--user", importer(), stdout=out, stderr=io.StringIO())
     return out.getvalue()
 
 
 def run_failing(path) -> tuple[str, str]:
     err = io.StringIO()
     with pytest.raises(CommandError) as info:
-        call_command("import_results", str(path), stdout=io.StringIO(), stderr=err)
+        call_command(
+        "import_results", str(path), "--user", importer(), stdout=io.StringIO(), stderr=err)
     return err.getvalue(), str(info.value)
 
 

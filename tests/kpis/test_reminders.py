@@ -10,6 +10,7 @@ from django.core.management import call_command
 from governance.models import ReminderSent, ReportingPeriod
 from kpis.models import Delegation, Result
 from tests.factories import add_result, make_indicator, make_org_unit, make_user
+from tests.views.entry_helpers import officer
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)
@@ -72,7 +73,7 @@ def test_submitted_results_are_not_due_but_remind_the_approver(owner):
 
 
 def test_a_delegate_is_reminded_while_the_delegation_lasts(owner):
-    delegate = make_user("cover", email="cover@council.example")
+    delegate = officer("cover", email="cover@council.example")
     indicator = make_indicator("DEL1", owner=owner)
     Delegation.objects.create(indicator=indicator, delegate=delegate, ends_on=TODAY)
     run()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from kpis.models import Delegation
 from kpis.permissions import can_enter
 from tests.factories import make_indicator, make_org_unit, make_user
+from tests.views.entry_helpers import officer, user_in
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def client_for(user) -> Client:
 
 
 def test_the_owner_delegates_until_a_date_and_the_colleague_can_enter():
-    owner, colleague = make_user("owner"), make_user("cover", first_name="Cara")
+    owner, colleague = make_user("owner"), officer("cover", first_name="Cara")
     indicator = make_indicator("DG1", owner=owner)
     response = client_for(owner).post(
         reverse("kpis:delegate", args=["DG1"]),
@@ -62,7 +63,7 @@ def test_an_approver_of_the_unit_may_delegate_but_a_colleague_may_not():
 
 
 def test_a_date_in_the_past_is_refused():
-    owner, colleague = make_user("owner"), make_user("cover")
+    owner, colleague = make_user("owner"), officer("cover")
     make_indicator("DG3", owner=owner)
     response = client_for(owner).post(
         reverse("kpis:delegate", args=["DG3"]),
@@ -74,7 +75,7 @@ def test_a_date_in_the_past_is_refused():
 
 
 def test_ending_a_delegation_removes_the_colleagues_access():
-    owner, colleague = make_user("owner"), make_user("cover")
+    owner, colleague = make_user("owner"), officer("cover")
     indicator = make_indicator("DG4", owner=owner)
     delegation = Delegation.objects.create(
         indicator=indicator, delegate=colleague, ends_on=date(2027, 1, 1)
@@ -82,3 +83,39 @@ def test_ending_a_delegation_removes_the_colleagues_access():
     client_for(owner).post(reverse("kpis:delegation_end", args=["DG4", delegation.pk]))
     assert not Delegation.objects.exists()
     assert not can_enter(colleague, indicator, date(2026, 11, 23))
+
+
+@pytest.mark.parametrize("role", ["Councillors", "Auditors"])
+def test_entry_is_never_delegated_to_a_councillor_or_an_auditor(role):
+    owner, reader = make_user("owner"), user_in("reader", role)
+    indicator = make_indicator("DG9", owner=owner)
+    page = client_for(owner).get(reverse("kpis:delegate", args=["DG9"])).content.decode()
+    assert f'value="{reader.pk}"' not in page
+    response = client_for(owner).post(
+        reverse("kpis:delegate", args=["DG9"]),
+        {"delegate": reader.pk, "ends_on_0": "31", "ends_on_1": "3", "ends_on_2": "2027"},
+    )
+    assert response.status_code == 400
+    assert not Delegation.objects.exists()
+    # A delegation made some other way (the admin, before this rule) still lets them in nowhere.
+    Delegation.objects.create(indicator=indicator, delegate=reader, ends_on=date(2027, 3, 31))
+    assert not can_enter(reader, indicator, date(2026, 11, 23))
+    edit = reverse("kpis:result_edit", args=["DG9", "2026-27-Q2"])
+    assert client_for(reader).get(edit).status_code == 403
+
+
+def test_the_admin_refuses_a_delegation_to_a_councillor():
+    from django.core.exceptions import ValidationError
+
+    delegation = Delegation(indicator=make_indicator("DG8"),
+                            delegate=user_in("cllr", "Councillors"), ends_on=date(2027, 3, 31))
+    with pytest.raises(ValidationError, match="never to a councillor"):
+        delegation.full_clean()
+
+
+def test_nobody_is_offered_themselves_as_a_delegate():
+    boss = user_in("boss", "Approvers")
+    make_org_unit("Resources / Finance").approvers.add(boss)
+    make_indicator("DG7", owner=make_user("owner"))
+    page = client_for(boss).get(reverse("kpis:delegate", args=["DG7"])).content.decode()
+    assert f'value="{boss.pk}"' not in page

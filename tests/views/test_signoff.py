@@ -120,14 +120,29 @@ def test_the_owner_cannot_approve_their_own_result(olive, mine):
     assert snapshot(row) == before
 
 
-@pytest.mark.parametrize("role", [COUNCILLORS, AUDITORS])
-def test_councillors_and_auditors_read_a_result_but_cannot_change_it(mine, role):
+def test_a_locked_result_cannot_be_reopened_and_offers_no_reopen_button(mine):
+    row = result(mine, status=ResultStatus.APPROVED)
+    issue_report(on=TODAY)
+    before = snapshot(row)
+    client = client_for(performance_team())
+    page = client.get(url("result", mine)).content.decode()
+    assert "Locked" in page
+    assert ">Reopen<" not in page
+    response = client.post(url("result_reopen", mine), {"reason": "Data error found by audit"})
+    assert response.status_code == 400
+    assert "locked" in response.content.decode()
+    assert snapshot(row) == before
+
+
+@pytest.mark.parametrize("role,sees_it", [(COUNCILLORS, False), (AUDITORS, True)])
+def test_councillors_and_auditors_read_a_result_but_cannot_change_it(mine, role, sees_it):
     row = result(mine, status=ResultStatus.SUBMITTED, commentary="Read me")
     before = snapshot(row)
     client = client_for(user_in("reader", role))
     page = client.get(url("result", mine))
     assert page.status_code == 200
-    assert "Read me" in page.content.decode()
+    # Councillors see signed-off figures only: not a result awaiting sign-off.
+    assert ("Read me" in page.content.decode()) is sees_it
     assert ">Approve</button>" not in page.content.decode()
     assert client.get(url("result_edit", mine)).status_code == 403
     assert client.post(url("result_approve", mine)).status_code == 403
@@ -254,7 +269,6 @@ def test_only_the_performance_team_can_reopen_an_approved_result(alan, olive, mi
 
 def test_the_performance_team_reopens_an_approved_result_giving_a_reason(mine):
     row = result(mine, status=ResultStatus.APPROVED)
-    issue_report(on=TODAY)
     client = client_for(performance_team())
     response = client.post(url("result_reopen", mine), {"reason": ""})
     assert response.status_code == 400

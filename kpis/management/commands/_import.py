@@ -1,7 +1,10 @@
-"""What the two import commands share: read the file, report every problem, exit non-zero."""
+"""What the two import commands share: read the file, name who runs it and why, report
+every problem, exit non-zero."""
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from kpis import permissions
 from kpis.importing import ImportFailed
 from kpis.spreadsheets import SpreadsheetError, read_sheet
 
@@ -11,17 +14,36 @@ class ImportCommand(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="A CSV or XLSX file; the first row names the columns")
+        parser.add_argument(
+            "--user", required=True, metavar="USERNAME",
+            help="Who is importing: a member of the performance team. The history names them.",
+        )
+        parser.add_argument(
+            "--reason", default="",
+            help="Why (kept in the history with the file name), e.g. 'Q2 figures from the "
+            "finance system'",
+        )
 
-    def run_import(self, sheet):
+    def run_import(self, sheet, *, user, reason):
         raise NotImplementedError
 
     def handle(self, *args, **options):
+        username = options["user"]
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise CommandError(f"--user {username}: there is no active user with that name. "
+                               "Nothing was changed.")
+        if not permissions.is_performance_team(user):
+            raise CommandError(f"--user {username}: only the performance team can import. "
+                               "Nothing was changed.")
+        name = str(options["file"]).rsplit("/", 1)[-1]
+        reason = f"{name}: {options['reason'].strip()}" if options["reason"].strip() else name
         try:
             sheet = read_sheet(options["file"])
         except SpreadsheetError as error:
             raise CommandError(f"{options['file']}: {error} Nothing was changed.") from error
         try:
-            summary = self.run_import(sheet)
+            summary = self.run_import(sheet, user=user, reason=reason)
         except ImportFailed as failure:
             for problem in failure.problems:
                 self.stderr.write(problem)

@@ -9,5 +9,5 @@ class Command(ImportCommand):
     help = "Create or update indicators by code from a CSV or XLSX file, all or nothing."
     what = "indicators"
 
-    def run_import(self, sheet):
-        return import_indicators(sheet)
+    def run_import(self, sheet, *, user, reason):
+        return import_indicators(sheet, user=user, reason=reason)

@@ -9,5 +9,5 @@ class Command(ImportCommand):
     help = "Create or update results and targets by code and period, all or nothing."
     what = "results"
 
-    def run_import(self, sheet):
-        return import_results(sheet)
+    def run_import(self, sheet, *, user, reason):
+        return import_results(sheet, user=user, reason=reason)
