@@ -452,12 +452,3 @@ def correct_after_issue(
         _record(current, ResultStatus.APPROVED, user, f"Correction after issue: {reason}")
     result.refresh_from_db()
     return correction
-
-
-def corrections_since(after: date | None, until: date) -> list[Correction]:
-    """Corrections to figures reported earlier, recorded after one report was issued and
-    by the next: what the next report lists."""
-    found = Correction.objects.filter(at__date__lte=until)
-    if after is not None:
-        found = found.filter(at__date__gt=after)
-    return list(found.select_related("result__indicator", "by").order_by("at"))

@@ -5,6 +5,7 @@ from django_tables2 import RequestConfig
 
 from kpis.permissions import can_audit, sees_unsigned
 from reporting import audit
+from reporting.corrections import corrections_for_report
 from reporting.engine import Rag
 from reporting.periods import Frequency, Period, PeriodError
 from reporting.rag_audit import run_audit
@@ -42,6 +43,7 @@ def scorecard(request):
             "total": len(rows),
             "periods": [latest.shift(-n) for n in range(0, 12)],
             "approved_only": approved_only,
+            "corrections": corrections_for_report(period, timezone.localdate()),
         },
     )
 

@@ -17,6 +17,7 @@ from governance.models import ReportingPeriod
 from kpis import entry
 from kpis.models import Correction, Result, ResultStatus, SeriesBreak
 from kpis.roles import APPROVERS, COUNCILLORS
+from reporting.corrections import corrections_for_report
 from reporting.periods import Period
 from reporting.ratings import RatingBook
 from reporting.scorecard import build_scorecard
@@ -331,8 +332,10 @@ def test_a_correction_after_issue_keeps_the_issued_figure_reproducible(mine):
     assert [r.as_record() for r in again] == [r.as_record() for r in as_issued]
     assert again[0].actual == Decimal("38")
     assert build_scorecard(Period.parse(PERIOD), approved_only=True)[0].actual == Decimal("31")
-    # The next report lists it.
-    assert entry.corrections_since(issued.issued_on, date(2027, 2, 20)) == [correction]
+    # The next report lists it; the one it corrects does not.
+    calendar("2026-27-Q3", issued_on=date(2027, 2, 20))
+    assert corrections_for_report(Period.parse("2026-27-Q3"), TODAY) == [correction]
+    assert corrections_for_report(Period.parse(PERIOD), TODAY) == []
 
 
 def test_only_the_performance_team_corrects_and_only_a_locked_result(mine, olive):
@@ -450,3 +453,36 @@ def test_a_councillor_cannot_be_given_approvers_rights_by_a_group_name(mine):
     lone = user_in("lone", APPROVERS)
     row = result(mine, status=ResultStatus.SUBMITTED)
     assert not entry.may_approve(lone, row)
+
+
+def test_the_next_scorecard_lists_corrections_to_figures_reported_earlier(mine):
+    row = result(mine, status=ResultStatus.APPROVED, actual="38")
+    calendar(issued_on=date(2026, 11, 20))
+    entry.correct_after_issue(performance_team(), row, Decimal("31"), "", "Duplicates", TODAY)
+    page = client_for(user_in("cllr", COUNCILLORS)).get(
+        reverse("reporting:scorecard"), {"period": "2026-27-Q3"}).content.decode()
+    assert "Corrections to figures reported earlier" in page
+    assert "Duplicates" in page
+
+
+def test_the_export_command_shows_signed_off_figures_unless_asked(mine):
+    result(mine, status=ResultStatus.DRAFT, actual="12", commentary="A draft")
+    out = io.StringIO()
+    call_command("export_scorecard", "--period", PERIOD, stdout=out)
+    assert "A draft" not in out.getvalue()
+    out = io.StringIO()
+    call_command("export_scorecard", "--period", PERIOD, "--include-unsigned", stdout=out)
+    assert "A draft" in out.getvalue()
+
+
+def test_the_export_command_reproduces_the_issued_report(mine):
+    row = result(mine, status=ResultStatus.APPROVED, actual="38")
+    calendar(issued_on=date(2026, 11, 20))
+    before = io.StringIO()
+    call_command("export_scorecard", "--period", PERIOD, stdout=before)
+    entry.correct_after_issue(performance_team(), row, Decimal("31"), "", "Duplicates", TODAY)
+    issued, now = io.StringIO(), io.StringIO()
+    call_command("export_scorecard", "--period", PERIOD, "--as-issued", stdout=issued)
+    call_command("export_scorecard", "--period", PERIOD, stdout=now)
+    assert issued.getvalue() == before.getvalue()
+    assert ",31," in now.getvalue() and ",38," in issued.getvalue()

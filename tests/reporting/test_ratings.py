@@ -401,3 +401,33 @@ def test_loading_and_rating_takes_the_same_number_of_queries_for_5_and_50_indica
     assert with_five == with_fifty
     # indicators, latest, results, targets, tolerances, policies, breaks, rating terms
     assert with_fifty <= 8
+
+
+# --- cumulative indicators through the database path ---------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_cumulative_q1_compares_with_q1_last_year_not_the_previous_q4():
+    indicator = series(
+        "K1", {"2024-25-Q1": 20, "2024-25-Q4": 95, Q1: 30}, collection="cumulative"
+    )
+
+    result = rating(indicator, Q1)
+
+    assert (result.previous, result.assessment.direction.value) == (Decimal(20), "IMPROVING")
+
+
+@pytest.mark.django_db
+def test_red_for_two_periods_running_on_a_cumulative_indicator_means_the_quarter_before():
+    # Red in Q1 and Q2 this year; the same quarter last year was green. Red for two
+    # periods running is about consecutive periods, whatever the collection.
+    indicator = series(
+        "K1", {"2024-25-Q2": 95, Q1: 50, Q2: 55}, collection="cumulative"
+    )
+    add_target(indicator, "2024-25", 90)
+    add_target(indicator, "2025-26", 90)
+
+    result = rating(indicator, Q2)
+
+    assert result.assessment.rag.value == "RED"
+    assert result.assessment.exception.value == "RED_SUSTAINED"

@@ -160,3 +160,26 @@ def test_someone_else_cannot_confirm_an_upload(officer, due):
     staged = BulkUpload.objects.get()
     assert intruder.post(reverse("kpis:bulk_confirm", args=[staged.pk])).status_code == 404
     assert not Result.objects.exists()
+
+
+def test_a_delegation_that_ends_between_upload_and_confirm_saves_nothing():
+    """entry.save checks permission itself: the confirm step cannot skip it."""
+    from kpis.models import Delegation
+    from tests.views.entry_helpers import officer as officer_user
+
+    cover = officer_user("cover")
+    indicator = make_indicator("BK9", owner=make_user("owner"))
+    add_target(indicator, "2026-27", 80)
+    delegation = Delegation.objects.create(indicator=indicator, delegate=cover,
+                                           ends_on=datetime(2027, 3, 31).date())
+    client = Client()
+    client.force_login(cover)
+    workbook = download(client)
+    workbook["Results"]["F2"] = 85
+    page = upload(client, xlsx(workbook))
+    assert page.status_code == 200
+    staged = BulkUpload.objects.get()
+    delegation.delete()
+    response = client.post(reverse("kpis:bulk_confirm", args=[staged.pk]))
+    assert response.status_code in (302, 403)
+    assert not Result.objects.exists()

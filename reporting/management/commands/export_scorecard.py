@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from reporting.corrections import issue_date
 from reporting.periods import Period, PeriodError
 from reporting.scorecard import build_scorecard, write_csv, write_xlsx
 
@@ -20,6 +21,16 @@ class Command(BaseCommand):
         parser.add_argument("--period", required=True, help="e.g. 2025-26-Q2, 2025-26, 2025-10")
         parser.add_argument("--format", choices=["csv", "xlsx"], default=None)
         parser.add_argument("--output", help="File to write (default: standard output)")
+        parser.add_argument(
+            "--include-unsigned", action="store_true",
+            help="Include drafts and results awaiting sign-off (for the performance team; "
+            "the default, signed-off results only, is what a committee reads)",
+        )
+        parser.add_argument(
+            "--as-issued", action="store_true",
+            help="The figures as the period's committee report showed them when it was "
+            "issued: corrections recorded since are undone",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -30,7 +41,14 @@ class Command(BaseCommand):
         fmt = options["format"] or (
             "xlsx" if output and output.lower().endswith(".xlsx") else "csv"
         )
-        rows = build_scorecard(period)
+        as_issued_on = None
+        if options["as_issued"]:
+            as_issued_on = issue_date(period)
+            if as_issued_on is None:
+                raise CommandError(f"The report for {period.label} has not been issued")
+        rows = build_scorecard(
+            period, approved_only=not options["include_unsigned"], as_issued_on=as_issued_on
+        )
         if fmt == "xlsx":
             if not output:
                 buffer = io.BytesIO()
