@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
@@ -13,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from kpis import bulk, entry, permissions, targets, worklist
+from kpis import bulk, entry, exports, permissions, targets, worklist
 from kpis.forms import (
     DelegationForm,
     ReasonForm,
@@ -95,18 +93,11 @@ def _download(table, name: str, fmt: str) -> HttpResponse:
     """A table as the reader sees it (filtered and sorted), as CSV or XLSX."""
     rows = list(table.as_values())
     if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        csv.writer(response).writerows(rows)
+        response = HttpResponse(content_type=exports.CSV_CONTENT_TYPE)
+        exports.write_csv(rows, response)
     else:
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        for row in rows:
-            workbook.active.append(row)
-        response = HttpResponse(
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        workbook.save(response)
+        response = HttpResponse(content_type=exports.XLSX_CONTENT_TYPE)
+        exports.write_xlsx(rows, response)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 
@@ -340,8 +331,7 @@ def _with_reason(request, code, period, action, label, done):
 def bulk_download(request):
     today = timezone.localdate()
     response = HttpResponse(
-        bulk.workbook_for(request.user, today),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        bulk.workbook_for(request.user, today), content_type=exports.XLSX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = f'attachment; filename="results-due-{today:%Y-%m-%d}.xlsx"'
     return response

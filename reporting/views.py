@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
+from kpis import exports
 from kpis.permissions import can_audit, sees_unapproved
 from reporting import audit
 from reporting.engine import Rag
@@ -48,7 +49,7 @@ def scorecard(request):
 
 def scorecard_csv(request, period: str):
     as_at = _period_from(period)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(content_type=exports.CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="scorecard-{as_at.key}.csv"'
     write_csv(
         build_scorecard(as_at, approved_only=not sees_unapproved(request.user)), response
@@ -81,7 +82,7 @@ def rag_audit(request):
 @can_audit
 def rag_audit_csv(request, period: str):
     as_at = _period_from(period)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(content_type=exports.CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="rag-audit-{as_at.key}.csv"'
     audit.write_csv(run_audit(as_at), response)
     return response
