@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from kpis import entry, entry_rules, exports, permissions, worklist
 from kpis.models import BulkUpload, Indicator
-from kpis.spreadsheets import Sheet, parse_decimal
+from kpis.spreadsheets import MB, Limits, Sheet, parse_decimal
 from reporting.engine import Rag
 from reporting.periods import Period, PeriodError
 from reporting.ratings import RatingBook
@@ -28,6 +28,10 @@ COLUMNS = [
 ]
 EDITABLE_COLUMNS = ["actual", "commentary", "improvement_activity", "data_quality_note"]
 MAX_ROWS = 5000
+MAX_UPLOAD_BYTES = 5 * MB
+# The reader stops at these: a filled-in download is far inside them.
+LIMITS = Limits(max_bytes=MAX_UPLOAD_BYTES, max_rows=MAX_ROWS, max_columns=50,
+                max_unpacked=50 * MB)
 
 
 def _number(value: Decimal | None) -> Decimal | None:

@@ -7,6 +7,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
+from kpis.bulk import MAX_UPLOAD_BYTES
 from kpis.entry import Entry
 from kpis.models import ReviewDecision, TargetType
 from kpis.spreadsheets import parse_decimal
@@ -90,9 +91,6 @@ class ReasonForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(Field.textarea("reason", rows=4, label_size=Size.MEDIUM))
-
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class UploadForm(forms.Form):

@@ -344,7 +344,7 @@ def bulk_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            sheet = read_sheet(upload, name=upload.name)
+            sheet = read_sheet(upload, name=upload.name, limits=bulk.LIMITS)
             rows = bulk.check(request.user, sheet, timezone.localdate(),
                               submit=form.cleaned_data["submit"])
         except (SpreadsheetError, bulk.UploadRefused) as error:
