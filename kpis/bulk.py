@@ -17,8 +17,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from kpis import entry, entry_rules, exports, permissions, worklist
 from kpis.models import BulkUpload, Indicator
-from kpis.spreadsheets import MB, Limits, Sheet, parse_decimal
+from kpis.spreadsheets import MB, Limits, Sheet
 from reporting.engine import Rag
+from reporting.numbers import NumberError, parse_decimal
 from reporting.periods import Period, PeriodError
 from reporting.ratings import RatingBook
 
@@ -156,9 +157,9 @@ def check(user, sheet: Sheet, today: date, *, submit: bool) -> list[CheckedRow]:
         text = row.get("actual")
         if text:
             try:
-                item.actual = parse_decimal(text)
-            except ValueError:
-                item.problems.append(f"actual: '{text}' is not a number: enter one, like 85.5")
+                item.actual = parse_decimal(text, unit=indicator.unit, code=indicator.code)
+            except NumberError as error:
+                item.problems.append(f"actual: {error}")
                 continue
         item.problems += [
             p.message

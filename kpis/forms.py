@@ -10,7 +10,7 @@ from django import forms
 from kpis.bulk import MAX_UPLOAD_BYTES
 from kpis.entry import Entry
 from kpis.models import ReviewDecision, TargetType
-from kpis.spreadsheets import parse_decimal
+from reporting.numbers import NumberError, parse_decimal
 
 LONG_TEXT = 20_000
 
@@ -47,8 +47,9 @@ class ResultForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, unit: str = "number", **kwargs):
+    def __init__(self, *args, unit: str = "number", code: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.unit, self.code = unit, code
         self.fields["actual"].help_text = UNIT_HINTS.get(unit, "")
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -65,9 +66,9 @@ class ResultForm(forms.Form):
         if not text:
             return None
         try:
-            return parse_decimal(text)
-        except ValueError:
-            raise forms.ValidationError("Enter a number, like 85.5") from None
+            return parse_decimal(text, unit=self.unit, code=self.code)
+        except NumberError as error:
+            raise forms.ValidationError(str(error)) from None
 
     def entry(self) -> Entry:
         data = self.cleaned_data
@@ -166,9 +167,11 @@ class TargetForm(forms.Form):
         error_messages={"required": "Enter the rationale for the target"},
     )
 
-    def __init__(self, *args, profile: list | None = None, **kwargs):
+    def __init__(self, *args, profile: list | None = None, unit: str | None = None,
+                 code: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.profile = profile or []
+        self.unit, self.code = unit, code
         layout = [
             Field.text("annual", field_width=10, label_size=Size.MEDIUM),
             Field.text("stretch", field_width=10),
@@ -188,9 +191,9 @@ class TargetForm(forms.Form):
         if not text:
             return None
         try:
-            return parse_decimal(text)
-        except ValueError:
-            self.add_error(name, "Enter a number, like 85.5")
+            return parse_decimal(text, unit=self.unit, code=self.code)
+        except NumberError as error:
+            self.add_error(name, str(error))
             return None
 
     def clean(self):

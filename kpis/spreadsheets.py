@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
+
+from reporting.numbers import plain
 
 
 class SpreadsheetError(Exception):
@@ -42,9 +45,11 @@ def _cell_text(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        # repr gives the shortest text that reads back as the same float: 0.1 -> '0.1'
-        text = repr(value)
-        return text[:-2] if text.endswith(".0") else text
+        if not math.isfinite(value):
+            return repr(value)
+        # repr gives the shortest text that reads back as the same float: 0.1 -> '0.1';
+        # written out in full, so 1e+20 is read (and refused) as the number it is.
+        return plain(Decimal(repr(value)))
     if isinstance(value, datetime | date):
         # Excel turns '2025-10' into a date; a month period is what was meant.
         return f"{value.year}-{value.month:02d}"
@@ -265,32 +270,6 @@ def _read_xlsx(data: bytes, limits: Limits) -> list[list[object]]:
         ) from error
     finally:
         workbook.close()
-
-
-_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
-
-
-def parse_decimal(text: str) -> Decimal:
-    """A number as people type it: '1,234.5', '£1,234', '85%'. Raises ValueError."""
-    cleaned = text.strip()
-    if "," in cleaned:
-        # Commas only as thousands separators: 1,234.5 yes; 12,5 or 12,3,4 no.
-        if not _THOUSANDS.match(cleaned.lstrip("-£").rstrip("%")):
-            raise ValueError(f"'{text}' is not a number")
-        cleaned = cleaned.replace(",", "")
-    if cleaned.startswith("£"):
-        cleaned = cleaned[1:]
-    if cleaned.startswith("-£"):
-        cleaned = "-" + cleaned[2:]
-    if cleaned.endswith("%"):
-        cleaned = cleaned[:-1]
-    try:
-        value = Decimal(cleaned.strip())
-    except InvalidOperation as error:
-        raise ValueError(f"'{text}' is not a number") from error
-    if not value.is_finite():
-        raise ValueError(f"'{text}' is not a number")
-    return value
 
 
 def parse_yes_no(text: str) -> bool:

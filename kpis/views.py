@@ -230,8 +230,8 @@ def _save(request, code: str, period: str, *, submit: bool):
                 data_quality_note=result.data_quality_note,
             )
         return _entry_page(request, indicator, when, ResultForm(initial=initial,
-                           unit=indicator.unit), result)
-    form = ResultForm(request.POST, unit=indicator.unit)
+                           unit=indicator.unit, code=indicator.code), result)
+    form = ResultForm(request.POST, unit=indicator.unit, code=indicator.code)
     if not form.is_valid():
         return _entry_page(request, indicator, when, form, result, status=400)
     try:
@@ -248,7 +248,7 @@ def _save(request, code: str, period: str, *, submit: bool):
     except entry.Conflict as conflict:
         data = request.POST.copy()
         data["version"] = conflict.current.version if conflict.current else 0
-        kept = ResultForm(data, unit=indicator.unit)
+        kept = ResultForm(data, unit=indicator.unit, code=indicator.code)
         kept.is_valid()
         return _entry_page(request, indicator, when, kept, conflict.current,
                            conflict=conflict.current, status=409)
@@ -268,7 +268,7 @@ def result_preview(request, code: str, period: str):
     permissions.require(
         permissions.can_enter(request.user, indicator, timezone.localdate())
     )
-    form = ResultForm(request.POST, unit=indicator.unit)
+    form = ResultForm(request.POST, unit=indicator.unit, code=indicator.code)
     form.is_valid()
     actual = form.cleaned_data.get("actual") if "actual" not in form.errors else None
     return render(request, "kpis/_preview.html", {
@@ -411,7 +411,8 @@ def target_edit(request, code: str, year: str):
     for period in profile:
         if period.key in existing:
             initial[f"profile_{period.key}"] = plain(existing[period.key].target)
-    form = TargetForm(request.POST or None, initial=initial, profile=profile)
+    form = TargetForm(request.POST or None, initial=initial, profile=profile,
+                      unit=indicator.unit, code=indicator.code)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         targets.set_targets(request.user, indicator, when, targets.TargetChoice(

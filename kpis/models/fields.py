@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from reporting.numbers import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS
 from reporting.periods import Frequency, Period, PeriodError
 
-# Values are stored exactly: 20 digits with 6 after the point covers £ in the
-# billions and rates to a millionth.
-VALUE_DIGITS = {"max_digits": 20, "decimal_places": 6}
+# Values are stored exactly, as many digits as a typed number may have (reporting.numbers).
+VALUE_DIGITS = {
+    "max_digits": MAX_INTEGER_DIGITS + MAX_DECIMAL_PLACES,
+    "decimal_places": MAX_DECIMAL_PLACES,
+}
 
 
 def validate_period_key(value: str) -> None:
