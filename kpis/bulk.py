@@ -150,10 +150,11 @@ def check(user, sheet: Sheet, today: date, *, submit: bool) -> list[CheckedRow]:
         if key in seen:
             item.problems.append(f"{item.code} {period.label} is also on row {seen[key]}")
         seen[key] = row.number
-        try:
-            item.version = int(row.get("version") or 0)
-        except ValueError:
+        version = entry.parse_version(row.get("version") or "0")
+        if version is None:
             item.problems.append("Leave the version column as it was downloaded")
+        else:
+            item.version = version
         text = row.get("actual")
         if text:
             try:

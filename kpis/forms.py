@@ -8,11 +8,12 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from kpis.bulk import MAX_UPLOAD_BYTES
-from kpis.entry import Entry
+from kpis.entry import Entry, parse_version
 from kpis.models import ReviewDecision, TargetType
 from reporting.numbers import NumberError, parse_decimal
 
 LONG_TEXT = 20_000
+OUT_OF_DATE = "The form was out of date: reload the page and enter the result again"
 
 UNIT_HINTS = {
     "percent": "A percentage, for example 85.5",
@@ -45,7 +46,7 @@ class ResultForm(forms.Form):
         widget=forms.Textarea,
         help_text="Anything a reader should know about how reliable the figure is.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, unit: str = "number", code: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,6 +70,16 @@ class ResultForm(forms.Form):
             return parse_decimal(text, unit=self.unit, code=self.code)
         except NumberError as error:
             raise forms.ValidationError(str(error)) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        version = parse_version(cleaned.get("version") or "")
+        if version is None:
+            # A hidden field has nowhere to show its error: say it at the top.
+            self.add_error(None, OUT_OF_DATE)
+        else:
+            cleaned["version"] = version
+        return cleaned
 
     def entry(self) -> Entry:
         data = self.cleaned_data

@@ -26,6 +26,7 @@ from kpis.models import (
     Target,
     ToleranceRule,
 )
+from kpis.models.fields import indicator_code_problem
 from kpis.spreadsheets import Row, Sheet, parse_yes_no
 from reporting.engine import Aggregation, Collection, IndicatorStatus, Polarity
 from reporting.numbers import NumberError, parse_decimal
@@ -148,10 +149,9 @@ def _parse_indicator_row(row: Row) -> tuple[_IndicatorRow | None, list[str]]:
             problems.append(str(error))
 
     code = row.get("code")
-    if not code:
-        problems.append("code is blank")
-    elif len(code) > 30 or any(ch.isspace() for ch in code):
-        problems.append(f"code '{code}' must be at most 30 characters with no spaces")
+    code_problem = indicator_code_problem(code)
+    if code_problem:
+        problems.append(code_problem)
     title = row.get("title")
     if not title:
         problems.append("title is blank")

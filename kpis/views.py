@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,8 @@ from kpis.roles import PERFORMANCE_TEAM
 from kpis.spreadsheets import SpreadsheetError, read_sheet
 from kpis.tables import SignoffTable
 from reporting.numbers import plain
-from reporting.periods import Frequency, Period, PeriodError
+from reporting.periods import Frequency, Period
+from reporting.periods_http import period_or_404, year_or_404
 from reporting.ratings import RatingBook
 
 RECENT = 8
@@ -40,13 +41,7 @@ def _indicator(code: str) -> Indicator:
 
 
 def _period(indicator: Indicator, key: str) -> Period:
-    try:
-        period = Period.parse(key)
-    except PeriodError as error:
-        raise Http404(str(error)) from error
-    if period.frequency.value != indicator.frequency:
-        raise Http404(f"{indicator.code} is not reported for {period.label}")
-    return period
+    return period_or_404(key, indicator.period_frequency)
 
 
 def _result(indicator: Indicator, period: Period) -> Result | None:
@@ -381,25 +376,14 @@ def bulk_confirm(request, pk: int):
 def _coming_year(request) -> Period:
     key = request.GET.get("year")
     if key:
-        try:
-            year = Period.parse(key)
-        except PeriodError as error:
-            raise Http404(str(error)) from error
-        if year.frequency is not Frequency.ANNUAL:
-            raise Http404("Choose a financial year, such as 2027-28")
-        return year
+        return year_or_404(key)
     return Period.containing(timezone.localdate(), Frequency.ANNUAL).next()
 
 
 def target_edit(request, code: str, year: str):
     indicator = _indicator(code)
     permissions.require(permissions.can_approve(request.user, indicator))
-    try:
-        when = Period.parse(year)
-    except PeriodError as error:
-        raise Http404(str(error)) from error
-    if when.frequency is not Frequency.ANNUAL:
-        raise Http404("Targets are set for a financial year, such as 2027-28")
+    when = year_or_404(year)
     profile = targets.profile_periods(indicator, when)
     existing = {t.period: t for t in indicator.targets.filter(
         period__in=[when.key] + [p.key for p in profile])}
@@ -451,9 +435,9 @@ def annual_review(request):
 def review_decide(request, code: str, year: str):
     indicator = _indicator(code)
     permissions.require(permissions.can_approve(request.user, indicator))
-    when = Period.parse(year) if year else None
+    when = year_or_404(year)
     form = ReviewForm(request.POST, prefix=indicator.code)
-    if when is None or when.frequency is not Frequency.ANNUAL or not form.is_valid():
+    if not form.is_valid():
         messages.error(request, f"Choose keep, change or retire for {indicator.code}")
     else:
         decision = targets.decide(request.user, indicator, when, form.cleaned_data["decision"],

@@ -1,4 +1,4 @@
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django_tables2 import RequestConfig
@@ -7,7 +7,8 @@ from kpis import exports
 from kpis.permissions import can_audit, sees_unapproved
 from reporting import audit
 from reporting.engine import Rag
-from reporting.periods import Frequency, Period, PeriodError
+from reporting.periods import Frequency, Period
+from reporting.periods_http import period_or_404
 from reporting.rag_audit import run_audit
 from reporting.scorecard import build_scorecard, write_csv
 from reporting.tables import FindingTable, ScorecardTable
@@ -16,10 +17,7 @@ from reporting.tables import FindingTable, ScorecardTable
 def _period_from(text: str | None) -> Period:
     if not text:
         return Period.latest_ended(timezone.localdate(), Frequency.QUARTERLY)
-    try:
-        return Period.parse(text)
-    except PeriodError as error:
-        raise Http404(str(error)) from error
+    return period_or_404(text)
 
 
 def scorecard(request):
