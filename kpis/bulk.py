@@ -7,21 +7,19 @@ confirms: all rows or none.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kpis import entry, entry_rules, permissions, worklist
+from kpis import entry, entry_rules, exports, permissions, worklist
 from kpis.models import BulkUpload, Indicator
-from kpis.spreadsheets import Sheet, parse_decimal
+from kpis.spreadsheets import MB, Limits, Sheet
 from reporting.engine import Rag
+from reporting.numbers import NumberError, parse_decimal
 from reporting.periods import Period, PeriodError
 from reporting.ratings import RatingBook
 
@@ -31,12 +29,16 @@ COLUMNS = [
 ]
 EDITABLE_COLUMNS = ["actual", "commentary", "improvement_activity", "data_quality_note"]
 MAX_ROWS = 5000
+MAX_UPLOAD_BYTES = 5 * MB
+# The reader stops at these: a filled-in download is far inside them.
+LIMITS = Limits(max_bytes=MAX_UPLOAD_BYTES, max_rows=MAX_ROWS, max_columns=50,
+                max_unpacked=50 * MB)
 
 
-def _text(value: Decimal | None) -> str | Decimal:
+def _number(value: Decimal | None) -> Decimal | None:
     # A number cell for Excel; quantize(1) keeps 50 as 50, not 5E+1.
     if value is None:
-        return ""
+        return None
     normal = value.normalize()
     return normal.quantize(Decimal(1)) if normal == normal.to_integral() else normal
 
@@ -46,44 +48,35 @@ def workbook_for(user, today: date) -> bytes:
     work = worklist.officer_worklist(user, today)
     items = work.returned + work.due + work.drafts
     book = RatingBook.load(today, only=[item.indicator.pk for item in items])
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Results"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    rows: list[list[exports.Value]] = [list(COLUMNS)]
     for item in items:
         rating = book.rate(item.indicator.pk, item.period)
         result = item.result
-        sheet.append([
+        rows.append([
             item.indicator.code, item.indicator.title, item.period.key,
-            _text(rating.rules.target), _text(rating.previous),
-            _text(result.actual) if result else "",
+            _number(rating.rules.target), _number(rating.previous),
+            _number(result.actual) if result else None,
             result.commentary if result else "",
             result.improvement_activity if result else "",
             result.data_quality_note if result else "",
             result.version if result else 0,
         ])
+    workbook = exports.new_workbook()
+    sheet = exports.add_sheet(workbook, "Results", rows,
+                              widths=(10, 50, 12, 10, 10, 10, 60, 60, 40, 8))
     sheet.freeze_panes = "F2"
-    for column, width in zip("ABCDEFGHIJ", (10, 50, 12, 10, 10, 10, 60, 60, 40, 8),
-                             strict=True):
-        sheet.column_dimensions[column].width = width
     numbers = DataValidation(type="decimal", allow_blank=True, showErrorMessage=True,
                              error="Enter a number, like 85.5")
     numbers.add(f"F2:F{max(2, len(items) + 1)}")
     sheet.add_data_validation(numbers)
-    guide = workbook.create_sheet("How to fill this in")
-    for line in (
+    exports.add_sheet(workbook, "How to fill this in", [
         ["Fill in the actual, commentary and improvement activity columns only."],
         ["Commentary is needed when a result is amber or red; improvement activity when red."],
         ["Leave the code, period and version columns as they are."],
         ["Then upload the file on the Upload results page: you will see every row rated "
          "before anything is saved."],
-    ):
-        guide.append(line)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    ], header=False)
+    return exports.xlsx_bytes(workbook)
 
 
 @dataclass
@@ -157,16 +150,17 @@ def check(user, sheet: Sheet, today: date, *, submit: bool) -> list[CheckedRow]:
         if key in seen:
             item.problems.append(f"{item.code} {period.label} is also on row {seen[key]}")
         seen[key] = row.number
-        try:
-            item.version = int(row.get("version") or 0)
-        except ValueError:
+        version = entry.parse_version(row.get("version") or "0")
+        if version is None:
             item.problems.append("Leave the version column as it was downloaded")
+        else:
+            item.version = version
         text = row.get("actual")
         if text:
             try:
-                item.actual = parse_decimal(text)
-            except ValueError:
-                item.problems.append(f"actual: '{text}' is not a number: enter one, like 85.5")
+                item.actual = parse_decimal(text, unit=indicator.unit, code=indicator.code)
+            except NumberError as error:
+                item.problems.append(f"actual: {error}")
                 continue
         item.problems += [
             p.message

@@ -12,6 +12,7 @@ locking, never a silent overwrite).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -116,6 +117,13 @@ def _record(result: Result, before: str, user, reason: str = "") -> None:
         result=result, from_status=before, to_status=result.status, by=user,
         at=timezone.now(), reason=reason,
     )
+
+
+def parse_version(text: str) -> int | None:
+    """The version a form or spreadsheet sent back, as this product wrote it (a whole number
+    of at most 9 digits), or None when it was tampered with."""
+    text = text.strip()
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text, re.ASCII) else None
 
 
 def _claim(result: Result, expected_version: int) -> None:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.engine import Aggregation, IndicatorStatus, Rag
+from reporting.numbers import MAX_INTEGER_DIGITS
 from reporting.periods import Period
 
 
@@ -76,7 +77,7 @@ def not_a_roll_up(facts: EntryFacts) -> str | None:
 
 
 # Results are stored with up to 14 digits before the point.
-LARGEST = Decimal(10) ** 14
+LARGEST = Decimal(10) ** MAX_INTEGER_DIGITS
 
 
 def within_range(actual: Decimal) -> str | None:

@@ -7,11 +7,13 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from kpis.entry import Entry
+from kpis.bulk import MAX_UPLOAD_BYTES
+from kpis.entry import Entry, parse_version
 from kpis.models import ReviewDecision, TargetType
-from kpis.spreadsheets import parse_decimal
+from reporting.numbers import NumberError, parse_decimal
 
 LONG_TEXT = 20_000
+OUT_OF_DATE = "The form was out of date: reload the page and enter the result again"
 
 UNIT_HINTS = {
     "percent": "A percentage, for example 85.5",
@@ -44,10 +46,11 @@ class ResultForm(forms.Form):
         widget=forms.Textarea,
         help_text="Anything a reader should know about how reliable the figure is.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, unit: str = "number", **kwargs):
+    def __init__(self, *args, unit: str = "number", code: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.unit, self.code = unit, code
         self.fields["actual"].help_text = UNIT_HINTS.get(unit, "")
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -64,9 +67,19 @@ class ResultForm(forms.Form):
         if not text:
             return None
         try:
-            return parse_decimal(text)
-        except ValueError:
-            raise forms.ValidationError("Enter a number, like 85.5") from None
+            return parse_decimal(text, unit=self.unit, code=self.code)
+        except NumberError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        version = parse_version(cleaned.get("version") or "")
+        if version is None:
+            # A hidden field has nowhere to show its error: say it at the top.
+            self.add_error(None, OUT_OF_DATE)
+        else:
+            cleaned["version"] = version
+        return cleaned
 
     def entry(self) -> Entry:
         data = self.cleaned_data
@@ -90,9 +103,6 @@ class ReasonForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(Field.textarea("reason", rows=4, label_size=Size.MEDIUM))
-
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class UploadForm(forms.Form):
@@ -168,9 +178,11 @@ class TargetForm(forms.Form):
         error_messages={"required": "Enter the rationale for the target"},
     )
 
-    def __init__(self, *args, profile: list | None = None, **kwargs):
+    def __init__(self, *args, profile: list | None = None, unit: str | None = None,
+                 code: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.profile = profile or []
+        self.unit, self.code = unit, code
         layout = [
             Field.text("annual", field_width=10, label_size=Size.MEDIUM),
             Field.text("stretch", field_width=10),
@@ -190,9 +202,9 @@ class TargetForm(forms.Form):
         if not text:
             return None
         try:
-            return parse_decimal(text)
-        except ValueError:
-            self.add_error(name, "Enter a number, like 85.5")
+            return parse_decimal(text, unit=self.unit, code=self.code)
+        except NumberError as error:
+            self.add_error(name, str(error))
             return None
 
     def clean(self):
@@ -248,3 +260,6 @@ class CorrectionForm(ResultForm):
             Field.textarea("commentary", rows=6, label_size=Size.MEDIUM),
             Field.textarea("reason", rows=4, label_size=Size.MEDIUM),
         )
+
+    def clean(self):
+        return forms.Form.clean(self)  # no version: the correction locks the row itself

@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from kpis import entry, entry_rules
 from kpis.models import (
-    VALUE_DIGITS,
     FormerCode,
     Indicator,
     OrgUnit,
@@ -26,8 +25,10 @@ from kpis.models import (
     Target,
     ToleranceRule,
 )
-from kpis.spreadsheets import Row, Sheet, parse_decimal, parse_yes_no
+from kpis.models.fields import indicator_code_problem
+from kpis.spreadsheets import Row, Sheet, parse_yes_no
 from reporting.engine import Aggregation, Collection, IndicatorStatus, Polarity
+from reporting.numbers import NumberError, parse_decimal
 from reporting.periods import Frequency, Period, PeriodError
 
 INDICATOR_COLUMNS = [
@@ -51,8 +52,6 @@ REPORTED_RAG = {
     "red": "RED", "r": "RED", "below target": "RED", "not met": "RED",
 }
 RESULT_REQUIRED = ["code", "period"]
-
-MAX_INTEGER_DIGITS = VALUE_DIGITS["max_digits"] - VALUE_DIGITS["decimal_places"]
 
 
 class ImportFailed(Exception):
@@ -104,21 +103,21 @@ def _choice(row: Row, column: str, allowed: list[str], default: str | None) -> s
     return value
 
 
-def _value(row: Row, column: str, *, minimum: Decimal | None = None) -> Decimal | None:
+def _value(
+    row: Row, column: str, *, minimum: Decimal | None = None, indicator: Indicator | None = None
+) -> Decimal | None:
+    """A number column; given the indicator, a % or £ must fit its unit."""
     text = row.get(column)
     if text == "":
         return None
     try:
-        value = parse_decimal(text)
-    except ValueError as error:
-        raise ValueError(f"{column}: {error}") from error
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > VALUE_DIGITS["decimal_places"]:
-        raise ValueError(
-            f"{column} '{text}' has more than {VALUE_DIGITS['decimal_places']} decimal places"
+        value = parse_decimal(
+            text,
+            unit=indicator.unit if indicator else None,
+            code=indicator.code if indicator else "",
         )
-    if abs(value) >= Decimal(10) ** MAX_INTEGER_DIGITS:
-        raise ValueError(f"{column} '{text}' is too large")
+    except NumberError as error:
+        raise ValueError(f"{column}: {error}") from error
     if minimum is not None and value < minimum:
         raise ValueError(f"{column} '{text}' cannot be negative")
     return value
@@ -149,10 +148,9 @@ def _parse_indicator_row(row: Row) -> tuple[_IndicatorRow | None, list[str]]:
             problems.append(str(error))
 
     code = row.get("code")
-    if not code:
-        problems.append("code is blank")
-    elif len(code) > 30 or any(ch.isspace() for ch in code):
-        problems.append(f"code '{code}' must be at most 30 characters with no spaces")
+    code_problem = indicator_code_problem(code)
+    if code_problem:
+        problems.append(code_problem)
     title = row.get("title")
     if not title:
         problems.append("title is blank")
@@ -498,7 +496,7 @@ def import_results(
         numbers: dict[str, Decimal | None] = {}
         for column in ("actual", *THRESHOLDS):
             try:
-                numbers[column] = _value(row, column)
+                numbers[column] = _value(row, column, indicator=indicator)
             except ValueError as error:
                 row_problems.append(str(error))
         commentary = row.get("commentary")

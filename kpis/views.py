@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from kpis import bulk, entry, permissions, targets, worklist
+from kpis import bulk, entry, exports, permissions, targets, worklist
 from kpis.forms import (
     CorrectionForm,
     DelegationForm,
@@ -28,7 +26,8 @@ from kpis.roles import PERFORMANCE_TEAM
 from kpis.spreadsheets import SpreadsheetError, read_sheet
 from kpis.tables import SignoffTable
 from reporting.numbers import plain
-from reporting.periods import Frequency, Period, PeriodError
+from reporting.periods import Frequency, Period
+from reporting.periods_http import period_or_404, year_or_404
 from reporting.ratings import RatingBook
 
 RECENT = 8
@@ -42,13 +41,7 @@ def _indicator(code: str) -> Indicator:
 
 
 def _period(indicator: Indicator, key: str) -> Period:
-    try:
-        period = Period.parse(key)
-    except PeriodError as error:
-        raise Http404(str(error)) from error
-    if period.frequency.value != indicator.frequency:
-        raise Http404(f"{indicator.code} is not reported for {period.label}")
-    return period
+    return period_or_404(key, indicator.period_frequency)
 
 
 def _result(indicator: Indicator, period: Period) -> Result | None:
@@ -95,18 +88,11 @@ def _download(table, name: str, fmt: str) -> HttpResponse:
     """A table as the reader sees it (filtered and sorted), as CSV or XLSX."""
     rows = list(table.as_values())
     if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        csv.writer(response).writerows(rows)
+        response = HttpResponse(content_type=exports.CSV_CONTENT_TYPE)
+        exports.write_csv(rows, response)
     else:
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        for row in rows:
-            workbook.active.append(row)
-        response = HttpResponse(
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        workbook.save(response)
+        response = HttpResponse(content_type=exports.XLSX_CONTENT_TYPE)
+        exports.write_xlsx(rows, response)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 
@@ -247,8 +233,8 @@ def _save(request, code: str, period: str, *, submit: bool):
                 data_quality_note=result.data_quality_note,
             )
         return _entry_page(request, indicator, when, ResultForm(initial=initial,
-                           unit=indicator.unit), result)
-    form = ResultForm(request.POST, unit=indicator.unit)
+                           unit=indicator.unit, code=indicator.code), result)
+    form = ResultForm(request.POST, unit=indicator.unit, code=indicator.code)
     if not form.is_valid():
         return _entry_page(request, indicator, when, form, result, status=400)
     try:
@@ -265,7 +251,7 @@ def _save(request, code: str, period: str, *, submit: bool):
     except entry.Conflict as conflict:
         data = request.POST.copy()
         data["version"] = conflict.current.version if conflict.current else 0
-        kept = ResultForm(data, unit=indicator.unit)
+        kept = ResultForm(data, unit=indicator.unit, code=indicator.code)
         kept.is_valid()
         return _entry_page(request, indicator, when, kept, conflict.current,
                            conflict=conflict.current, status=409)
@@ -285,7 +271,7 @@ def result_preview(request, code: str, period: str):
     permissions.require(
         permissions.can_enter(request.user, indicator, timezone.localdate())
     )
-    form = ResultForm(request.POST, unit=indicator.unit)
+    form = ResultForm(request.POST, unit=indicator.unit, code=indicator.code)
     form.is_valid()
     actual = form.cleaned_data.get("actual") if "actual" not in form.errors else None
     return render(request, "kpis/_preview.html", {
@@ -350,9 +336,9 @@ def result_correct(request, code: str, period: str):
     permissions.require(permissions.is_performance_team(request.user))
     today = timezone.localdate()
     if request.method == "POST":
-        form = CorrectionForm(request.POST, unit=indicator.unit)
+        form = CorrectionForm(request.POST, unit=indicator.unit, code=indicator.code)
     else:
-        form = CorrectionForm(unit=indicator.unit, initial={
+        form = CorrectionForm(unit=indicator.unit, code=indicator.code, initial={
             "actual": plain(result.actual), "commentary": result.commentary,
         })
     if request.method == "POST" and form.is_valid():
@@ -379,8 +365,7 @@ def result_correct(request, code: str, period: str):
 def bulk_download(request):
     today = timezone.localdate()
     response = HttpResponse(
-        bulk.workbook_for(request.user, today),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        bulk.workbook_for(request.user, today), content_type=exports.XLSX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = f'attachment; filename="results-due-{today:%Y-%m-%d}.xlsx"'
     return response
@@ -393,7 +378,7 @@ def bulk_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            sheet = read_sheet(upload, name=upload.name)
+            sheet = read_sheet(upload, name=upload.name, limits=bulk.LIMITS)
             rows = bulk.check(request.user, sheet, timezone.localdate(),
                               submit=form.cleaned_data["submit"])
         except (SpreadsheetError, bulk.UploadRefused) as error:
@@ -430,25 +415,14 @@ def bulk_confirm(request, pk: int):
 def _coming_year(request) -> Period:
     key = request.GET.get("year")
     if key:
-        try:
-            year = Period.parse(key)
-        except PeriodError as error:
-            raise Http404(str(error)) from error
-        if year.frequency is not Frequency.ANNUAL:
-            raise Http404("Choose a financial year, such as 2027-28")
-        return year
+        return year_or_404(key)
     return Period.containing(timezone.localdate(), Frequency.ANNUAL).next()
 
 
 def target_edit(request, code: str, year: str):
     indicator = _indicator(code)
     permissions.require(permissions.can_approve(request.user, indicator))
-    try:
-        when = Period.parse(year)
-    except PeriodError as error:
-        raise Http404(str(error)) from error
-    if when.frequency is not Frequency.ANNUAL:
-        raise Http404("Targets are set for a financial year, such as 2027-28")
+    when = year_or_404(year)
     profile = targets.profile_periods(indicator, when)
     existing = {t.period: t for t in indicator.targets.filter(
         period__in=[when.key] + [p.key for p in profile])}
@@ -460,7 +434,8 @@ def target_edit(request, code: str, year: str):
     for period in profile:
         if period.key in existing:
             initial[f"profile_{period.key}"] = plain(existing[period.key].target)
-    form = TargetForm(request.POST or None, initial=initial, profile=profile)
+    form = TargetForm(request.POST or None, initial=initial, profile=profile,
+                      unit=indicator.unit, code=indicator.code)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         targets.set_targets(request.user, indicator, when, targets.TargetChoice(
@@ -499,9 +474,9 @@ def annual_review(request):
 def review_decide(request, code: str, year: str):
     indicator = _indicator(code)
     permissions.require(permissions.can_approve(request.user, indicator))
-    when = Period.parse(year) if year else None
+    when = year_or_404(year)
     form = ReviewForm(request.POST, prefix=indicator.code)
-    if when is None or when.frequency is not Frequency.ANNUAL or not form.is_valid():
+    if not form.is_valid():
         messages.error(request, f"Choose keep, change or retire for {indicator.code}")
     else:
         decision = targets.decide(request.user, indicator, when, form.cleaned_data["decision"],

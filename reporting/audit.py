@@ -12,13 +12,13 @@ from the database through the one rating path, ``RatingBook``.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import IO
 
+from kpis import exports
 from reporting.engine import (
     HUNDRED,
     BandBasis,
@@ -183,12 +183,13 @@ def suspicions(
 
 
 def write_csv(findings: Iterable[Finding], stream: IO[str]) -> None:
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for f in findings:
-        writer.writerow([
-            f.code, f.title, f.period.key, f.kind.value,
-            plain(f.actual) if f.actual is not None else "",
-            plain(f.target) if f.target is not None else "",
-            f.reported.value if f.reported else "", f.computed.value, f.reason,
-        ])
+    exports.write_csv(
+        [COLUMNS] + [
+            [
+                f.code, f.title, f.period.key, f.kind.value, f.actual, f.target,
+                f.reported.value if f.reported else "", f.computed.value, f.reason,
+            ]
+            for f in findings
+        ],
+        stream,
+    )

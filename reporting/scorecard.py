@@ -6,13 +6,13 @@ sends round and the screen it looks at can never disagree.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import IO
 
+from kpis import exports
 from kpis.models import Indicator
 from reporting.engine import Assessment, Direction, ExceptionFlag, IndicatorStatus, Rag
 from reporting.numbers import plain
@@ -109,30 +109,23 @@ def build_scorecard(
     return rows
 
 
-def write_csv(rows: Iterable[ScorecardRow], stream: IO[str]) -> None:
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
+NUMERIC = ("target", "stretch_target", "actual", "previous")
+
+
+def _table(rows: Iterable[ScorecardRow]) -> list[list[exports.Value]]:
+    """The header, then each row; numbers as numbers, so Excel can sum them."""
+    table: list[list[exports.Value]] = [list(COLUMNS)]
     for row in rows:
-        writer.writerow(row.as_record())
+        record = row.as_record()
+        table.append([
+            Decimal(record[c]) if c in NUMERIC and record[c] else record[c] for c in COLUMNS
+        ])
+    return table
+
+
+def write_csv(rows: Iterable[ScorecardRow], stream: IO[str]) -> None:
+    exports.write_csv(_table(rows), stream)
 
 
 def write_xlsx(rows: Iterable[ScorecardRow], stream: IO[bytes], title: str) -> None:
-    """An XLSX workbook; numbers are written as numbers so Excel can sum them."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = "Scorecard"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    numeric = {"target", "stretch_target", "actual", "previous"}
-    for row in rows:
-        record = row.as_record()
-        sheet.append(
-            [Decimal(record[c]) if c in numeric and record[c] else record[c] for c in COLUMNS]
-        )
-    sheet.freeze_panes = "A2"
-    workbook.properties.title = title
-    workbook.save(stream)
+    exports.write_xlsx(_table(rows), stream, sheet="Scorecard", title=title)

@@ -1,13 +1,15 @@
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
+from kpis import exports
 from kpis.permissions import can_audit, sees_unsigned
 from reporting import audit
 from reporting.corrections import corrections_for_report
 from reporting.engine import Rag
-from reporting.periods import Frequency, Period, PeriodError
+from reporting.periods import Frequency, Period
+from reporting.periods_http import period_or_404
 from reporting.rag_audit import run_audit
 from reporting.scorecard import build_scorecard, write_csv
 from reporting.tables import FindingTable, ScorecardTable
@@ -16,10 +18,7 @@ from reporting.tables import FindingTable, ScorecardTable
 def _period_from(text: str | None) -> Period:
     if not text:
         return Period.latest_ended(timezone.localdate(), Frequency.QUARTERLY)
-    try:
-        return Period.parse(text)
-    except PeriodError as error:
-        raise Http404(str(error)) from error
+    return period_or_404(text)
 
 
 def scorecard(request):
@@ -50,7 +49,7 @@ def scorecard(request):
 
 def scorecard_csv(request, period: str):
     as_at = _period_from(period)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(content_type=exports.CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="scorecard-{as_at.key}.csv"'
     write_csv(
         build_scorecard(as_at, approved_only=not sees_unsigned(request.user)), response
@@ -83,7 +82,7 @@ def rag_audit(request):
 @can_audit
 def rag_audit_csv(request, period: str):
     as_at = _period_from(period)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(content_type=exports.CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="rag-audit-{as_at.key}.csv"'
     audit.write_csv(run_audit(as_at), response)
     return response

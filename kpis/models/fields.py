@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from reporting.numbers import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS
 from reporting.periods import Frequency, Period, PeriodError
 
-# Values are stored exactly: 20 digits with 6 after the point covers £ in the
-# billions and rates to a millionth.
-VALUE_DIGITS = {"max_digits": 20, "decimal_places": 6}
+# Values are stored exactly, as many digits as a typed number may have (reporting.numbers).
+VALUE_DIGITS = {
+    "max_digits": MAX_INTEGER_DIGITS + MAX_DECIMAL_PLACES,
+    "decimal_places": MAX_DECIMAL_PLACES,
+}
+
+
+INDICATOR_CODE_LENGTH = 30
+_INDICATOR_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*", re.ASCII)
+
+
+def indicator_code_problem(code: str) -> str | None:
+    """Why a code cannot be an indicator's, or None. A code goes in URLs and on every page:
+    letters, digits, '-', '_' and '.', starting with a letter or digit (CP07, WM-R1)."""
+    if not code:
+        return "code is blank"
+    if len(code) > INDICATOR_CODE_LENGTH:
+        return f"code '{code}' is longer than {INDICATOR_CODE_LENGTH} characters"
+    if not _INDICATOR_CODE.fullmatch(code):
+        return (
+            f"code '{code}' may have only letters, digits, '-', '_' and '.', starting with a "
+            "letter or digit (no spaces, '/' or other symbols)"
+        )
+    return None
 
 
 def validate_period_key(value: str) -> None:

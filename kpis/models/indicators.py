@@ -8,7 +8,12 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from kpis.models.fields import VALUE_DIGITS, FinancialYearField, PeriodField
+from kpis.models.fields import (
+    VALUE_DIGITS,
+    FinancialYearField,
+    PeriodField,
+    indicator_code_problem,
+)
 from kpis.models.organisation import OrgUnit, Pillar
 from reporting.engine import Aggregation, Collection, IndicatorStatus, Polarity
 from reporting.periods import Frequency, Period
@@ -184,6 +189,10 @@ class Indicator(models.Model):
         )
 
     def clean(self) -> None:
+        # Checked here rather than by validators= on the field, which would need a migration.
+        problem = indicator_code_problem(self.code)
+        if problem:
+            raise ValidationError({"code": problem[0].upper() + problem[1:]})
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": "An indicator cannot be its own parent."})
         seen = {self.pk}

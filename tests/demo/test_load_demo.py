@@ -119,3 +119,10 @@ def test_some_red_results_have_improvement_activity_and_some_do_not(demo):
     )
     assert red.exclude(improvement_activity="").exists()
     assert red.filter(improvement_activity="").exists()
+
+
+def test_every_demo_code_is_a_valid_indicator_code(demo):
+    from kpis.models.fields import indicator_code_problem
+
+    _, _, indicators = demo
+    assert [code for code in indicators if indicator_code_problem(code)] == []

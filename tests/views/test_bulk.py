@@ -100,7 +100,7 @@ def test_every_bad_row_is_listed_and_nothing_is_staged(officer, due):
     response = upload(officer, xlsx(workbook))
     assert response.status_code == 400
     body = response.content.decode()
-    assert "Row 2: actual: &#x27;lots&#x27; is not a number" in body
+    assert "Row 2: actual: You typed &#x27;lots&#x27;, which is not a number" in body
     assert "Row 3: You cannot enter results for NOTMINE" in body
     assert "Row 4: &#x27;NOPE&#x27; is not an indicator&#x27;s code" in body
     assert "Row 5: Q1 2027/28 has not ended yet" in body

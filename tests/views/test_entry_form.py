@@ -25,7 +25,7 @@ from tests.views.entry_helpers import (
 
 pytestmark = pytest.mark.django_db
 
-NOT_A_NUMBER = "Enter a number, like 85.5"
+NOT_A_NUMBER = "which is not a number: enter a number like 85.5"
 
 
 @pytest.fixture(autouse=True)
@@ -199,17 +199,17 @@ def test_it_refuses_commas_that_are_not_thousands_separators(olive, malformed):
     ind = indicator("NUM1", owner=olive, unit="number", target=1000)
     response = client_for(olive).post(url("result_edit", ind), form(malformed))
     assert response.status_code == 400
-    assert NOT_A_NUMBER in response.content.decode()
+    assert "commas can only separate thousands" in response.content.decode()
     assert not Result.objects.filter(indicator=ind).exists()
 
 
-@pytest.mark.parametrize("huge", ["123456789012345", "1e30", "-1e999999"])
+@pytest.mark.parametrize("huge", ["123456789012345", "-99,999,999,999,999,999"])
 def test_it_refuses_a_number_too_big_to_store(olive, huge):
     ind = indicator("NUM1", owner=olive, unit="currency", target=1000)
     client = client_for(olive, raise_request_exception=False)
     response = client.post(url("result_edit", ind), form(huge))
     assert response.status_code == 400
-    assert "Enter a number smaller than 100,000,000,000,000" in response.content.decode()
+    assert "number smaller than 100,000,000,000,000" in response.content.decode()
     assert client.get(url("result", ind)).status_code == 200
     assert client.get(reverse("kpis:home")).status_code == 200
     assert not Result.objects.filter(indicator=ind).exists()

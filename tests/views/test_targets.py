@@ -60,7 +60,7 @@ def test_a_target_needs_a_number_a_type_and_a_rationale(area):
                            {"annual": "lots"})
     assert response.status_code == 400
     body = response.content.decode()
-    assert "Enter a number, like 85.5" in body
+    assert "You typed &#x27;lots&#x27;, which is not a number: enter a number like 85.5" in body
     assert "Choose the type of target" in body
     assert "Enter the rationale for the target" in body
     assert not Target.objects.exists()
