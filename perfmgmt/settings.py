@@ -1,18 +1,27 @@
 """Settings for the performance management system.
 
 Everything that differs between a laptop and production comes from the
-environment (see docs/deployment.md). With nothing set you get a development
-server on a SQLite file in the project folder.
+environment (see docs/deployment.md). On a laptop, ``make install`` writes a
+``.env`` file in the project folder with DEBUG on and a development key, so every
+command works with nothing set; a development server then uses a SQLite file in
+the project folder. Environment variables win over the file. Production has no
+``.env`` and refuses to start without a secret key and its email settings.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from perfmgmt.env import env_bool, env_int, env_list, env_str
+from perfmgmt.env import env_bool, env_int, env_is_set, env_list, env_str, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# ENV_FILE names the file of development settings; empty: read none (the test suite).
+ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE:
+    load_env_file(ENV_FILE)
 
 DEBUG = env_bool("DEBUG", default=False)
 
@@ -20,8 +29,8 @@ _secret = env_str("SECRET_KEY")
 if _secret is None:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set SECRET_KEY (or SECRET_KEY_FILE), or DEBUG=true "
-            "for a development server."
+            "SECRET_KEY is not set. Set SECRET_KEY (or SECRET_KEY_FILE), or run `make install`"
+            " on a development machine (it writes a .env with DEBUG=true and a development key)."
         )
     _secret = "development-only-key-never-used-when-debug-is-off"  # noqa: S105
 SECRET_KEY = _secret
@@ -111,7 +120,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 DJANGO_TABLES2_TEMPLATE = "tables/gds_table.html"
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+CONSOLE_EMAIL = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", CONSOLE_EMAIL)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -120,6 +130,20 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "performance@council.example")
 # The address people open from emails (reminders), without a trailing slash.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+if not DEBUG:
+    # In production these would fail silently: mail printed to a log nobody reads, sent
+    # from an example address, with links to a laptop. Say so at start-up instead.
+    _missing = [name for name in ("EMAIL_BACKEND", "SITE_URL", "DEFAULT_FROM_EMAIL")
+                if not env_is_set(name)]
+    if _missing:
+        raise ImproperlyConfigured(
+            f"{', '.join(_missing)} must be set when DEBUG is off: EMAIL_BACKEND (e.g. "
+            "django.core.mail.backends.smtp.EmailBackend; the console backend only if "
+            "you set it explicitly), SITE_URL (the address people open from emails, "
+            "e.g. https://performance.council.gov.uk) and DEFAULT_FROM_EMAIL (the "
+            "address reminders come from). See docs/deployment.md."
+        )
 
 # Production hardening: on unless DEBUG (or explicitly turned off behind a proxy
 # that terminates TLS and sets X-Forwarded-Proto).
