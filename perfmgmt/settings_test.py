@@ -13,6 +13,7 @@ os.environ.setdefault("DEFAULT_FROM_EMAIL", "performance@council.example")
 
 from perfmgmt.settings import *  # noqa: E402,F403
 
+# Fast, for the suite only; tests/test_passwords.py checks the real list.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
