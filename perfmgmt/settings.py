@@ -9,6 +9,7 @@ the project folder. Environment variables win over the file. Production has no
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "django_tables2",
     "simple_history",
+    "axes",
+    "perfmgmt.apps.PerfmgmtConfig",
     "kpis",
     "reporting",
     "governance",
@@ -65,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "perfmgmt.urls"
@@ -111,6 +116,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (django-axes): five wrong passwords for one username from one address
+# lock that pair out for 15 minutes, on the sign-in page and the admin's alike; every try
+# while locked out starts the 15 minutes again. The lockout page is
+# templates/registration/locked_out.html; sign-ins are logged to "perfmgmt.security".
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "perfmgmt.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "perfmgmt.security.client_ip"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "kpis:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -175,4 +195,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Every sign-in, failed sign-in and lockout, with username and address.
+        "perfmgmt.security": {"level": env_str("SECURITY_LOG_LEVEL", "INFO")},
+    },
 }
