@@ -51,3 +51,68 @@ def test_htmx_is_told_not_to_inject_a_style():
     base = (ROOT / "templates" / "base.html").read_text()
     assert '<meta name="htmx-config"' in base
     assert '"includeIndicatorStyles":false' in base
+
+
+# --- Cache-Control ----------------------------------------------------------------
+
+
+def test_a_signed_in_page_is_not_stored(client, django_user_model):
+    user = django_user_model.objects.create_user("olivia")
+    client.force_login(user)
+    response = client.get(reverse("kpis:home"))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store, private"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/bulk/results-due.xlsx", "/scorecard/2025-26-Q2.csv",
+                                 "/rag-audit/2025-26-Q2.csv", "/approvals/?format=csv"])
+def test_every_download_is_not_stored(client, django_user_model, url):
+    from kpis.roles import PERFORMANCE_TEAM, ensure_role_groups
+
+    user = django_user_model.objects.create_user("petra")
+    user.groups.add(ensure_role_groups()[PERFORMANCE_TEAM])
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Cache-Control"] == "no-store, private"
+
+
+def _middleware_response(rf, path="/", user=None, **headers):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from perfmgmt.middleware import NoStoreMiddleware
+
+    def view(request):
+        response = HttpResponse("x")
+        for name, value in headers.items():
+            response[name] = value
+        return response
+
+    request = rf.get(path)
+    request.user = user or AnonymousUser()
+    return NoStoreMiddleware(view)(request)
+
+
+def test_an_anonymous_download_is_not_stored_either(rf):
+    response = _middleware_response(rf, **{"Content-Disposition": 'attachment; filename="a.csv"'})
+    assert response["Cache-Control"] == "no-store, private"
+
+
+def test_an_anonymous_page_is_left_to_its_view(rf):
+    assert not _middleware_response(rf).has_header("Cache-Control")
+
+
+@pytest.mark.django_db
+def test_a_view_that_sets_its_own_cache_control_keeps_it(rf, django_user_model):
+    user = django_user_model.objects.create_user("olivia")
+    response = _middleware_response(rf, user=user, **{"Cache-Control": "max-age=60"})
+    assert response["Cache-Control"] == "max-age=60"
+
+
+@pytest.mark.django_db
+def test_static_files_are_unaffected(rf, django_user_model):
+    user = django_user_model.objects.create_user("olivia")
+    assert not _middleware_response(rf, "/static/app.css", user=user).has_header("Cache-Control")
