@@ -13,7 +13,11 @@ os.environ.setdefault("DEFAULT_FROM_EMAIL", "performance@council.example")
 
 from perfmgmt.settings import *  # noqa: E402,F403
 
-# Fast, for the suite only; tests/test_passwords.py checks the real list.
+# Sign-in throttling (django-axes) stays on, as in production. Tests sign in with
+# client.force_login, or through the login page; django-axes needs a request, so
+# client.login needs one too: client.login(request=HttpRequest(), username=..., password=...).
+
+# Fast, for the suite only; tests/security/test_passwords.py checks the real list.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False

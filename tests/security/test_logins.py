@@ -120,3 +120,11 @@ def test_a_lockout_is_logged(client, olivia, caplog):
         sign_in(client, "guess")
     assert any(r.name == "perfmgmt.security" and "locked out after 5 failures" in r.getMessage()
                for r in caplog.records)
+
+
+def test_tests_can_still_sign_in_with_the_test_client(client, olivia):
+    """force_login needs nothing; client.login needs a request for django-axes."""
+    from django.http import HttpRequest
+
+    assert client.login(request=HttpRequest(), username="olivia", password="pw-olivia")
+    assert signed_in(client)
