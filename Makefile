@@ -6,13 +6,23 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install run test lint typecheck clean
 
-install: $(STAMP)
+install: $(STAMP) .env
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# Development settings for every command in README.md: DEBUG on and a random key of this
+# machine's own. Written once (an existing .env is kept); git ignores it; never for production.
+.env:
+	@printf '%s\n' \
+	    '# Development settings written by `make install`: never use this file in production.' \
+	    '# Environment variables win over these lines; see docs/deployment.md.' \
+	    'DEBUG=true' \
+	    "SECRET_KEY=dev-$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(40))')" > $@
+	@echo "Wrote .env: DEBUG=true and a development SECRET_KEY"
 
 # A development server: DEBUG on, SQLite unless DATABASE_URL says otherwise.
 run: export DEBUG ?= true

@@ -215,7 +215,7 @@ class ResultAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ToleranceRule)
-class ToleranceRuleAdmin(admin.ModelAdmin):
+class ToleranceRuleAdmin(SimpleHistoryAdmin):
     list_display = [
         "__str__", "scope", "indicator", "applies_from", "tolerance_pct", "tolerance_abs",
     ]
@@ -253,7 +253,7 @@ class RagPolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(PolicyAssignment)
-class PolicyAssignmentAdmin(admin.ModelAdmin):
+class PolicyAssignmentAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "scope", "indicator", "policy", "applies_from"]
     list_filter = ["scope", "policy", "applies_from"]
     search_fields = ["indicator__code", "policy__name"]
@@ -262,7 +262,7 @@ class PolicyAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "delegate", "ends_on", "granted_by"]
     list_filter = ["ends_on"]
     search_fields = ["indicator__code", "delegate__username", "delegate__last_name"]
@@ -275,7 +275,7 @@ class DelegationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewDecision)
-class ReviewDecisionAdmin(admin.ModelAdmin):
+class ReviewDecisionAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "year", "decision", "decided_by", "decided_at"]
     list_filter = ["year", "decision"]
     search_fields = ["indicator__code", "note"]

@@ -1,19 +1,39 @@
-"""The readable history of an indicator: every change to it, its targets and its results.
+"""The readable history of an indicator: every change to it, its targets, results,
+tolerances, RAG policies, delegations and annual review decisions.
 
-Built from django-simple-history's records: who, when, what changed from what
-to what, and why.
+Built from django-simple-history's records: who, when, what changed from what to what,
+and why, all as people read them: names rather than user ids, labels rather than codes,
+"30 November 2026, 22:36" (UK time) rather than timestamps.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from kpis.models import Indicator, Result, Target
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+from kpis.models import (
+    Delegation,
+    Indicator,
+    PolicyAssignment,
+    Result,
+    ReviewDecision,
+    Target,
+    ToleranceRule,
+)
+from kpis.models.fields import FinancialYearField, PeriodField
 from reporting.numbers import plain
+from reporting.periods import Period, PeriodError
 
 LIMIT = 100
+DATE = "j F Y"
+DATETIME = "j F Y, H:i"
 
 
 @dataclass(frozen=True)
@@ -25,6 +45,64 @@ class Change:
     reason: str
 
 
+def person(user) -> str:
+    """A person as colleagues know them: full name, else username."""
+    return user.get_full_name() or user.get_username()
+
+
+def when(value: datetime) -> str:
+    """A moment as people read it, in UK time: 30 November 2026, 22:36."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, DATETIME)
+
+
+class Values:
+    """Turns a field's stored value into words, remembering the people and objects it
+    has looked up so each is fetched once."""
+
+    def __init__(self) -> None:
+        self._names: dict[tuple[type[models.Model], object], str] = {}
+
+    def name_of(self, model: type[models.Model], pk) -> str:
+        key = (model, pk)
+        if key not in self._names:
+            found = model._default_manager.filter(pk=pk).first()
+            if found is None:
+                self._names[key] = "(deleted)"
+            elif isinstance(found, get_user_model()):
+                self._names[key] = person(found)
+            else:
+                self._names[key] = str(found)
+        return self._names[key]
+
+    def text(self, model: type[models.Model], name: str, value) -> str:
+        if value is None or value == "":
+            return "(blank)"
+        try:
+            field = model._meta.get_field(name)
+        except Exception:  # noqa: BLE001 - a field removed since
+            field = None
+        if isinstance(field, models.ForeignKey):
+            return self.name_of(field.related_model, value)
+        if field is not None and field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(field, PeriodField | FinancialYearField):
+            try:
+                return Period.parse(value).label
+            except PeriodError:
+                return str(value)
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, datetime):
+            return when(value)
+        if isinstance(value, date):
+            return date_format(value, DATE)
+        if isinstance(value, Decimal):
+            return plain(value)
+        return str(value)
+
+
 def _label(model, name: str) -> str:
     try:
         return str(model._meta.get_field(name).verbose_name).capitalize()
@@ -32,30 +110,36 @@ def _label(model, name: str) -> str:
         return name
 
 
-def _text(value) -> str:
-    if value is None or value == "":
-        return "(blank)"
-    if isinstance(value, Decimal):
-        return plain(value)
-    return str(value)
+def _position(model, name: str) -> int:
+    """Changes are listed in the order the fields are declared (the admin's order)."""
+    names = [field.name for field in model._meta.fields]
+    return names.index(name) if name in names else len(names)
 
 
-def _changes(records, model, describe) -> list[Change]:
+def _changes(
+    records,
+    model,
+    describe: Callable[[object], str],
+    values: Values,
+    created: Callable[[object], list[tuple[str, str, str]]] | None = None,
+    deleted: str = "Removed",
+) -> list[Change]:
     found = []
     previous_by_object: dict[int, object] = {}
     for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
         before = previous_by_object.get(record.id)
         previous_by_object[record.id] = record
-        who = (
-            record.history_user.get_full_name() or record.history_user.username
-            if record.history_user else "System"
-        )
-        if before is None:
-            changes = [("Created", "", "")]
+        who = person(record.history_user) if record.history_user else "System"
+        if record.history_type == "-":
+            changes = [(deleted, "", "")]
+        elif before is None:
+            changes = created(record) if created else [("Created", "", "")]
         else:
             delta = record.diff_against(before)
             changes = [
-                (_label(model, c.field), _text(c.old), _text(c.new)) for c in delta.changes
+                (_label(model, c.field), values.text(model, c.field, c.old),
+                 values.text(model, c.field, c.new))
+                for c in sorted(delta.changes, key=lambda c: _position(model, c.field))
             ]
             if not changes:
                 continue
@@ -65,18 +149,58 @@ def _changes(records, model, describe) -> list[Change]:
 
 
 def indicator_history(indicator: Indicator, include_results: bool = True) -> list[Change]:
-    """Newest first; three queries (two without the results)."""
+    """Newest first; seven queries (six without the results), and one for each person or
+    object a change names."""
+    values = Values()
+
+    def year(record, name: str = "applies_from") -> str:
+        key = getattr(record, name)
+        return Period.parse(key).label if key else "the start"
+
+    def by_user(queryset):
+        return queryset.filter(indicator_id=indicator.pk).select_related("history_user")
+
     changes = _changes(
-        indicator.history.select_related("history_user"), Indicator, lambda r: "Indicator"
+        indicator.history.select_related("history_user"), Indicator, lambda r: "Indicator",
+        values,
     )
     changes += _changes(
-        Target.history.filter(indicator_id=indicator.pk).select_related("history_user"),
-        Target, lambda r: f"Target for {r.period}",
+        by_user(Target.history), Target, lambda r: f"Target for {r.period}", values,
+    )
+    changes += _changes(
+        by_user(ToleranceRule.history), ToleranceRule,
+        lambda r: f"Tolerance from {year(r)}", values,
+        created=lambda r: [("Set", "", values.text(
+            ToleranceRule, "tolerance_abs" if r.tolerance_abs is not None else "tolerance_pct",
+            r.tolerance_abs if r.tolerance_abs is not None else r.tolerance_pct,
+        ) + (" units" if r.tolerance_abs is not None else "% of target"))],
+    )
+    changes += _changes(
+        by_user(PolicyAssignment.history), PolicyAssignment,
+        lambda r: f"RAG policy from {year(r)}", values,
+        created=lambda r: [("Assigned", "", values.text(PolicyAssignment, "policy",
+                                                        r.policy_id))],
+    )
+    changes += _changes(
+        by_user(Delegation.history), Delegation,
+        lambda r: f"Delegation to {values.text(Delegation, 'delegate', r.delegate_id)}",
+        values,
+        created=lambda r: [("Granted until", "", values.text(Delegation, "ends_on",
+                                                             r.ends_on))],
+        deleted="Ended",
+    )
+    changes += _changes(
+        by_user(ReviewDecision.history), ReviewDecision,
+        lambda r: f"Annual review for {year(r, 'year')}", values,
+        created=lambda r: [("Decision", "", values.text(ReviewDecision, "decision",
+                                                        r.decision))],
     )
     if include_results:
         changes += _changes(
-            Result.history.filter(indicator_id=indicator.pk).select_related("history_user"),
-            Result, lambda r: f"Result for {r.period}",
+            by_user(Result.history), Result, lambda r: f"Result for {r.period}", values,
         )
+    # Newest first; at the same moment, the later record (an indicator's target after the
+    # indicator) first too: reversing before the stable sort keeps each model's order.
+    changes.reverse()
     changes.sort(key=lambda c: c.when, reverse=True)
     return changes[:LIMIT]

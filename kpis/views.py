@@ -146,6 +146,11 @@ def delegation_end(request, code: str, pk: int):
     indicator = _indicator(code)
     permissions.require(permissions.can_delegate(request.user, indicator))
     delegation = get_object_or_404(Delegation, pk=pk, indicator=indicator)
+    # The history's deletion record keeps who ended it and when (docs/decisions.md).
+    delegation._history_user = request.user
+    delegation._change_reason = (
+        f"Ended early: it was to run until {delegation.ends_on:%-d %B %Y}"
+    )
     delegation.delete()
     messages.success(request, f"Delegation to {delegation.delegate.get_full_name()} ended")
     return redirect("kpis:indicator", code=code)

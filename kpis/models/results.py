@@ -208,6 +208,9 @@ class Delegation(models.Model):
     )
     ends_on = models.DateField(help_text="Last day the colleague may enter results")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Ending a delegation deletes it: the history's deletion record keeps who ended it,
+    # when and why, so permissions only ever look at the rows that exist.
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         ordering = ["indicator", "-ends_on"]
@@ -263,6 +266,7 @@ class ReviewDecision(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["decided_at"])
 
     class Meta:
         ordering = ["year", "indicator"]

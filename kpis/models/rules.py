@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from kpis.models.fields import VALUE_DIGITS, FinancialYearField
 from kpis.models.indicators import Indicator
@@ -108,6 +109,7 @@ class ToleranceRule(ScopedYearRule):
         **VALUE_DIGITS,
     )
     note = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         # "From the start" (null) sorts first on SQLite and PostgreSQL alike.
@@ -224,6 +226,7 @@ class PolicyAssignment(ScopedYearRule):
         related_name="policy_assignments",
     )
     policy = models.ForeignKey(RagPolicy, on_delete=models.PROTECT, related_name="assignments")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["scope", "indicator", models.F("applies_from").asc(nulls_first=True)]

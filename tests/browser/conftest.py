@@ -3,6 +3,10 @@
 Chromium is found at $CHROMIUM or /usr/bin/chromium and never downloaded. Without it
 the browser tests are skipped with a reason (pytest's ``-rs`` summary shows it),
 unless REQUIRE_BROWSER=1, as in CI, where a missing browser is a failure.
+
+Every page a test opens is watched for Content-Security-Policy violations (the
+browser's console messages and its ``securitypolicyviolation`` events): a test that
+passes but made the browser refuse a script, style or image fails at teardown.
 """
 
 from __future__ import annotations
@@ -34,6 +38,19 @@ LAUNCH_ARGS = [
 ARTIFACTS = Path(__file__).parent / "artifacts"
 MISSING = "Chromium not installed: browser tests skipped (apt-get install chromium)"
 TIMEOUT_MS = 10_000
+
+# Runs in every page before its own scripts (init scripts are not subject to the CSP).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener('securitypolicyviolation', event => {
+  console.error('CSP violation: ' + event.violatedDirective + ' refused '
+                + (event.blockedURI || 'an inline script or style') + ' on '
+                + location.pathname);
+});
+"""
+
+
+def is_csp_violation(text: str) -> bool:
+    return text.startswith("CSP violation:") or "Content Security Policy" in text
 
 _reports = pytest.StashKey[dict]()
 
@@ -87,17 +104,31 @@ def browser(_allow_orm_beside_playwright):
 
 
 @pytest.fixture
-def new_page(browser, live_server, request) -> Iterator[Callable]:
+def csp_violations() -> list[str]:
+    """Every Content-Security-Policy violation the browser reported during the test."""
+    return []
+
+
+@pytest.fixture
+def new_page(browser, live_server, request, csp_violations) -> Iterator[Callable]:
     """Open a page in a fresh browser context (its own cookies: its own session).
 
     If the test fails, every page it opened is saved as a screenshot in artifacts/.
+    If any page reported a CSP violation, the test fails.
     """
     contexts, pages = [], []
 
     def open_page():
         context = browser.new_context(base_url=live_server.url, locale="en-GB")
         context.set_default_timeout(TIMEOUT_MS)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
         page = context.new_page()
+
+        def on_console(message) -> None:
+            if message.type == "error" and is_csp_violation(message.text):
+                csp_violations.append(f"{page.url}: {message.text}")
+
+        page.on("console", on_console)
         contexts.append(context)
         pages.append(page)
         return page
@@ -117,6 +148,9 @@ def new_page(browser, live_server, request) -> Iterator[Callable]:
                 print(f"Screenshot of page {number} ({page.url}): {path}")
     for context in contexts:
         context.close()
+    if csp_violations and not _failed(request):
+        pytest.fail("The browser reported Content-Security-Policy violations:\n"
+                    + "\n".join(csp_violations), pytrace=False)
 
 
 @pytest.fixture

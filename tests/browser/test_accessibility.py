@@ -20,10 +20,12 @@ from tests.browser.pages import (
 pytestmark = pytest.mark.browser
 
 
-def test_the_journey_pages_have_no_accessibility_violations(new_page, council):
+def test_the_journey_pages_have_no_accessibility_violations(new_page, council,
+                                                            csp_violations):
     """Given an officer, an approver and a member of the performance team,
     When each goes through their pages of the journey,
-    Then axe finds no WCAG 2.0, 2.1 or 2.2 A/AA violation on any of them."""
+    Then axe finds no WCAG 2.0, 2.1 or 2.2 A/AA violation on any of them,
+    and the browser reports no Content-Security-Policy violation on any of them."""
     code, period = council.indicator.code, council.period.key
     found: dict[str, list[dict]] = {}
 
@@ -82,3 +84,4 @@ def test_the_journey_pages_have_no_accessibility_violations(new_page, council):
     if report:
         print(report)
     assert not found, "axe-core found accessibility violations:\n" + report
+    assert csp_violations == [], "\n".join(csp_violations)
