@@ -29,7 +29,7 @@ from reporting.engine import Assessment
 from reporting.periods import Period
 from reporting.ratings import PeriodRating, RatingBook
 
-EDITABLE = (ResultStatus.DRAFT, ResultStatus.RETURNED)
+EDITABLE = ResultStatus.editable()
 LOCKED_MESSAGE = (
     "The committee report for this period has been issued, so this result is locked: "
     "the performance team can record a correction after issue"

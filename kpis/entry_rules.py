@@ -165,3 +165,20 @@ def maker_is_not_checker(
     if checker_id == submitted_by_id:
         return "You submitted this result, so someone else must approve it"
     return None
+
+
+def story_needed(rag: Rag) -> str | None:
+    """What a submission at this RAG will need, in words, from the two story rules
+    themselves (so the entry form's preview never restates them)."""
+    needs = [
+        what
+        for what, message in (
+            ("commentary", commentary_when_amber_or_red(rag, "")),
+            ("improvement activity", improvement_when_red(rag, "")),
+        )
+        if message
+    ]
+    if not needs:
+        return None
+    verb = "is" if len(needs) == 1 else "are"
+    return f"{' and '.join(needs).capitalize()} {verb} needed before you submit."

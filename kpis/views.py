@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from kpis import bulk, entry, exports, permissions, targets, worklist
+from kpis import bulk, entry, entry_rules, exports, permissions, targets, worklist
 from kpis.forms import (
     CorrectionForm,
     DelegationForm,
@@ -169,6 +169,7 @@ def result_detail(request, code: str, period: str):
     if result is not None and result.status != ResultStatus.APPROVED and not sees_unsigned:
         result = None  # not signed off yet: this reader sees no figure
     locked = entry.is_locked(result, today)
+    awaiting = result is not None and result.status == ResultStatus.SUBMITTED
     return render(request, "kpis/result.html", {
         "indicator": indicator,
         "period": when,
@@ -178,11 +179,13 @@ def result_detail(request, code: str, period: str):
         else [],
         "locked": locked,
         "corrections": result.corrections.select_related("by") if result else [],
-        "can_enter": permissions.can_enter(request.user, indicator, today),
-        "can_approve": result is not None and entry.may_approve(request.user, result),
-        "maker": result is not None and permissions.can_approve(request.user, indicator)
+        "can_change": permissions.can_enter(request.user, indicator, today)
+        and (result is None or result.status in entry.EDITABLE),
+        "can_approve": awaiting and entry.may_approve(request.user, result),
+        "maker": awaiting and permissions.can_approve(request.user, indicator)
         and not entry.may_approve(request.user, result),
-        "can_reopen": permissions.is_performance_team(request.user) and not locked,
+        "can_reopen": permissions.is_performance_team(request.user) and not locked
+        and result is not None and result.status == ResultStatus.APPROVED,
         "can_correct": permissions.is_performance_team(request.user) and locked,
     })
 
@@ -197,9 +200,10 @@ def _entry_page(request, indicator, period, form, result, conflict=None, status=
         "result": result,
         "rules": book.rules(indicator.pk, period),
         "recent": [book.rate(indicator.pk, period.shift(-n)) for n in range(1, 5)],
-        "preview": entry.preview(
+        "preview": (preview := entry.preview(
             indicator, period, actual if actual is not None else form_actual(form, result)
-        ),
+        )),
+        "needed": entry_rules.story_needed(preview.rag),
         "conflict": conflict,
     }
     return render(request, "kpis/result_form.html", context, status=status)
@@ -279,8 +283,10 @@ def result_preview(request, code: str, period: str):
     form = ResultForm(request.POST, unit=indicator.unit, code=indicator.code)
     form.is_valid()
     actual = form.cleaned_data.get("actual") if "actual" not in form.errors else None
+    preview = entry.preview(indicator, when, actual)
     return render(request, "kpis/_preview.html", {
-        "preview": entry.preview(indicator, when, actual),
+        "preview": preview,
+        "needed": entry_rules.story_needed(preview.rag),
         "invalid": "actual" in form.errors,
     })
 

@@ -99,6 +99,19 @@ class ResultStatus(models.TextChoices):
     RETURNED = "returned", "Returned for rework"
     APPROVED = "approved", "Approved"
 
+    @classmethod
+    def editable(cls) -> tuple[str, ...]:
+        """An officer changes a draft or a returned result; a submitted one waits for its
+        approver, an approved one for the performance team to reopen it."""
+        return (cls.DRAFT, cls.RETURNED)
+
+
+# The GOV.UK tag colour for each status (no result yet: grey "Not started").
+STATUS_TAG_COLOURS = {
+    ResultStatus.DRAFT: "grey", ResultStatus.SUBMITTED: "blue",
+    ResultStatus.RETURNED: "orange", ResultStatus.APPROVED: "green",
+}
+
 
 class Result(PeriodRow):
     """What happened in one period: the actual and the story behind it."""

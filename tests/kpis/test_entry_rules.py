@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from kpis import entry_rules
 from kpis.entry_rules import (
     EntryFacts,
     Problem,
@@ -251,3 +252,21 @@ def test_submission_problems_needs_only_commentary_when_amber():
 
 def test_submission_problems_finds_nothing_wrong_with_a_green_result_and_no_story():
     assert submission_problems(Rag.GREEN, d("95"), "", "") == []
+
+
+@pytest.mark.parametrize(("rag", "needed"), [
+    (Rag.GREEN, None), (Rag.BLUE, None), (Rag.NO_TARGET, None),
+    (Rag.AMBER, "Commentary is needed before you submit."),
+    (Rag.RED, "Commentary and improvement activity are needed before you submit."),
+])
+def test_the_preview_says_what_submission_will_need_from_the_rules_themselves(rag, needed):
+    assert entry_rules.story_needed(rag) == needed
+
+
+def test_maker_and_checker_stay_apart():
+    assert entry_rules.maker_is_not_checker(1, 1, None) == (
+        "You entered this result, so someone else must approve it")
+    assert entry_rules.maker_is_not_checker(1, 2, 1) == (
+        "You submitted this result, so someone else must approve it")
+    assert entry_rules.maker_is_not_checker(1, 2, 3) is None
+    assert entry_rules.maker_is_not_checker(1, None, None) is None
