@@ -13,7 +13,6 @@ locking, never a silent overwrite).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -22,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from governance.models import ReportingPeriod
+from governance.calendar import in_calendar, locked_periods
 from kpis import entry_rules, permissions
 from kpis.models import Correction, Indicator, Result, ResultStatus, ResultTransition
 from reporting.engine import Assessment
@@ -71,20 +70,6 @@ def rating(indicator: Indicator, period: Period, actual: Decimal | None = None,
 
 def preview(indicator: Indicator, period: Period, actual: Decimal | None) -> Assessment:
     return rating(indicator, period, actual, suppose=True).assessment
-
-
-def locked_periods(today: date, periods: Iterable[str] | None = None) -> set[str]:
-    """Periods whose committee report has been issued: their approved results are locked."""
-    issued = ReportingPeriod.objects.filter(issued_on__isnull=False, issued_on__lte=today)
-    if periods is not None:
-        issued = issued.filter(period__in=list(periods))
-    return set(issued.values_list("period", flat=True))
-
-
-def in_calendar(periods: Iterable[str]) -> set[str]:
-    return set(
-        ReportingPeriod.objects.filter(period__in=list(periods)).values_list("period", flat=True)
-    )
 
 
 def is_locked(result: Result | None, today: date) -> bool:

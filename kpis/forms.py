@@ -9,7 +9,7 @@ from django import forms
 
 from kpis.bulk import MAX_UPLOAD_BYTES
 from kpis.entry import Entry, parse_version
-from kpis.models import ReviewDecision, TargetType
+from kpis.models import TargetType
 from reporting.numbers import NumberError, parse_decimal
 
 LONG_TEXT = 20_000
@@ -217,27 +217,6 @@ class TargetForm(forms.Form):
             period: self._number(f"profile_{period.key}") for period in self.profile
         }
         return cleaned
-
-
-class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(
-        label="Decision", choices=ReviewDecision.Decision.choices,
-        error_messages={"required": "Choose keep, change or retire"},
-    )
-    note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea,
-                           max_length=LONG_TEXT)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.prefix:
-            self.fields["decision"].label = f"Decision for {self.prefix}"
-            self.fields["note"].label = f"Note for {self.prefix} (optional)"
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            Field.radios("decision", legend_size=Size.SMALL, inline=True),
-            Field.textarea("note", rows=2),
-        )
 
 
 class CorrectionForm(ResultForm):

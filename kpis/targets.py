@@ -1,4 +1,4 @@
-"""Setting next year's targets, and the annual review of what is measured."""
+"""Setting next year's targets, and the list of targets still to set."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from kpis import permissions
-from kpis.models import Indicator, ReviewDecision, Target
+from kpis.models import Indicator, Target
 from reporting.engine import IndicatorStatus, Polarity
 from reporting.periods import Frequency, Period
 
@@ -67,27 +67,3 @@ def needing_targets(year: Period) -> QuerySet[Indicator]:
         .select_related("org_unit", "accountable_officer")
         .order_by("org_unit__path", "code")
     )
-
-
-def review_list(user, year: Period) -> list[tuple[Indicator, ReviewDecision | None]]:
-    """Every live indicator in the approver's area with this year's decision, if made."""
-    indicators = list(
-        permissions.approvable(user)
-        .exclude(status=IndicatorStatus.RETIRED.value)
-        .select_related("org_unit")
-        .order_by("org_unit__path", "code")
-    )
-    decisions = {
-        d.indicator_id: d
-        for d in ReviewDecision.objects.filter(year=year.key, indicator__in=indicators)
-    }
-    return [(indicator, decisions.get(indicator.pk)) for indicator in indicators]
-
-
-def decide(user, indicator: Indicator, year: Period, decision: str, note: str) -> ReviewDecision:
-    permissions.require(permissions.can_approve(user, indicator))
-    found, _ = ReviewDecision.objects.update_or_create(
-        indicator=indicator, year=year.key,
-        defaults={"decision": decision, "note": note, "decided_by": user},
-    )
-    return found

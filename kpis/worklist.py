@@ -6,37 +6,13 @@ A fixed number of queries however many indicators a person looks after.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from governance.models import ReportingPeriod
+from governance.calendar import deadlines_for
 from kpis import permissions
 from kpis.models import Indicator, Result, ResultStatus
 from reporting.engine import Aggregation, IndicatorStatus
 from reporting.periods import Frequency, Period
-
-# Without a reporting calendar entry, results are due four weeks after the period ends.
-DEFAULT_ENTRY_DAYS = 28
-DEFAULT_SIGNOFF_DAYS = 42
-
-
-@dataclass(frozen=True)
-class Deadlines:
-    entry: date
-    signoff: date
-
-
-def deadlines_for(periods: set[Period]) -> dict[Period, Deadlines]:
-    """The reporting calendar's deadlines, or the default ones (one query)."""
-    found = {
-        Period.parse(row.period): Deadlines(row.entry_deadline, row.signoff_deadline)
-        for row in ReportingPeriod.objects.filter(period__in=[p.key for p in periods])
-    }
-    return {
-        p: found.get(p) or Deadlines(
-            p.end + timedelta(days=DEFAULT_ENTRY_DAYS), p.end + timedelta(days=DEFAULT_SIGNOFF_DAYS)
-        )
-        for p in periods
-    }
 
 
 @dataclass(frozen=True)

@@ -16,4 +16,6 @@ urlpatterns = [
     path("", include("kpis.urls")),
     # reports
     path("", include("reporting.urls")),
+    # governance: the annual review
+    path("", include("governance.urls")),
 ]

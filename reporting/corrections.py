@@ -8,27 +8,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from governance.models import ReportingPeriod
+from governance.calendar import issue_date, previous_issue
 from kpis.models import Correction
 from reporting.periods import Period
-
-
-def issue_date(period: Period) -> date | None:
-    return (
-        ReportingPeriod.objects.filter(period=period.key, issued_on__isnull=False)
-        .values_list("issued_on", flat=True).first()
-    )
 
 
 def corrections_for_report(period: Period, today: date) -> list[Correction]:
     """Corrections recorded since the report before this one was issued, up to this
     report's issue (or today, while it is being prepared)."""
     until = issue_date(period) or today
-    previous = (
-        ReportingPeriod.objects.filter(issued_on__isnull=False, issued_on__lt=until)
-        .exclude(period=period.key).order_by("-issued_on")
-        .values_list("issued_on", flat=True).first()
-    )
+    previous = previous_issue(until, excluding=period)
     found = Correction.objects.filter(at__date__lte=until)
     if previous is not None:
         found = found.filter(at__date__gt=previous)

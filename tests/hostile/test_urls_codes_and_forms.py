@@ -55,12 +55,12 @@ def test_a_malformed_year_in_the_annual_review_is_a_404_not_a_500(year):
     boss = approver("alan")
     make_indicator("RV1", org_unit=make_org_unit("Place / Housing"))
     client = client_for(boss, raise_request_exception=False)
-    response = client.post(reverse("kpis:review_decide", args=["RV1", year]),
+    response = client.post(reverse("governance:review_decide", args=["RV1", year]),
                            {"RV1-decision": "keep"})
     assert response.status_code == 404
     assert not ReviewDecision.objects.exists()
     assert client.get(reverse("kpis:target_edit", args=["RV1", year])).status_code == 404
-    assert client.get(reverse("kpis:annual_review"), {"year": year}).status_code == 404
+    assert client.get(reverse("governance:annual_review"), {"year": year}).status_code == 404
 
 
 @pytest.mark.parametrize("period", ["2026-27-Q5", "2026-27", "2026-10", "２０２６-27-Q2",

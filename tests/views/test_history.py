@@ -172,7 +172,7 @@ def test_tolerance_and_policy_changes_in_the_admin_are_in_the_indicators_history
 
 
 def test_a_review_decision_is_recorded_with_who_decided(clock, olive, alan, mine):
-    decide = reverse("kpis:review_decide", args=[mine.code, "2027-28"])
+    decide = reverse("governance:review_decide", args=[mine.code, "2027-28"])
     client_for(alan).post(decide, {"HOU1-decision": "keep", "HOU1-note": ""})
     clock.shift(timedelta(hours=2))
     client_for(alan).post(decide, {"HOU1-decision": "retire", "HOU1-note": "Superseded"})

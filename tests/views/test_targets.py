@@ -101,15 +101,15 @@ def test_the_annual_review_lists_the_area_and_records_each_decision(area):
     make_indicator("RV1", org_unit=unit)
     make_indicator("RV2", org_unit=unit)
     make_indicator("ELSEWHERE", org_unit=make_org_unit("People / Adults"))
-    body = client.get(reverse("kpis:annual_review")).content.decode()
+    body = client.get(reverse("governance:annual_review")).content.decode()
     assert "RV1" in body and "RV2" in body and "ELSEWHERE" not in body
-    response = client.post(reverse("kpis:review_decide", args=["RV2", "2027-28"]),
+    response = client.post(reverse("governance:review_decide", args=["RV2", "2027-28"]),
                            {"RV2-decision": "retire", "RV2-note": "Replaced by RV1"})
     assert response.status_code == 302
     decision = ReviewDecision.objects.get()
     assert (decision.indicator.code, decision.year, decision.decision, decision.note) == (
         "RV2", "2027-28", "retire", "Replaced by RV1"
     )
-    forbidden = client.post(reverse("kpis:review_decide", args=["ELSEWHERE", "2027-28"]),
+    forbidden = client.post(reverse("governance:review_decide", args=["ELSEWHERE", "2027-28"]),
                             {"ELSEWHERE-decision": "keep"})
     assert forbidden.status_code == 403

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting.corrections import issue_date
+from governance.calendar import issue_date
 from reporting.periods import Period, PeriodError
 from reporting.scorecard import build_scorecard, write_csv, write_xlsx
 

@@ -9,7 +9,7 @@ from datetime import date
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from kpis.reminders import send_reminders
+from governance.reminders import send_reminders
 
 
 class Command(BaseCommand):

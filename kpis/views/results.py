@@ -1,0 +1,231 @@
+"""One result: its page, the entry form, sign-off, reopening and corrections after issue."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kpis import entry, entry_rules, permissions
+from kpis.forms import (
+    CorrectionForm,
+    ReasonForm,
+    ResultForm,
+)
+from kpis.models import Result, ResultStatus
+from kpis.views.common import get_indicator, get_period, get_result
+from reporting.numbers import plain
+from reporting.ratings import RatingBook
+
+
+def result_detail(request, code: str, period: str):
+    indicator = get_indicator(code)
+    when = get_period(indicator, period)
+    today = timezone.localdate()
+    permissions.require(permissions.can_view_result(request.user, indicator, today))
+    result = get_result(indicator, when)
+    sees_unsigned = permissions.sees_unsigned(request.user, indicator, today)
+    if result is not None and result.status != ResultStatus.APPROVED and not sees_unsigned:
+        result = None  # not signed off yet: this reader sees no figure
+    locked = entry.is_locked(result, today)
+    awaiting = result is not None and result.status == ResultStatus.SUBMITTED
+    return render(request, "kpis/result.html", {
+        "indicator": indicator,
+        "period": when,
+        "result": result,
+        "rating": entry.rating(indicator, when, approved_only=not sees_unsigned),
+        "transitions": result.transitions.select_related("by") if result and sees_unsigned
+        else [],
+        "locked": locked,
+        "corrections": result.corrections.select_related("by") if result else [],
+        "can_change": permissions.can_enter(request.user, indicator, today)
+        and (result is None or result.status in entry.EDITABLE),
+        "can_approve": awaiting and entry.may_approve(request.user, result),
+        "maker": awaiting and permissions.can_approve(request.user, indicator)
+        and not entry.may_approve(request.user, result),
+        "can_reopen": permissions.is_performance_team(request.user) and not locked
+        and result is not None and result.status == ResultStatus.APPROVED,
+        "can_correct": permissions.is_performance_team(request.user) and locked,
+    })
+
+
+def _entry_page(request, indicator, period, form, result, conflict=None, status=200,
+                actual=None):
+    book = RatingBook.load(period.end, only=[indicator.pk])
+    context = {
+        "indicator": indicator,
+        "period": period,
+        "form": form,
+        "result": result,
+        "rules": book.rules(indicator.pk, period),
+        "recent": [book.rate(indicator.pk, period.shift(-n)) for n in range(1, 5)],
+        "preview": (preview := entry.preview(
+            indicator, period, actual if actual is not None else form_actual(form, result)
+        )),
+        "needed": entry_rules.story_needed(preview.rag),
+        "conflict": conflict,
+    }
+    return render(request, "kpis/result_form.html", context, status=status)
+
+
+def form_actual(form, result):
+    if form.is_bound:
+        return form.cleaned_data.get("actual") if hasattr(form, "cleaned_data") else None
+    return result.actual if result else None
+
+
+def result_edit(request, code: str, period: str):
+    """The entry form; posting it saves a draft."""
+    return _save(request, code, period, submit=False)
+
+
+@require_POST
+def result_submit(request, code: str, period: str):
+    """The same form, posted to submit for sign-off."""
+    return _save(request, code, period, submit=True)
+
+
+def _save(request, code: str, period: str, *, submit: bool):
+    indicator = get_indicator(code)
+    when = get_period(indicator, period)
+    today = timezone.localdate()
+    permissions.require(permissions.can_enter(request.user, indicator, today))
+    result = get_result(indicator, when)
+    if request.method != "POST":
+        initial = {"version": result.version if result else 0}
+        if result:
+            initial.update(
+                actual=plain(result.actual),
+                commentary=result.commentary,
+                improvement_activity=result.improvement_activity,
+                data_quality_note=result.data_quality_note,
+            )
+        return _entry_page(request, indicator, when, ResultForm(initial=initial,
+                           unit=indicator.unit, code=indicator.code), result)
+    form = ResultForm(request.POST, unit=indicator.unit, code=indicator.code)
+    if not form.is_valid():
+        return _entry_page(request, indicator, when, form, result, status=400)
+    try:
+        saved = entry.save(
+            request.user, indicator, when, form.entry(), form.cleaned_data["version"], today,
+            submit=submit,
+        )
+    except entry.EntryError as error:
+        actual = form.cleaned_data.get("actual")  # add_error drops it from cleaned_data
+        for problem in error.problems:
+            form.add_error(problem.field if problem.field in form.fields else None,
+                           problem.message)
+        return _entry_page(request, indicator, when, form, result, status=400, actual=actual)
+    except entry.Conflict as conflict:
+        data = request.POST.copy()
+        data["version"] = conflict.current.version if conflict.current else 0
+        kept = ResultForm(data, unit=indicator.unit, code=indicator.code)
+        kept.is_valid()
+        return _entry_page(request, indicator, when, kept, conflict.current,
+                           conflict=conflict.current, status=409)
+    messages.success(
+        request,
+        f"{indicator.code} {when.label} submitted for sign-off" if submit
+        else f"Draft saved for {indicator.code} {when.label}",
+    )
+    return redirect("kpis:result", code=indicator.code, period=saved.period)
+
+
+@require_POST
+def result_preview(request, code: str, period: str):
+    """The live RAG preview as the officer types (htmx swaps it in)."""
+    indicator = get_indicator(code)
+    when = get_period(indicator, period)
+    permissions.require(
+        permissions.can_enter(request.user, indicator, timezone.localdate())
+    )
+    form = ResultForm(request.POST, unit=indicator.unit, code=indicator.code)
+    form.is_valid()
+    actual = form.cleaned_data.get("actual") if "actual" not in form.errors else None
+    preview = entry.preview(indicator, when, actual)
+    return render(request, "kpis/_preview.html", {
+        "preview": preview,
+        "needed": entry_rules.story_needed(preview.rag),
+        "invalid": "actual" in form.errors,
+    })
+
+
+@require_POST
+def result_approve(request, code: str, period: str):
+    indicator = get_indicator(code)
+    when = get_period(indicator, period)
+    result = get_object_or_404(Result, indicator=indicator, period=when.key)
+    try:
+        entry.approve(request.user, result)
+    except entry.EntryError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{indicator.code} {result.period_label} approved")
+    return redirect("kpis:result", code=code, period=period)
+
+
+def result_return(request, code: str, period: str):
+    return _with_reason(request, code, period, entry.return_for_rework,
+                        "Why are you returning it?", "returned for rework")
+
+
+def result_reopen(request, code: str, period: str):
+    return _with_reason(request, code, period, entry.reopen,
+                        "Why are you reopening it?", "reopened")
+
+
+def _with_reason(request, code, period, action, label, done):
+    indicator = get_indicator(code)
+    when = get_period(indicator, period)
+    result = get_object_or_404(Result, indicator=indicator, period=when.key)
+    permissions.require(
+        permissions.can_approve(request.user, indicator)
+        if action is entry.return_for_rework
+        else permissions.is_performance_team(request.user)
+    )
+    form = ReasonForm(request.POST or None, label=label)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(request.user, result, form.cleaned_data["reason"])
+        except entry.EntryError as error:
+            form.add_error("reason", str(error))
+        else:
+            messages.success(request, f"{indicator.code} {when.label} {done}")
+            return redirect("kpis:result", code=code, period=period)
+    return render(request, "kpis/reason.html", {
+        "indicator": indicator, "period": when, "form": form, "label": label,
+        "action": request.path, "result": result,
+    }, status=400 if form.errors else 200)
+
+
+
+def result_correct(request, code: str, period: str):
+    """The performance team corrects a locked figure after its report was issued."""
+    indicator = get_indicator(code)
+    when = get_period(indicator, period)
+    result = get_object_or_404(Result, indicator=indicator, period=when.key)
+    permissions.require(permissions.is_performance_team(request.user))
+    today = timezone.localdate()
+    if request.method == "POST":
+        form = CorrectionForm(request.POST, unit=indicator.unit, code=indicator.code)
+    else:
+        form = CorrectionForm(unit=indicator.unit, code=indicator.code, initial={
+            "actual": plain(result.actual), "commentary": result.commentary,
+        })
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry.correct_after_issue(
+                request.user, result, form.cleaned_data["actual"],
+                form.cleaned_data["commentary"], form.cleaned_data["reason"], today,
+            )
+        except entry.EntryError as error:
+            for problem in error.problems:
+                form.add_error(problem.field if problem.field in form.fields else None,
+                               problem.message)
+        else:
+            messages.success(request, f"Correction to {indicator.code} {when.label} recorded")
+            return redirect("kpis:result", code=code, period=period)
+    return render(request, "kpis/correct.html", {
+        "indicator": indicator, "period": when, "form": form, "result": result,
+    }, status=400 if form.errors else 200)
