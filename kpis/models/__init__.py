@@ -5,6 +5,7 @@ Rating is not done here: ``reporting.engine`` decides every colour and
 ``reporting.ratings`` feeds it from these tables.
 """
 
+from kpis.models.delegations import Delegation
 from kpis.models.fields import (
     VALUE_DIGITS,
     FinancialYearField,
@@ -21,19 +22,12 @@ from kpis.models.indicators import (
     SeriesBreak,
 )
 from kpis.models.organisation import CorporatePlan, Council, OrgUnit, Pillar
-from kpis.models.results import (
-    BulkUpload,
-    Correction,
-    Delegation,
-    PeriodRow,
-    Result,
-    ResultStatus,
-    ResultTransition,
-    ReviewDecision,
-    Target,
-    TargetType,
-)
+from kpis.models.period_rows import PeriodRow
+from kpis.models.results import Correction, Result, ResultStatus, ResultTransition
+from kpis.models.review import ReviewDecision
 from kpis.models.rules import PolicyAssignment, RagPolicy, ScopedYearRule, ToleranceRule
+from kpis.models.targets import Target, TargetType
+from kpis.models.uploads import BulkUpload
 
 __all__ = [
     "Benchmark",

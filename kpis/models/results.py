@@ -1,4 +1,4 @@
-"""Targets and results: one row per indicator per period."""
+"""Results: what happened in one period, its sign-off steps and corrections after issue."""
 
 from __future__ import annotations
 
@@ -7,90 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from kpis.models.fields import VALUE_DIGITS, PeriodField
+from kpis.models.fields import VALUE_DIGITS
 from kpis.models.indicators import Indicator
+from kpis.models.period_rows import PeriodRow
 from reporting.engine import Rag
 from reporting.periods import Period, PeriodError
-
-
-class PeriodQuerySet(models.QuerySet):
-    def ending_by(self, day):
-        return self.filter(period_end__lte=day)
-
-
-class PeriodRow(models.Model):
-    """Fields shared by rows that belong to one indicator and one period."""
-
-    period = PeriodField()
-    period_start = models.DateField(editable=False)
-    period_end = models.DateField(editable=False)
-
-    objects = PeriodQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        self.set_period_dates()
-        super().save(*args, **kwargs)
-
-    def set_period_dates(self) -> None:
-        period = Period.parse(self.period)
-        self.period_start, self.period_end = period.start, period.end
-
-    @property
-    def period_obj(self) -> Period:
-        return Period.parse(self.period)
-
-    @property
-    def period_label(self) -> str:
-        return self.period_obj.label
-
-
-class TargetType(models.TextChoices):
-    IMPROVE = "improve", "Improve"
-    MAINTAIN = "maintain", "Maintain"
-    ZERO_DEFICIT = "zero_deficit", "Zero deficit"
-    STRETCH = "stretch", "Stretch"
-    BENCHMARK = "benchmark", "Benchmark-based"
-
-
-class Target(PeriodRow):
-    """The target for one period; a financial-year target applies to each period
-    of that year that has no target of its own."""
-
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
-    target = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
-    stretch_target = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
-    floor = models.DecimalField(
-        "floor standard", null=True, blank=True, help_text="Floor standard policies: amber at "
-        "or better than this", **VALUE_DIGITS
-    )
-    low_target = models.DecimalField(
-        null=True, blank=True, help_text="Low and high targets: amber at or beyond this",
-        **VALUE_DIGITS,
-    )
-    high_target = models.DecimalField(
-        null=True, blank=True, help_text="Low and high targets: green at or beyond this",
-        **VALUE_DIGITS,
-    )
-    target_type = models.CharField(max_length=20, choices=TargetType.choices, blank=True)
-    rationale = models.TextField(blank=True, help_text="Why this target: the evidence")
-    set_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["period_start", "period_end", "updated_at"])
-
-    class Meta:
-        ordering = ["indicator", "period_end", "period"]
-        constraints = [
-            models.UniqueConstraint(fields=["indicator", "period"], name="target_unique_period"),
-        ]
-        indexes = [models.Index(fields=["period_end"])]
-
-    def __str__(self) -> str:
-        return f"{self.indicator_id} {self.period}: {self.target}"
 
 
 class ResultStatus(models.TextChoices):
@@ -207,85 +128,3 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.result}: {self.old_actual} → {self.new_actual}"
-
-
-class Delegation(models.Model):
-    """An owner or approver lets a colleague enter results for an indicator until a date."""
-
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="delegations")
-    delegate = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delegations"
-    )
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    ends_on = models.DateField(help_text="Last day the colleague may enter results")
-    created_at = models.DateTimeField(auto_now_add=True)
-    # Ending a delegation deletes it: the history's deletion record keeps who ended it,
-    # when and why, so permissions only ever look at the rows that exist.
-    history = HistoricalRecords(excluded_fields=["created_at"])
-
-    class Meta:
-        ordering = ["indicator", "-ends_on"]
-        indexes = [models.Index(fields=["delegate", "ends_on"])]
-
-    def __str__(self) -> str:
-        return f"{self.indicator.code} to {self.delegate} until {self.ends_on:%-d %B %Y}"
-
-    def clean(self) -> None:
-        from kpis import permissions
-
-        if self.delegate_id and not permissions.may_enter_results(self.delegate):
-            raise ValidationError({"delegate": (
-                "Entry can be delegated only to staff who enter results (officers, "
-                "approvers, the performance team), never to a councillor or an auditor"
-            )})
-
-
-class BulkUpload(models.Model):
-    """A checked spreadsheet of results waiting for its uploader to confirm it."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bulk_uploads"
-    )
-    file_name = models.CharField(max_length=255)
-    submit = models.BooleanField(default=False, help_text="Submit the results for sign-off")
-    rows = models.JSONField(help_text="The rows as checked, ready to save")
-    created_at = models.DateTimeField(auto_now_add=True)
-    applied_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.file_name} by {self.user} at {self.created_at:%-d %B %Y %H:%M}"
-
-
-class ReviewDecision(models.Model):
-    """The annual review: what an approver decided about an indicator for the coming year."""
-
-    class Decision(models.TextChoices):
-        KEEP = "keep", "Keep as it is"
-        CHANGE = "change", "Keep, with changes"
-        RETIRE = "retire", "Retire"
-
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="review_decisions"
-    )
-    year = PeriodField(help_text="The financial year the decision is for, e.g. 2027-28")
-    decision = models.CharField(max_length=10, choices=Decision.choices)
-    note = models.TextField(blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["decided_at"])
-
-    class Meta:
-        ordering = ["year", "indicator"]
-        constraints = [
-            models.UniqueConstraint(fields=["indicator", "year"], name="one_decision_a_year"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.indicator.code} {self.year}: {self.get_decision_display()}"
