@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import QuerySet
+
 from governance.calendar import deadlines_for
 from kpis import permissions
 from kpis.models import Indicator, Result, ResultStatus
@@ -87,13 +89,19 @@ def officer_worklist(user, today: date) -> Worklist:
     return worklist
 
 
-def awaiting_signoff(user, today: date) -> list[Item]:
-    """Results submitted in the units this user approves for, oldest deadline first."""
+def awaiting_signoff_results(user) -> QuerySet[Result]:
+    """Results submitted in the units this user approves for."""
+    return Result.objects.filter(
+        status=ResultStatus.SUBMITTED, indicator__in=permissions.approvable(user)
+    )
+
+
+def awaiting_signoff(user, today: date, results: QuerySet[Result] | None = None) -> list[Item]:
+    """Results submitted in the units this user approves for (or those of ``results``, a
+    filtered ``awaiting_signoff_results``), oldest deadline first."""
+    source = awaiting_signoff_results(user) if results is None else results
     rows = list(
-        Result.objects.filter(
-            status=ResultStatus.SUBMITTED, indicator__in=permissions.approvable(user)
-        )
-        .select_related("indicator", "indicator__org_unit", "entered_by")
+        source.select_related("indicator", "indicator__org_unit", "entered_by")
         .order_by("period_end", "indicator__code")
     )
     deadlines = deadlines_for({Period.parse(r.period) for r in rows})

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "django_tables2",
+    "django_filters",
     "simple_history",
     "axes",
     "csp",

@@ -26,7 +26,8 @@ def status_tag(status) -> str:
     from kpis.models.results import STATUS_TAG_COLOURS, ResultStatus
 
     if not status:
-        return format_html('<strong class="govuk-tag govuk-tag--grey">Not started</strong>')
+        return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', "grey",
+                           "Not started")
     value = ResultStatus(status)
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>',
                        STATUS_TAG_COLOURS[value], value.label)

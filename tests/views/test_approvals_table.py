@@ -65,3 +65,16 @@ def test_the_navigation_offers_sign_off_to_approvers_only(approver):
     officer = Client()
     officer.force_login(make_user("plain-officer"))
     assert ">Sign-off</a>" not in officer.get(reverse("kpis:home")).content.decode()
+
+
+def test_the_download_neutralises_formula_like_text_through_the_one_writer():
+    from kpis.exports import TableDownload
+    from kpis.tables import SignoffTable
+
+    class Row:
+        pass
+
+    assert TableDownload.is_valid_format("csv") and not TableDownload.is_valid_format("json")
+    table = SignoffTable([])
+    text = TableDownload("csv", table).export()
+    assert text.splitlines()[0].startswith("Indicator")
