@@ -46,6 +46,7 @@ from reporting.engine import (
 )
 from reporting.in_force import RulesInForce, Scope, ScopedRule
 from reporting.periods import Frequency, Period
+from reporting.thresholds import Thresholds, thresholds_for
 
 # How far back before an indicator's latest result we need history: the same
 # period last year and the period before it, for an annual indicator.
@@ -188,32 +189,6 @@ def load_policies() -> RulesInForce[Policy]:
         )
         for assignment in PolicyAssignment.objects.select_related("policy")
     )
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """The numbers an indicator is measured against in one period."""
-
-    target: Decimal | None = None
-    stretch_target: Decimal | None = None
-    floor: Decimal | None = None
-    low_target: Decimal | None = None
-    high_target: Decimal | None = None
-
-    def or_else(self, year: Thresholds) -> Thresholds:
-        """Each threshold the period does not set itself comes from its year."""
-        return Thresholds(
-            *(
-                own if own is not None else annual
-                for own, annual in zip(
-                    (self.target, self.stretch_target, self.floor, self.low_target,
-                     self.high_target),
-                    (year.target, year.stretch_target, year.floor, year.low_target,
-                     year.high_target),
-                    strict=True,
-                )
-            )
-        )
 
 
 def _with_descendants(ids: set[int], indicators: list[IndicatorFacts]) -> set[int]:
@@ -362,11 +337,7 @@ class RatingBook:
 
     def thresholds(self, indicator_id: int, period: Period) -> Thresholds:
         """The period's own thresholds, each falling back to its financial year's."""
-        targets = self.targets[indicator_id]
-        own = targets.get(period, Thresholds())
-        if period.frequency is Frequency.ANNUAL:
-            return own
-        return own.or_else(targets.get(period.fy, Thresholds()))
+        return thresholds_for(period, self.targets[indicator_id])
 
     def policy_and_tolerance(self, indicator_id: int, period: Period) -> tuple[Policy, Tolerance]:
         """The RAG policy and tolerance in force; the most specific wins.
