@@ -28,14 +28,12 @@ from kpis.models import (
     ToleranceRule,
 )
 from reporting.engine import (
-    DEFAULT_POLICY,
     Aggregation,
     Assessment,
     Collection,
     IndicatorStatus,
     Polarity,
     Policy,
-    PolicyKind,
     Rag,
     Rules,
     Tolerance,
@@ -44,7 +42,7 @@ from reporting.engine import (
     crosses_break,
     roll_up,
 )
-from reporting.in_force import RulesInForce, Scope, ScopedRule
+from reporting.in_force import RulesInForce, Scope, ScopedRule, choose_policy_and_tolerance
 from reporting.periods import Frequency, Period
 from reporting.thresholds import Thresholds, thresholds_for
 
@@ -340,21 +338,13 @@ class RatingBook:
         return thresholds_for(period, self.targets[indicator_id])
 
     def policy_and_tolerance(self, indicator_id: int, period: Period) -> tuple[Policy, Tolerance]:
-        """The RAG policy and tolerance in force; the most specific wins.
-
-        An indicator's own tolerance beats a policy's band, which beats the
-        council's (or the financial) tolerance.
-        """
+        """The RAG policy and tolerance in force; the most specific wins (the rule is
+        ``reporting.in_force.choose_policy_and_tolerance``)."""
         indicator = self.indicators[indicator_id]
         where = {"indicator_id": indicator_id, "financial": indicator.financial, "period": period}
-        policy_rule = self.policies.find(**where)
-        tolerance_rule = self.tolerances.find(**where)
-        policy = policy_rule.value if policy_rule else DEFAULT_POLICY
-        tolerance = tolerance_rule.value if tolerance_rule else Tolerance()
-        banded = policy.kind in (PolicyKind.TARGET_BAND, PolicyKind.DIRECTION_DEPENDENT)
-        if banded and tolerance_rule is not None and tolerance_rule.scope is Scope.INDICATOR:
-            policy = replace(policy, amber_band=None)
-        return policy, tolerance
+        return choose_policy_and_tolerance(
+            self.policies.find(**where), self.tolerances.find(**where)
+        )
 
     def facts(self, indicator_id: int, period: Period) -> IndicatorFacts:
         """The indicator as the engine saw it in the period's financial year: a change of
