@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Max, Q
 
@@ -51,6 +52,13 @@ from reporting.thresholds import Thresholds, thresholds_for
 HISTORY_WINDOW = timedelta(days=3 * 366)
 
 
+# The columns of an indicator the engine reads.
+INDICATOR_FIELDS = (
+    "id", "code", "status", "polarity", "frequency", "collection", "aggregation", "financial",
+    "parent_id",
+)
+
+
 @dataclass(frozen=True)
 class IndicatorFacts:
     """An indicator as the engine sees it."""
@@ -78,6 +86,11 @@ class IndicatorFacts:
             financial=row["financial"],
             parent_id=row["parent_id"],
         )
+
+    @classmethod
+    def of(cls, indicator: Any) -> IndicatorFacts:
+        """From an indicator (the register's model, or anything with its fields)."""
+        return cls.from_row({name: getattr(indicator, name) for name in INDICATOR_FIELDS})
 
 
 @dataclass(frozen=True)
@@ -253,10 +266,7 @@ class RatingBook:
         history loaded to some indicators (and the children they roll up from),
         for a page about one indicator.
         """
-        indicator_rows = Indicator.objects.values(
-            "id", "code", "status", "polarity", "frequency", "collection",
-            "aggregation", "financial", "parent_id",
-        )
+        indicator_rows = Indicator.objects.values(*INDICATOR_FIELDS)
         indicators = [IndicatorFacts.from_row(row) for row in indicator_rows]
         scope = Q()
         results_query = Result.objects.all()

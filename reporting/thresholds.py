@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from decimal import Decimal
+from typing import Any
 
 from reporting.periods import Frequency, Period
 
@@ -23,6 +24,11 @@ class Thresholds:
     floor: Decimal | None = None
     low_target: Decimal | None = None
     high_target: Decimal | None = None
+
+    @classmethod
+    def of(cls, target: Any) -> Thresholds:
+        """From a target (the register's model, or anything with its fields)."""
+        return cls(**{name: getattr(target, name) for name in NAMES})
 
     def or_else(self, year: Thresholds) -> Thresholds:
         """Each threshold the period does not set itself comes from its year."""
