@@ -161,7 +161,7 @@ def suspicions(
     same_year: bool,
 ) -> list[str]:
     """Values that look wrong beside the previous period's."""
-    found = []
+    found: list[str] = []
     if actual is None or previous is None:
         return found
     if actual == 0 and previous != 0:
