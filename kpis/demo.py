@@ -44,9 +44,17 @@ from kpis.roles import (
     PERFORMANCE_TEAM,
     ensure_role_groups,
 )
-from reporting.engine import IndicatorStatus, Polarity, Tolerance, rate
+from reporting.engine import IndicatorStatus, Polarity
 from reporting.periods import Frequency, Period
-from reporting.ratings import load_tolerances
+from reporting.ratings import (
+    EnteredResult,
+    IndicatorFacts,
+    RatingBook,
+    load_policies,
+    load_terms,
+    load_tolerances,
+)
+from reporting.thresholds import Thresholds
 
 DEMO_PASSWORD = "demo-password-2025"  # noqa: S105 - a published demo login, not a secret
 YEARS = 5
@@ -78,6 +86,16 @@ class Plan:
     lagging_period: Period | None = None  # a period whose data did not arrive
     children: list[Plan] = field(default_factory=list)
     parent: Plan | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A result about to be written: rated before it is saved."""
+
+    plan: Plan
+    period: Period
+    actual: Decimal | None
+    previous: Decimal | None  # the actual before it, for the commentary
 
 
 @dataclass
@@ -485,11 +503,9 @@ class DemoBuilder:
         return targets
 
     def make_results(self, targets: list[Target]) -> int:
-        by_key = {(t.indicator_id, t.period): t for t in targets}
         rng = self._rng("results")
-        tolerances = load_tolerances()
         latest_month = Period.latest_ended(self.today, Frequency.MONTHLY)
-        results = []
+        drafts: list[Draft] = []
         for plan in self.plans:
             ind = plan.indicator
             if ind.aggregation != "none":
@@ -506,24 +522,39 @@ class DemoBuilder:
                 if period == plan.lagging_period:
                     entered = False
                 actual = value if entered else None
-                target = by_key.get((ind.id, period.key)) or by_key.get((ind.id, period.fy.key))
-                rag = rate(
-                    status=IndicatorStatus(ind.status), polarity=Polarity(ind.polarity),
-                    actual=actual, target=target.target if target else None,
-                    tolerance=_value_or(
-                        tolerances.find(
-                            indicator_id=ind.id, financial=ind.financial, period=period
-                        ),
-                        Tolerance(),
-                    ),
-                )
-                lagging = period == plan.lagging_period
-                results.append(
-                    self._result(plan, period, actual, previous, rag.value, rng, lagging)
-                )
+                drafts.append(Draft(plan, period, actual, previous))
                 previous = actual
+        # Rated the way every page rates: red results need improvement activity, and the
+        # council's own published rating is this one with the odd slip.
+        book = self._rating_book(targets, drafts)
+        results = [
+            self._result(
+                d.plan, d.period, d.actual, d.previous,
+                book.rag(d.plan.indicator.id, d.period).value,
+                rng, lagging=d.period == d.plan.lagging_period,
+            )
+            for d in drafts
+        ]
         Result.objects.bulk_create(results, batch_size=2000)
         return len(results)
+
+    def _rating_book(self, targets: list[Target], drafts: list[Draft]) -> RatingBook:
+        """The one rating path, fed from the rows about to be written rather than the
+        database: the register, targets and rules are saved; the results are not yet."""
+        return RatingBook(
+            indicators=[IndicatorFacts.of(plan.indicator) for plan in self.plans],
+            results=[
+                (d.plan.indicator.id, EnteredResult(d.period, d.actual, "", "")) for d in drafts
+            ],
+            targets=[
+                (target.indicator_id, Period.parse(target.period), Thresholds.of(target))
+                for target in targets
+            ],
+            tolerances=load_tolerances(),
+            breaks=[],
+            policies=load_policies(),
+            terms=load_terms(),
+        )
 
     def _result(self, plan, period, actual, previous, rag, rng, lagging) -> Result:
         ind = plan.indicator
@@ -725,10 +756,6 @@ class DemoBuilder:
             )
             committee.remit_org_units.set([units[u] for u in remit])
             committee.remit_pillars.set([self.pillars[n] for n in pillars])
-
-
-def _value_or(rule, default):
-    return rule.value if rule is not None else default
 
 
 def _slug(text: str) -> str:

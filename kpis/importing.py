@@ -7,9 +7,11 @@ The formats are documented in docs/file-formats.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,6 +30,7 @@ from kpis.models import (
 from kpis.models.fields import indicator_code_problem
 from kpis.spreadsheets import Row, Sheet, parse_yes_no
 from reporting.engine import Aggregation, Collection, IndicatorStatus, Polarity
+from reporting.in_force import Scope, ScopedRule, latest_in_force
 from reporting.numbers import NumberError, parse_decimal
 from reporting.periods import Frequency, Period, PeriodError
 
@@ -374,24 +377,37 @@ def import_indicators(
     return summary
 
 
-def _in_force(rules, this_year: Period):
-    """The indicator's own rule in force this year (the latest applying by it), or None."""
-    return max(
-        (r for r in rules if r.applies_from is None or r.applies_from <= this_year.key),
-        key=lambda r: r.applies_from or "",
-        default=None,
+def _own_in_force(
+    rows: Iterable[ToleranceRule | PolicyAssignment], value: Callable[[Any], object],
+    this_year: Period,
+) -> object:
+    """The value of the indicator's own rule in force this year, or None: found by the
+    same rule as every rating (``reporting.in_force``)."""
+    found = latest_in_force(
+        (
+            ScopedRule(
+                scope=Scope.INDICATOR,
+                applies_from=Period.parse(row.applies_from) if row.applies_from else None,
+                value=value(row),
+                indicator_id=row.indicator_id,
+            )
+            for row in rows
+        ),
+        this_year,
     )
+    return found.value if found is not None else None
 
 
 def _update_tolerance(indicator: Indicator, item: _IndicatorRow, this_year: Period) -> bool:
     """A changed tolerance applies from this financial year; earlier years keep theirs."""
     if item.tolerance_pct is None and item.tolerance_abs is None:
         return False
-    in_force = _in_force(indicator.tolerance_rules.all(), this_year)
-    if in_force and (in_force.tolerance_pct, in_force.tolerance_abs) == (
-        item.tolerance_pct,
-        item.tolerance_abs,
-    ):
+    in_force = _own_in_force(
+        indicator.tolerance_rules.all(),
+        lambda rule: (rule.tolerance_pct, rule.tolerance_abs),
+        this_year,
+    )
+    if in_force == (item.tolerance_pct, item.tolerance_abs):
         return False
     # The indicator already existed, so its earlier years were rated under whatever
     # was in force then: the new tolerance can only apply from this year.
@@ -413,8 +429,10 @@ def _update_policy(indicator: Indicator, item: _IndicatorRow, this_year: Period)
     """A changed policy applies from this financial year; earlier years keep theirs."""
     if item.policy is None:
         return False
-    in_force = _in_force(indicator.policy_assignments.all(), this_year)
-    if in_force is not None and in_force.policy_id == item.policy.pk:
+    in_force = _own_in_force(
+        indicator.policy_assignments.all(), lambda assignment: assignment.policy_id, this_year
+    )
+    if in_force == item.policy.pk:
         return False
     PolicyAssignment.objects.update_or_create(
         scope=PolicyAssignment.Scope.INDICATOR,

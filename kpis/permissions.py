@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import wraps
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -19,8 +20,16 @@ from django.utils import timezone
 from kpis.models import Delegation, Indicator, OrgUnit
 from kpis.roles import APPROVERS, AUDITORS, COUNCILLORS, OFFICERS, PERFORMANCE_TEAM
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.http import HttpRequest, HttpResponse
 
-def _roles(user) -> set[str]:
+# Whoever is asking: a signed-in user or the anonymous one (request.user).
+AnyUser: TypeAlias = "AbstractBaseUser | AnonymousUser"
+View: TypeAlias = "Callable[..., HttpResponse]"
+
+
+def _roles(user: AnyUser) -> set[str]:
     """The user's role names, cached on the user object for the request."""
     if not user.is_authenticated or not user.is_active:
         return set()
@@ -29,22 +38,22 @@ def _roles(user) -> set[str]:
     return user._role_names
 
 
-def has_role(user, *roles: str) -> bool:
+def has_role(user: AnyUser, *roles: str) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or bool(_roles(user) & set(roles))
 
 
-def is_performance_team(user) -> bool:
+def is_performance_team(user: AnyUser) -> bool:
     return has_role(user, PERFORMANCE_TEAM)
 
 
-def role_required(*roles: str) -> Callable:
+def role_required(*roles: str) -> Callable[[View], View]:
     """A view decorator: 403 unless the user has one of the roles."""
 
-    def decorator(view: Callable) -> Callable:
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not has_role(request.user, *roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -60,7 +69,7 @@ can_audit = role_required(PERFORMANCE_TEAM, AUDITORS)
 # --- indicators a user may work on ------------------------------------------------
 
 
-def _approved_units(user) -> list[OrgUnit]:
+def _approved_units(user: AnyUser) -> list[OrgUnit]:
     if not hasattr(user, "_approved_units"):
         user._approved_units = list(user.approves_for.all()) if user.is_authenticated else []
     return user._approved_units
@@ -79,13 +88,13 @@ def _under(units: list[OrgUnit], prefix: str = "org_unit__") -> Q:
 ENTERING_ROLES = (OFFICERS, APPROVERS, PERFORMANCE_TEAM)
 
 
-def may_enter_results(user) -> bool:
+def may_enter_results(user: AnyUser) -> bool:
     """Staff who enter results: officers, approvers and the performance team. Entry is
     never delegated to a councillor or an auditor."""
     return has_role(user, *ENTERING_ROLES)
 
 
-def delegates(exclude: Iterable[int] = ()) -> QuerySet:
+def delegates(exclude: Iterable[int] = ()) -> QuerySet[Any]:
     """Everyone entry may be delegated to."""
     from django.contrib.auth import get_user_model
 
@@ -96,7 +105,7 @@ def delegates(exclude: Iterable[int] = ()) -> QuerySet:
     )
 
 
-def enterable(user, today: date) -> QuerySet[Indicator]:
+def enterable(user: AnyUser, today: date) -> QuerySet[Indicator]:
     """Indicators whose results this user may enter: owned or delegated."""
     if is_performance_team(user):
         return Indicator.objects.all()
@@ -108,14 +117,14 @@ def enterable(user, today: date) -> QuerySet[Indicator]:
     return Indicator.objects.filter(Q(owner=user) | Q(pk__in=delegated))
 
 
-def approvable(user) -> QuerySet[Indicator]:
+def approvable(user: AnyUser) -> QuerySet[Indicator]:
     """Indicators whose results this user may sign off."""
     if is_performance_team(user):
         return Indicator.objects.all()
     return Indicator.objects.filter(_under(_approved_units(user)))
 
 
-def can_enter(user, indicator: Indicator, today: date) -> bool:
+def can_enter(user: AnyUser, indicator: Indicator, today: date) -> bool:
     if not user.is_authenticated:
         return False
     if indicator.owner_id == user.pk or is_performance_team(user):
@@ -127,7 +136,7 @@ def can_enter(user, indicator: Indicator, today: date) -> bool:
     ).exists()
 
 
-def can_approve(user, indicator: Indicator) -> bool:
+def can_approve(user: AnyUser, indicator: Indicator) -> bool:
     if is_performance_team(user):
         return True
     path = indicator.org_unit.path
@@ -137,12 +146,14 @@ def can_approve(user, indicator: Indicator) -> bool:
     )
 
 
-def can_read_all(user) -> bool:
+def can_read_all(user: AnyUser) -> bool:
     """The performance team, auditors and councillors read every result."""
     return has_role(user, PERFORMANCE_TEAM, AUDITORS, COUNCILLORS)
 
 
-def sees_unsigned(user, indicator: Indicator | None = None, today: date | None = None) -> bool:
+def sees_unsigned(
+    user: AnyUser, indicator: Indicator | None = None, today: date | None = None
+) -> bool:
     """The one rule for who sees results not yet signed off (drafts, results awaiting
     sign-off, results returned for rework) and their commentary and history.
 
@@ -160,13 +171,13 @@ def sees_unsigned(user, indicator: Indicator | None = None, today: date | None =
     return can_enter(user, indicator, today or timezone.localdate()) or can_approve(user, indicator)
 
 
-def can_view_result(user, indicator: Indicator, today: date) -> bool:
+def can_view_result(user: AnyUser, indicator: Indicator, today: date) -> bool:
     return (
         can_read_all(user) or can_enter(user, indicator, today) or can_approve(user, indicator)
     )
 
 
-def can_delegate(user, indicator: Indicator) -> bool:
+def can_delegate(user: AnyUser, indicator: Indicator) -> bool:
     """The owner or an approver may let a colleague enter results."""
     return indicator.owner_id == user.pk or can_approve(user, indicator)
 

@@ -6,8 +6,9 @@ with the reason in words; results the policy cannot rate; and values that look
 wrong (a zero after a non-zero, a year-to-date figure that fell). It is the
 accuracy check of Cambridgeshire's quarterly KPI audit.
 
-``explain`` and ``suspicions`` are plain Python; ``run_audit`` feeds them
-from the database through the one rating path, ``RatingBook``.
+``explain`` and ``suspicions`` are plain Python; ``run_audit``
+(reporting/rag_audit.py) feeds them from the database through the one rating
+path, ``RatingBook``.
 """
 
 from __future__ import annotations
@@ -161,7 +162,7 @@ def suspicions(
     same_year: bool,
 ) -> list[str]:
     """Values that look wrong beside the previous period's."""
-    found = []
+    found: list[str] = []
     if actual is None or previous is None:
         return found
     if actual == 0 and previous != 0:

@@ -5,16 +5,19 @@ each rule applies from its first year (or from the start) until a later rule
 of the same scope replaces it, so a change made this year never re-rates an
 earlier one. The most specific scope with a rule in force wins: the
 indicator's own, then the one for financial indicators (when the indicator is
-financial), then the council's. Plain Python.
+financial), then the council's. Between a RAG policy and a tolerance, an
+indicator's own tolerance beats a policy's band, which beats the council's (or
+the financial) tolerance. Plain Python.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Generic, TypeVar
 
+from reporting.engine import DEFAULT_POLICY, Policy, PolicyKind, Tolerance
 from reporting.periods import Period
 
 V = TypeVar("V")
@@ -65,7 +68,42 @@ class RulesInForce(Generic[V]):
             scopes.append(self._financial)
         scopes.append(self._council)
         for rules in scopes:
-            applying = [rule for rule in rules if rule.applies_in(year)]
-            if applying:
-                return max(applying, key=lambda rule: rule.first_year)
+            found = latest_in_force(rules, year)
+            if found is not None:
+                return found
         return None
+
+
+def latest_in_force(rules: Iterable[ScopedRule[V]], period: Period) -> ScopedRule[V] | None:
+    """Of rules of one scope, the one in force in the period's financial year: the
+    latest to apply by then (or None if none applies yet)."""
+    year = period.fy
+    return max(
+        (rule for rule in rules if rule.applies_in(year)),
+        key=lambda rule: rule.first_year,
+        default=None,
+    )
+
+
+# Policies whose amber band an indicator's own tolerance replaces.
+BANDED = (PolicyKind.TARGET_BAND, PolicyKind.DIRECTION_DEPENDENT)
+
+
+def choose_policy_and_tolerance(
+    policy_rule: ScopedRule[Policy] | None, tolerance_rule: ScopedRule[Tolerance] | None
+) -> tuple[Policy, Tolerance]:
+    """The policy and tolerance to rate by, from the rules in force for an indicator.
+
+    No policy in force: the default (target with amber band). No tolerance in force:
+    the default 10%. An indicator's own tolerance beats a policy's band, which beats
+    the council's (or the financial) tolerance: with an indicator-scoped tolerance, a
+    target-band or direction-dependent policy loses its amber band, so the tolerance
+    sets it. Other schemes keep their bands (a floor or low and high targets have
+    none to lose; a green band below target keeps both of its edges).
+    """
+    policy = policy_rule.value if policy_rule is not None else DEFAULT_POLICY
+    tolerance = tolerance_rule.value if tolerance_rule is not None else Tolerance()
+    own_tolerance = tolerance_rule is not None and tolerance_rule.scope is Scope.INDICATOR
+    if own_tolerance and policy.kind in BANDED:
+        policy = replace(policy, amber_band=None)
+    return policy, tolerance

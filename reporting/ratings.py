@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Max, Q
 
@@ -28,14 +29,12 @@ from kpis.models import (
     ToleranceRule,
 )
 from reporting.engine import (
-    DEFAULT_POLICY,
     Aggregation,
     Assessment,
     Collection,
     IndicatorStatus,
     Polarity,
     Policy,
-    PolicyKind,
     Rag,
     Rules,
     Tolerance,
@@ -44,12 +43,20 @@ from reporting.engine import (
     crosses_break,
     roll_up,
 )
-from reporting.in_force import RulesInForce, Scope, ScopedRule
+from reporting.in_force import RulesInForce, Scope, ScopedRule, choose_policy_and_tolerance
 from reporting.periods import Frequency, Period
+from reporting.thresholds import Thresholds, thresholds_for
 
 # How far back before an indicator's latest result we need history: the same
 # period last year and the period before it, for an annual indicator.
 HISTORY_WINDOW = timedelta(days=3 * 366)
+
+
+# The columns of an indicator the engine reads.
+INDICATOR_FIELDS = (
+    "id", "code", "status", "polarity", "frequency", "collection", "aggregation", "financial",
+    "parent_id",
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,11 @@ class IndicatorFacts:
             financial=row["financial"],
             parent_id=row["parent_id"],
         )
+
+    @classmethod
+    def of(cls, indicator: Any) -> IndicatorFacts:
+        """From an indicator (the register's model, or anything with its fields)."""
+        return cls.from_row({name: getattr(indicator, name) for name in INDICATOR_FIELDS})
 
 
 @dataclass(frozen=True)
@@ -190,32 +202,6 @@ def load_policies() -> RulesInForce[Policy]:
     )
 
 
-@dataclass(frozen=True)
-class Thresholds:
-    """The numbers an indicator is measured against in one period."""
-
-    target: Decimal | None = None
-    stretch_target: Decimal | None = None
-    floor: Decimal | None = None
-    low_target: Decimal | None = None
-    high_target: Decimal | None = None
-
-    def or_else(self, year: Thresholds) -> Thresholds:
-        """Each threshold the period does not set itself comes from its year."""
-        return Thresholds(
-            *(
-                own if own is not None else annual
-                for own, annual in zip(
-                    (self.target, self.stretch_target, self.floor, self.low_target,
-                     self.high_target),
-                    (year.target, year.stretch_target, year.floor, year.low_target,
-                     year.high_target),
-                    strict=True,
-                )
-            )
-        )
-
-
 def _with_descendants(ids: set[int], indicators: list[IndicatorFacts]) -> set[int]:
     children: dict[int, list[int]] = defaultdict(list)
     for ind in indicators:
@@ -280,10 +266,7 @@ class RatingBook:
         history loaded to some indicators (and the children they roll up from),
         for a page about one indicator.
         """
-        indicator_rows = Indicator.objects.values(
-            "id", "code", "status", "polarity", "frequency", "collection",
-            "aggregation", "financial", "parent_id",
-        )
+        indicator_rows = Indicator.objects.values(*INDICATOR_FIELDS)
         indicators = [IndicatorFacts.from_row(row) for row in indicator_rows]
         scope = Q()
         results_query = Result.objects.all()
@@ -362,28 +345,16 @@ class RatingBook:
 
     def thresholds(self, indicator_id: int, period: Period) -> Thresholds:
         """The period's own thresholds, each falling back to its financial year's."""
-        targets = self.targets[indicator_id]
-        own = targets.get(period, Thresholds())
-        if period.frequency is Frequency.ANNUAL:
-            return own
-        return own.or_else(targets.get(period.fy, Thresholds()))
+        return thresholds_for(period, self.targets[indicator_id])
 
     def policy_and_tolerance(self, indicator_id: int, period: Period) -> tuple[Policy, Tolerance]:
-        """The RAG policy and tolerance in force; the most specific wins.
-
-        An indicator's own tolerance beats a policy's band, which beats the
-        council's (or the financial) tolerance.
-        """
+        """The RAG policy and tolerance in force; the most specific wins (the rule is
+        ``reporting.in_force.choose_policy_and_tolerance``)."""
         indicator = self.indicators[indicator_id]
         where = {"indicator_id": indicator_id, "financial": indicator.financial, "period": period}
-        policy_rule = self.policies.find(**where)
-        tolerance_rule = self.tolerances.find(**where)
-        policy = policy_rule.value if policy_rule else DEFAULT_POLICY
-        tolerance = tolerance_rule.value if tolerance_rule else Tolerance()
-        banded = policy.kind in (PolicyKind.TARGET_BAND, PolicyKind.DIRECTION_DEPENDENT)
-        if banded and tolerance_rule is not None and tolerance_rule.scope is Scope.INDICATOR:
-            policy = replace(policy, amber_band=None)
-        return policy, tolerance
+        return choose_policy_and_tolerance(
+            self.policies.find(**where), self.tolerances.find(**where)
+        )
 
     def facts(self, indicator_id: int, period: Period) -> IndicatorFacts:
         """The indicator as the engine saw it in the period's financial year: a change of
