@@ -26,7 +26,6 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
-from django_tables2.export import TableExport
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
@@ -141,21 +140,3 @@ def write_xlsx(
     add_sheet(workbook, sheet, rows)
     save(workbook, stream, title=title)
 
-
-class TableDownload(TableExport):
-    """django-tables2's export of a table as the reader sees it (filtered and sorted),
-    written through this module's writer so formula-like text is neutralised."""
-
-    FORMATS = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
-
-    @classmethod
-    def is_valid_format(cls, export_format: str | None) -> bool:
-        return export_format in cls.FORMATS
-
-    def export(self) -> bytes | str:
-        rows = [list(self.dataset.headers or []), *(list(row) for row in self.dataset)]
-        if self.format == "csv":
-            return csv_text(rows)
-        buffer = io.BytesIO()
-        write_xlsx(rows, buffer)
-        return buffer.getvalue()

@@ -1,10 +1,14 @@
 """Tables of results for officers and approvers: sortable, filterable, downloadable."""
 
+import io
+
 import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
+from django_tables2.export import TableExport
 
+from kpis import exports
 from reporting.numbers import plain
 
 
@@ -42,3 +46,22 @@ class SignoffTable(tables.Table):
 
     def value_deadline(self, value):
         return value.isoformat()
+
+
+class TableDownload(TableExport):
+    """django-tables2's export of a table as the reader sees it (filtered and sorted),
+    written through the one writer (kpis.exports) so formula-like text is neutralised."""
+
+    FORMATS = {"csv": exports.CSV_CONTENT_TYPE, "xlsx": exports.XLSX_CONTENT_TYPE}
+
+    @classmethod
+    def is_valid_format(cls, export_format: str | None) -> bool:
+        return export_format in cls.FORMATS
+
+    def export(self) -> bytes | str:
+        rows = [list(self.dataset.headers or []), *(list(row) for row in self.dataset)]
+        if self.format == "csv":
+            return exports.csv_text(rows)
+        buffer = io.BytesIO()
+        exports.write_xlsx(rows, buffer)
+        return buffer.getvalue()

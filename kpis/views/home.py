@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
-from kpis import exports, worklist
+from kpis import worklist
 from kpis.filters import SignoffFilter
-from kpis.tables import SignoffTable
+from kpis.tables import SignoffTable, TableDownload
 
 
 def home(request):
@@ -32,8 +32,8 @@ def approvals(request):
     table.today, table.caption = today, "Waiting for your sign-off"
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     export = request.GET.get("format")
-    if exports.TableDownload.is_valid_format(export):
-        return exports.TableDownload(export, table).response(f"awaiting-sign-off.{export}")
+    if TableDownload.is_valid_format(export):
+        return TableDownload(export, table).response(f"awaiting-sign-off.{export}")
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "kpis/approvals.html", {

@@ -68,11 +68,7 @@ def test_the_navigation_offers_sign_off_to_approvers_only(approver):
 
 
 def test_the_download_neutralises_formula_like_text_through_the_one_writer():
-    from kpis.exports import TableDownload
-    from kpis.tables import SignoffTable
-
-    class Row:
-        pass
+    from kpis.tables import SignoffTable, TableDownload
 
     assert TableDownload.is_valid_format("csv") and not TableDownload.is_valid_format("json")
     table = SignoffTable([])
