@@ -64,9 +64,14 @@ def issue_date(period: Period) -> date | None:
 
 
 def previous_issue(before: date, excluding: Period) -> date | None:
-    """When the report before one issued (or prepared) on ``before`` went out."""
-    return (
-        ReportingPeriod.objects.filter(issued_on__isnull=False, issued_on__lt=before)
-        .exclude(period=excluding.key).order_by("-issued_on")
-        .values_list("issued_on", flat=True).first()
-    )
+    """When the last report of the same kind (quarterly, monthly, annual) as ``excluding``
+    went out before ``before``."""
+    issued = ReportingPeriod.objects.filter(issued_on__isnull=False, issued_on__lt=before)
+    dates = [
+        issued_on
+        for key, issued_on in issued.exclude(period=excluding.key).values_list(
+            "period", "issued_on"
+        )
+        if Period.parse(key).frequency is excluding.frequency
+    ]
+    return max(dates, default=None)

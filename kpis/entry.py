@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -396,7 +396,8 @@ def import_results(
 
 
 def correct_after_issue(
-    user, result: Result, actual: Decimal | None, commentary: str, reason: str, today: date
+    user, result: Result, actual: Decimal | None, commentary: str, reason: str, today: date,
+    *, now: datetime | None = None,
 ) -> Correction:
     """The performance team corrects a locked figure after its report went out.
 
@@ -425,7 +426,7 @@ def correct_after_issue(
     with transaction.atomic():
         current = Result.objects.select_for_update().get(pk=result.pk)
         _claim(current, current.version)
-        now = timezone.now()
+        now = now or timezone.now()
         correction = Correction.objects.create(
             result=current, old_actual=current.actual, new_actual=actual,
             old_commentary=current.commentary, new_commentary=commentary,
@@ -435,8 +436,12 @@ def correct_after_issue(
         current.entered_by, current.entered_at = user, now
         current._change_reason = f"Correction after issue: {reason}"
         current._history_user = user
+        current._history_date = now
         current.save()
-        _record(current, ResultStatus.APPROVED, user, f"Correction after issue: {reason}")
+        ResultTransition.objects.create(
+            result=current, from_status=ResultStatus.APPROVED, to_status=current.status,
+            by=user, at=now, reason=f"Correction after issue: {reason}",
+        )
     result.refresh_from_db()
     return correction
 

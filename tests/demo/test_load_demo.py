@@ -126,3 +126,16 @@ def test_every_demo_code_is_a_valid_indicator_code(demo):
 
     _, _, indicators = demo
     assert [code for code in indicators if indicator_code_problem(code)] == []
+
+
+def test_the_demo_has_a_correction_after_issue_for_the_next_report_to_list(demo):
+    from kpis.models import Correction
+    from reporting.corrections import corrections_for_report
+    from reporting.periods import Period
+
+    correction = Correction.objects.select_related("result").get()
+    assert correction.result.period == "2026-27-Q1"
+    assert correction.new_actual < correction.old_actual
+    assert correction.result.actual == correction.new_actual
+    assert correction.result.status == "approved"
+    assert corrections_for_report(Period.parse("2026-27-Q2"), TODAY) == [correction]

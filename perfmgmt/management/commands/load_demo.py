@@ -5,8 +5,8 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kpis.demo import DEMO_PASSWORD, ROLE_USERS, build_demo
 from kpis.models import Indicator
+from perfmgmt.demo import DEMO_PASSWORD, ROLE_USERS, build_demo
 
 
 class Command(BaseCommand):

@@ -20,7 +20,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from governance.models import Committee, ReportingPeriod
-from kpis import demo_catalogue as cat
+from kpis import entry
 from kpis.models import (
     Benchmark,
     CorporatePlan,
@@ -44,6 +44,7 @@ from kpis.roles import (
     PERFORMANCE_TEAM,
     ensure_role_groups,
 )
+from perfmgmt.demo import catalogue as cat
 from reporting.engine import IndicatorStatus, Polarity
 from reporting.periods import Frequency, Period
 from reporting.ratings import (
@@ -664,7 +665,7 @@ class DemoBuilder:
 
     def _some_history(self) -> None:
         """A few changes made the ordinary way, so the audit trail has a story to tell."""
-        approver, officer = self.users["approver"], self.users["officer"]
+        approver = self.users["approver"]
         for code in ("EI1-01", "EI1A-03"):
             target = Target.objects.get(indicator__code=code, period=self.current_year.key)
             Target.history.bulk_history_create([target], default_change_reason="Loaded")
@@ -672,16 +673,28 @@ class DemoBuilder:
             target._change_reason = "Revised at the mid-year review: new contractor in post"
             target.target = target.target + (1 if target.indicator.polarity == "higher" else -1)
             target.save()
+        # The quarter before the latest has been reported; a data cleanse then found an
+        # error, so the performance team records a correction after issue, which the
+        # next report lists under "corrections to figures reported earlier".
         earlier = self.latest_quarter.previous()
-        for result in Result.objects.filter(
-            indicator__code__in=["EI1-02", "EI1-03"], period=earlier.key
-        ).exclude(actual=None):
-            Result.history.bulk_history_create([result], default_change_reason="Loaded")
-            result._history_user = officer
-            result._change_reason = "Corrected after the September data cleanse"
-            result.commentary = (result.commentary + " Figure corrected after the data "
-                                 "cleanse.").strip()
-            result.save()
+        result = Result.objects.select_related("indicator").filter(
+            indicator__code="EI1-02", period=earlier.key, status=ResultStatus.APPROVED
+        ).exclude(actual=None).first()
+        if result is not None and entry.is_locked(result, self.today):
+            Result.history.bulk_history_create(
+                [result], default_change_reason="Loaded",
+                default_date=datetime.combine(earlier.end + timedelta(days=21), time(9), LONDON),
+            )
+            places = Decimal(1).scaleb(-result.indicator.decimal_places)
+            corrected = (result.actual * Decimal("0.97")).quantize(places)
+            entry.correct_after_issue(
+                self.users["performance"], result, corrected,
+                (result.commentary + " Figure corrected after the data cleanse.").strip(),
+                "The data cleanse found duplicate records: the figure reported was "
+                "overstated by about 3%.",
+                self.today, now=datetime.combine(self.today - timedelta(days=6), time(10, 15),
+                                                 LONDON),
+            )
 
     def _approvers(self) -> None:
         """Directors approve for their directorate, heads of service for their service."""
