@@ -327,19 +327,19 @@ def import_indicators(
                 created.add(indicator.code)
                 summary.created += 1
                 if item.tolerance_pct is not None or item.tolerance_abs is not None:
-                    ToleranceRule.objects.create(
+                    _attributed(ToleranceRule(
                         scope=ToleranceRule.Scope.INDICATOR,
                         indicator=indicator,
                         applies_from=None,
                         tolerance_pct=item.tolerance_pct,
                         tolerance_abs=item.tolerance_abs,
                         note="Imported",
-                    )
+                    ), user, why)
                 if item.policy is not None:
-                    PolicyAssignment.objects.create(
+                    _attributed(PolicyAssignment(
                         scope=PolicyAssignment.Scope.INDICATOR, indicator=indicator,
                         policy=item.policy, applies_from=None,
-                    )
+                    ), user, why)
                 continue
             changed = [k for k, v in fields.items() if getattr(indicator, k) != v]
             breaking = item.row.get("series_break")
@@ -355,8 +355,8 @@ def import_indicators(
                 indicator._change_reason = f"{why}; break in the series: {breaking}" if (
                     breaking and set(changed) & set(MEANING)) else why
                 indicator.save()
-            new_rules = _update_tolerance(indicator, item, this_year)
-            new_rules |= _update_policy(indicator, item, this_year)
+            new_rules = _update_tolerance(indicator, item, this_year, user, why)
+            new_rules |= _update_policy(indicator, item, this_year, user, why)
             if new_rules or changed:
                 updated.add(indicator.code)
         # Parents last, so a child may come before its parent in the file.
@@ -398,7 +398,16 @@ def _own_in_force(
     return found.value if found is not None else None
 
 
-def _update_tolerance(indicator: Indicator, item: _IndicatorRow, this_year: Period) -> bool:
+def _attributed(obj, user, why: str):
+    """Save with the importer and the reason in the history (django-simple-history)."""
+    obj._history_user, obj._change_reason = user, why
+    obj.save()
+    return obj
+
+
+def _update_tolerance(
+    indicator: Indicator, item: _IndicatorRow, this_year: Period, user, why: str
+) -> bool:
     """A changed tolerance applies from this financial year; earlier years keep theirs."""
     if item.tolerance_pct is None and item.tolerance_abs is None:
         return False
@@ -411,21 +420,18 @@ def _update_tolerance(indicator: Indicator, item: _IndicatorRow, this_year: Peri
         return False
     # The indicator already existed, so its earlier years were rated under whatever
     # was in force then: the new tolerance can only apply from this year.
-    applies_from = this_year.key
-    ToleranceRule.objects.update_or_create(
-        scope=ToleranceRule.Scope.INDICATOR,
-        indicator=indicator,
-        applies_from=applies_from,
-        defaults={
-            "tolerance_pct": item.tolerance_pct,
-            "tolerance_abs": item.tolerance_abs,
-            "note": "Imported",
-        },
-    )
+    where = {"scope": ToleranceRule.Scope.INDICATOR, "indicator": indicator,
+             "applies_from": this_year.key}
+    rule = ToleranceRule.objects.filter(**where).first() or ToleranceRule(**where)
+    rule.tolerance_pct, rule.tolerance_abs, rule.note = (
+        item.tolerance_pct, item.tolerance_abs, "Imported")
+    _attributed(rule, user, why)
     return True
 
 
-def _update_policy(indicator: Indicator, item: _IndicatorRow, this_year: Period) -> bool:
+def _update_policy(
+    indicator: Indicator, item: _IndicatorRow, this_year: Period, user, why: str
+) -> bool:
     """A changed policy applies from this financial year; earlier years keep theirs."""
     if item.policy is None:
         return False
@@ -434,12 +440,11 @@ def _update_policy(indicator: Indicator, item: _IndicatorRow, this_year: Period)
     )
     if in_force == item.policy.pk:
         return False
-    PolicyAssignment.objects.update_or_create(
-        scope=PolicyAssignment.Scope.INDICATOR,
-        indicator=indicator,
-        applies_from=this_year.key,
-        defaults={"policy": item.policy},
-    )
+    where = {"scope": PolicyAssignment.Scope.INDICATOR, "indicator": indicator,
+             "applies_from": this_year.key}
+    assignment = PolicyAssignment.objects.filter(**where).first() or PolicyAssignment(**where)
+    assignment.policy = item.policy
+    _attributed(assignment, user, why)
     return True
 
 

@@ -486,3 +486,18 @@ def test_the_export_command_reproduces_the_issued_report(mine):
     call_command("export_scorecard", "--period", PERIOD, stdout=now)
     assert issued.getvalue() == before.getvalue()
     assert ",31," in now.getvalue() and ",38," in issued.getvalue()
+
+
+def test_an_indicator_import_names_the_importer_on_the_indicator_and_its_rules(tmp_path):
+    path = write(tmp_path, [["TL1", "Tolerant", "service_pi", "Resources / Finance", "higher",
+                             "percent", "quarterly", "discrete", "", "5"]],
+                 INDICATOR_COLUMNS + ["tolerance_pct"])
+    call_command("import_indicators", str(path), "--user", importer(), "--reason", "New PI",
+                 stdout=io.StringIO())
+    from kpis.models import Indicator, ToleranceRule
+
+    record = Indicator.objects.get(code="TL1").history.latest()
+    assert (record.history_user.username, record.history_change_reason) == (
+        "importer", "Imported: results.csv: New PI")
+    rule = ToleranceRule.objects.get(indicator__code="TL1").history.latest()
+    assert rule.history_user.username == "importer"
