@@ -148,9 +148,13 @@ def _changes(
     return found
 
 
-def indicator_history(indicator: Indicator, include_results: bool = True) -> list[Change]:
+def indicator_history(
+    indicator: Indicator, include_results: bool = True, signed_off_only: bool = False
+) -> list[Change]:
     """Newest first; seven queries (six without the results), and one for each person or
-    object a change names."""
+    object a change names. ``signed_off_only`` (for readers who see signed-off figures
+    only, ``permissions.sees_unsigned``) keeps the results' approved states: how a
+    signed-off figure changed, never a draft."""
     values = Values()
 
     def year(record, name: str = "applies_from") -> str:
@@ -196,9 +200,10 @@ def indicator_history(indicator: Indicator, include_results: bool = True) -> lis
                                                         r.decision))],
     )
     if include_results:
-        changes += _changes(
-            by_user(Result.history), Result, lambda r: f"Result for {r.period}", values,
-        )
+        results = by_user(Result.history)
+        if signed_off_only:
+            results = results.filter(status="approved")
+        changes += _changes(results, Result, lambda r: f"Result for {r.period}", values)
     # Newest first; at the same moment, the later record (an indicator's target after the
     # indicator) first too: reversing before the stable sort keeps each model's order.
     changes.reverse()

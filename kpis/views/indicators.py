@@ -32,7 +32,7 @@ def indicator_detail(request, code: str):
         "indicator": indicator,
         "ratings": ratings,
         "children": indicator.children.order_by("code"),
-        "history": indicator_history(indicator, include_results=sees_all),
+        "history": indicator_history(indicator, signed_off_only=not sees_all),
         "can_enter": permissions.can_enter(request.user, indicator, today),
         "can_delegate": permissions.can_delegate(request.user, indicator),
         "delegations": indicator.delegations.filter(ends_on__gte=today).select_related(

@@ -501,3 +501,16 @@ def test_an_indicator_import_names_the_importer_on_the_indicator_and_its_rules(t
         "importer", "Imported: results.csv: New PI")
     rule = ToleranceRule.objects.get(indicator__code="TL1").history.latest()
     assert rule.history_user.username == "importer"
+
+
+def test_a_councillor_sees_how_a_signed_off_figure_was_corrected_but_no_draft(mine, councillor):
+    row = add_result(mine, PERIOD, 38, commentary="Published story")
+    calendar(issued_on=date(2026, 11, 20))
+    entry.correct_after_issue(performance_team(), row, Decimal("31"), "Corrected story",
+                              "Duplicates", TODAY)
+    draft = add_result(mine, "2026-27-Q1", 12, commentary="Secret draft", status="draft")
+    draft.commentary = "Secret draft, reworded"
+    draft.save()
+    page = client_for(councillor).get(reverse("kpis:indicator", args=["HOU1"])).content.decode()
+    assert "Correction after issue: Duplicates" in page
+    assert "Secret draft" not in page
