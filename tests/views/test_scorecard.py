@@ -88,3 +88,24 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_indicators(
     with django_assert_num_queries(len(small.captured_queries)):
         response = reader.get(url, {"period": "2025-26-Q2"})
     assert "43 indicators" in response.content.decode()
+
+
+@pytest.mark.parametrize("role,sees_drafts", [
+    ("Councillors", False), ("Officers", False), ("Auditors", True), ("Performance team", True),
+])
+def test_the_page_and_its_csv_show_unsigned_results_only_to_those_who_may_see_them(
+    role, sees_drafts
+):
+    from tests.views.entry_helpers import client_for, user_in
+
+    ind = make_indicator("DR1", title="Drafted")
+    add_result(ind, "2025-26-Q1", 70, commentary="Signed off last quarter")
+    add_result(ind, "2025-26-Q2", "43.21", commentary="A draft nobody checked", status="draft")
+    client = client_for(user_in("someone", role))
+    page = client.get(reverse("reporting:scorecard"), {"period": "2025-26-Q2"}).content.decode()
+    download = client.get(reverse("reporting:scorecard_csv", args=["2025-26-Q2"]))
+    csv_text = b"".join(download.streaming_content).decode() if download.streaming else (
+        download.content.decode())
+    assert ("43.21" in page) is sees_drafts
+    assert ("43.21" in csv_text) is sees_drafts
+    assert ("A draft nobody checked" in csv_text) is sees_drafts
