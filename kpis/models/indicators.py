@@ -232,7 +232,8 @@ class RatingTerms(models.Model):
     recorded_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["indicator", "applies_from"]
+        # "From the start" first on every database (PostgreSQL sorts nulls last).
+        ordering = ["indicator", models.F("applies_from").asc(nulls_first=True)]
         verbose_name_plural = "rating terms"
 
     def __str__(self) -> str:
