@@ -146,6 +146,15 @@ class IndicatorAdmin(SimpleHistoryAdmin):
         ),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Frequency and unit say what a series means: once it has results they change only
+        # by an import that declares a break in the series (docs/file-formats.md).
+        # Polarity, collection and status may change: they apply from the next year
+        # (RatingTerms), so no reported year is re-rated.
+        if obj is not None and obj.results.exists():
+            return ["frequency", "unit"]
+        return []
+
     def has_delete_permission(self, request, obj=None):
         # Deleting an indicator would delete its results: retire it instead.
         if obj is not None and obj.results.exists():

@@ -514,3 +514,11 @@ def test_a_councillor_sees_how_a_signed_off_figure_was_corrected_but_no_draft(mi
     page = client_for(councillor).get(reverse("kpis:indicator", args=["HOU1"])).content.decode()
     assert "Correction after issue: Duplicates" in page
     assert "Secret draft" not in page
+
+
+def test_the_admin_keeps_frequency_and_unit_of_an_indicator_with_results(mine):
+    result(mine, status=ResultStatus.APPROVED)
+    client = client_for(performance_team(is_staff=True))
+    page = client.get(reverse("admin:kpis_indicator_change", args=[mine.pk])).content.decode()
+    assert 'name="frequency"' not in page and 'name="unit"' not in page
+    assert 'name="polarity"' in page
