@@ -6,7 +6,12 @@ including the entry form with its errors. The 403 page is Django's own and exemp
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
+
+from governance.models import ReportingPeriod
+from kpis.models import Result, ResultStatus
 
 from tests.browser.pages import (
     ApprovalsPage,
@@ -79,6 +84,27 @@ def test_the_journey_pages_have_no_accessibility_violations(new_page, council,
     check("RAG audit", performance)
     performance.goto("/targets/missing/")
     check("targets still to set", performance)
+    # A result whose report has been issued: locked, with a correction after issue.
+    earlier = council.period.previous()
+    Result.objects.create(indicator=council.indicator, period=earlier.key,
+                          actual=Decimal("92"), status=ResultStatus.APPROVED)
+    ReportingPeriod.objects.create(period=earlier.key, entry_deadline=earlier.end,
+                                   signoff_deadline=earlier.end, issued_on=earlier.end)
+    performance.goto(f"/indicators/{code}/{earlier.key}/")
+    check("result page (locked)", performance)
+    performance.goto(f"/indicators/{code}/{earlier.key}/correct/")
+    check("correction after issue", performance)
+    performance.get_by_role("button", name="Record the correction").click()
+    performance.wait_for_load_state()
+    check("correction after issue with errors", performance)
+    performance.get_by_label("Corrected value").fill("91")
+    performance.get_by_label("Why is the figure being corrected?").fill("Duplicate invoices")
+    performance.get_by_role("button", name="Record the correction").click()
+    performance.wait_for_load_state()
+    check("result page (corrected)", performance)
+    performance.goto(f"/scorecard/?period={council.period.key}")
+    check("scorecard with corrections", performance)
+    assert "Corrections to figures reported earlier" in performance.content()
 
     report = "\n".join(describe_violations(where, v) for where, v in found.items())
     if report:
