@@ -12,7 +12,6 @@ import pytest
 
 from governance.models import ReportingPeriod
 from kpis.models import Result, ResultStatus
-
 from tests.browser.pages import (
     ApprovalsPage,
     LoginPage,
