@@ -1,15 +1,63 @@
+from django import forms
 from django.contrib import admin
 
-from governance.models import Committee, ReminderSent, ReportingPeriod
+from governance.models import Committee, Meeting, ReminderSent, RemitIndicator, ReportingPeriod
+from kpis.models import Indicator
+
+
+class CommitteeForm(forms.ModelForm):
+    remit_levels = forms.MultipleChoiceField(
+        choices=Indicator.Level.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Levels it receives (none ticked: every level)",
+    )
+
+    class Meta:
+        model = Committee
+        fields = [
+            "name", "slug", "kind", "purpose", "frequency", "reporting_quarters",
+            "remit_levels", "corporate_only", "exceptions_only", "remit_pillars",
+            "remit_org_units", "remit_agreed_by", "remit_agreed_on",
+        ]
+
+
+class MeetingInline(admin.TabularInline):
+    model = Meeting
+    extra = 0
+    fields = ["period", "date"]
+
+
+class RemitIndicatorInline(admin.TabularInline):
+    model = RemitIndicator
+    extra = 0
+    autocomplete_fields = ["indicator"]
+    verbose_name = "hand-picked indicator"
 
 
 @admin.register(Committee)
 class CommitteeAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "corporate_only", "meets_quarterly"]
-    list_filter = ["kind"]
+    form = CommitteeForm
+    list_display = ["name", "kind", "frequency", "reporting_quarters", "corporate_only",
+                    "exceptions_only"]
+    list_filter = ["kind", "frequency"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["remit_org_units", "remit_pillars"]
+    inlines = [MeetingInline, RemitIndicatorInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "purpose"]}),
+        ("How often it is reported", {"fields": ["frequency", "reporting_quarters"]}),
+        ("Remit: the indicators it receives", {"fields": [
+            "remit_levels", "corporate_only", "exceptions_only", "remit_pillars",
+            "remit_org_units", "remit_agreed_by", "remit_agreed_on",
+        ]}),
+    ]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["committee", "period", "date", "papers_due"]
+    list_filter = ["committee", "period"]
+    date_hierarchy = "date"
 
 
 @admin.register(ReportingPeriod)

@@ -1,21 +1,44 @@
 """Committees and boards that receive performance reports, and their remits."""
 
+from datetime import timedelta
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from kpis.models import OrgUnit, PeriodField, Pillar
+from governance.remits import ReportingFrequency, Schedule
+from kpis.models import Indicator, OrgUnit, PeriodField, Pillar
 
 
 class Committee(models.Model):
+    """A board or committee that receives performance reports: its kind, how often it is
+    reported (as data), its meetings, and its remit (which indicators it receives)."""
+
     class Kind(models.TextChoices):
-        OFFICER_BOARD = "officer_board", "Officer board (COG, SLT, CLT)"
+        OFFICER_BOARD = "officer_board", "Officer board (COG, SLT, CLT, directorate team)"
         CABINET = "cabinet", "Cabinet"
-        SCRUTINY = "scrutiny", "Scrutiny committee"
+        SCRUTINY = "scrutiny", "Scrutiny committee or panel"
         AUDIT = "audit", "Audit committee"
+        FULL_COUNCIL = "full_council", "Full council"
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    purpose = models.TextField(blank=True, help_text="What the committee does with the report")
+    frequency = models.CharField(
+        max_length=12, default=ReportingFrequency.QUARTERLY.value,
+        choices=[(f.value, f.value.replace("_", "-").capitalize()) for f in ReportingFrequency],
+        help_text="How often it is reported",
+    )
+    reporting_quarters = models.CharField(
+        max_length=10, blank=True,
+        help_text="Six-monthly or annual: the quarters it is reported, e.g. '2, 4' for Cabinet "
+        "at the end of Q2 and Q4, '4' for an annual report",
+    )
+    # The remit: every filter set must match; hand-picked indicators are always in.
+    remit_levels = models.JSONField(
+        default=list, blank=True, help_text="Levels it receives (none: every level)"
+    )
     remit_org_units = models.ManyToManyField(
         OrgUnit, blank=True, related_name="committees", verbose_name="remit: organisation units"
     )
@@ -23,15 +46,89 @@ class Committee(models.Model):
         Pillar, blank=True, related_name="committees", verbose_name="remit: pillars"
     )
     corporate_only = models.BooleanField(
-        default=False, help_text="Receives corporate KPIs and Corporate Plan measures only"
+        default=False, help_text="Receives corporate KPIs (flagged corporate) only"
     )
-    meets_quarterly = models.BooleanField(default=True)
+    exceptions_only = models.BooleanField(
+        default=False, help_text="Receives exceptions only (red, or amber and deteriorating)"
+    )
+    remit_indicators = models.ManyToManyField(
+        Indicator, blank=True, through="RemitIndicator", related_name="committees",
+        verbose_name="remit: hand-picked indicators",
+    )
+    remit_agreed_by = models.CharField(
+        max_length=200, blank=True,
+        help_text="Who agreed the remit, e.g. 'Chief Officers Group' or 'CLT'",
+    )
+    remit_agreed_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def schedule(self) -> Schedule:
+        quarters = tuple(
+            int(part) for part in self.reporting_quarters.replace(" ", "").split(",")
+            if part.isdigit()
+        )
+        return Schedule(ReportingFrequency(self.frequency), quarters)
+
+    def clean(self) -> None:
+        parts = [p for p in self.reporting_quarters.replace(" ", "").split(",") if p]
+        if any(not p.isdigit() for p in parts):
+            raise ValidationError({"reporting_quarters": "Give quarters as numbers, e.g. 2, 4"})
+        problems = self.schedule().problems()
+        if problems:
+            raise ValidationError({"reporting_quarters": problems[0]})
+        levels = set(Indicator.Level.values)
+        unknown = [level for level in self.remit_levels or [] if level not in levels]
+        if unknown:
+            raise ValidationError({"remit_levels": f"Not a level: {', '.join(unknown)}"})
+
+
+class RemitIndicator(models.Model):
+    """An indicator hand-picked for a committee, and who agreed it (Worcestershire: "COG
+    will be responsible for agreeing the Corporate KPI for inclusion in Corporate
+    Reports"; Cambridgeshire: CLT chooses each committee's indicators)."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE)
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE)
+    agreed_by = models.CharField(max_length=200, blank=True, help_text="e.g. 'COG'")
+    agreed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["committee", "indicator"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "indicator"], name="remit_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} for {self.committee}"
+
+
+class Meeting(models.Model):
+    """A meeting that considers the report for a period. Papers go out a week before."""
+
+    PAPERS_BEFORE = timedelta(days=7)
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="meetings")
+    period = PeriodField(help_text="The period the report is as at, e.g. 2026-27-Q2")
+    date = models.DateField()
+
+    class Meta:
+        ordering = ["date", "committee"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "period"], name="one_meeting_a_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee} on {self.date:%-d %B %Y}"
+
+    @property
+    def papers_due(self) -> date:
+        """When the pack must be issued: a week before the meeting."""
+        return self.date - self.PAPERS_BEFORE
 
 
 class ReportingPeriod(models.Model):

@@ -8,12 +8,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from governance import review
+from governance import committees, review
 from governance.forms import ReviewForm
 from kpis import permissions
 from kpis.models import Indicator
+from kpis.roles import PERFORMANCE_TEAM
 from reporting.periods import Frequency, Period
 from reporting.periods_http import year_or_404
+
+
+@permissions.role_required(PERFORMANCE_TEAM)
+def packs_due(request):
+    """The performance team's calendar of packs: which are due, and what is still missing."""
+    today = timezone.localdate()
+    return render(request, "governance/packs_due.html", {
+        "today": today, "packs": committees.packs_due(today),
+    })
 
 
 def _indicator(code: str) -> Indicator:

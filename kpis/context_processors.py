@@ -7,6 +7,7 @@ def roles(request):
     user = request.user
     return {
         "can_audit": lambda: has_role(user, PERFORMANCE_TEAM, AUDITORS),
+        "is_performance_team": lambda: has_role(user, PERFORMANCE_TEAM),
         "can_sign_off": lambda: user.is_authenticated and (
             has_role(user, PERFORMANCE_TEAM) or user.approves_for.exists()
         ),

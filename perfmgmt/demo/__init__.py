@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from governance.models import Committee, ReportingPeriod
+from governance.models import Committee, Meeting, RemitIndicator, ReportingPeriod
 from kpis import entry
 from kpis.models import (
     Benchmark,
@@ -660,6 +660,7 @@ class DemoBuilder:
         self._committees()
         self._approvers()
         self._calendar()
+        self._meetings()
         self._returned_reasons()
         self._some_history()
 
@@ -719,9 +720,10 @@ class DemoBuilder:
                 signoff = period.end + timedelta(days=35)
                 if period == self.latest_quarter:
                     entry, signoff = self.today - timedelta(days=2), self.today + timedelta(days=10)
+                issued = period.end + timedelta(days=50)
                 rows.append(ReportingPeriod(
                     period=period.key, entry_deadline=entry, signoff_deadline=signoff,
-                    issued_on=None if current else period.end + timedelta(days=50),
+                    issued_on=None if current or issued > self.today else issued,
                 ))
                 period = period.next()
         ReportingPeriod.objects.bulk_create(rows)
@@ -748,27 +750,98 @@ class DemoBuilder:
         ResultTransition.objects.bulk_create(transitions)
 
     def _committees(self) -> None:
+        """Boards and committees as the framework documents describe them (Worcestershire:
+        COG quarterly, Corporate Business Board quarterly, Cabinet at Q2 and Q4, scrutiny
+        panels quarterly, the Corporate Plan measures annually to the Overview and
+        Scrutiny Performance Board; Cambridgeshire: CLT's monthly organisational
+        scorecard, an audit committee), with a meeting for each period they are reported.
+        """
         units = self.units
+        year_start = self.current_year.start
+        corporate = ["corporate_plan_measure", "corporate_kpi"]
         specs = [
-            ("Chief Officers Group", "cog", Committee.Kind.OFFICER_BOARD, [], [], False),
-            ("Cabinet", "cabinet", Committee.Kind.CABINET, [], [], True),
+            # name, slug, kind, frequency, quarters, levels, corporate, exceptions, units,
+            # pillars, agreed by, purpose
+            ("Chief Officer Group", "cog", Committee.Kind.OFFICER_BOARD, "quarterly", "",
+             [], True, False, [], [], "Chief Officer Group",
+             "Reviews the corporate KPIs each quarter and the effectiveness of improvement "
+             "activity on exceptions."),
+            ("Corporate Leadership Team", "clt", Committee.Kind.OFFICER_BOARD, "monthly", "",
+             [], True, False, [], [], "Corporate Leadership Team",
+             "The monthly organisational scorecard."),
+            ("Corporate Business Board", "cbb", Committee.Kind.OFFICER_BOARD, "quarterly", "",
+             corporate, False, False, [], [], "Chief Officer Group",
+             "Reviews the Performance and Risk Report each quarter before Cabinet."),
+            ("Cabinet", "cabinet", Committee.Kind.CABINET, "six_monthly", "2, 4",
+             corporate, False, False, [], [], "Chief Officer Group",
+             "Endorses the Performance and Risk Report at the end of Q2 and Q4."),
+            ("Overview and Scrutiny Performance Board", "ospb", Committee.Kind.SCRUTINY,
+             "annual", "4", ["corporate_plan_measure"], False, False, [], [],
+             "Chief Officer Group", "The annual report on the Corporate Plan measures."),
             ("Children and Families Overview and Scrutiny Panel", "children-scrutiny",
-             Committee.Kind.SCRUTINY, ["Children and Families"], [2], False),
+             Committee.Kind.SCRUTINY, "quarterly", "", [], False, False,
+             ["Children and Families"], [2], "Chief Officer Group",
+             "Quarterly assurance on children's services performance."),
             ("Adult Care and Well-being Overview and Scrutiny Panel", "adults-scrutiny",
-             Committee.Kind.SCRUTINY, ["Adult Social Care and Health"], [3], False),
+             Committee.Kind.SCRUTINY, "quarterly", "", [], False, False,
+             ["Adult Social Care and Health"], [3], "Chief Officer Group",
+             "Quarterly assurance on adult social care performance."),
             ("Environment Overview and Scrutiny Panel", "environment-scrutiny",
-             Committee.Kind.SCRUTINY, ["Environment and Infrastructure"], [4], False),
+             Committee.Kind.SCRUTINY, "quarterly", "", [], False, False,
+             ["Environment and Infrastructure"], [4], "Chief Officer Group",
+             "Quarterly assurance on highways, waste and transport."),
             ("Corporate and Communities Overview and Scrutiny Panel", "corporate-scrutiny",
-             Committee.Kind.SCRUTINY, ["Resources", "Economy and Communities"], [1], False),
-            ("Audit and Governance Committee", "audit", Committee.Kind.AUDIT, ["Resources"], [],
-             False),
+             Committee.Kind.SCRUTINY, "quarterly", "", [], False, False,
+             ["Resources", "Economy and Communities"], [1], "Chief Officer Group",
+             "Quarterly assurance on corporate services and the economy."),
+            ("Audit and Governance Committee", "audit", Committee.Kind.AUDIT, "quarterly", "",
+             [], False, True, ["Resources"], [], "Audit and Governance Committee",
+             "Assurance on the performance management arrangements: exceptions in "
+             "corporate services."),
+            ("Environment and Infrastructure Directorate Leadership Team", "ei-dlt",
+             Committee.Kind.OFFICER_BOARD, "monthly", "", [], False, False,
+             ["Environment and Infrastructure"], [], "Director of Environment and "
+             "Infrastructure", "The directorate's monthly performance dashboard review."),
         ]
-        for name, slug, kind, remit, pillars, corporate_only in specs:
+        for (name, slug, kind, frequency, quarters, levels, corporate_only, exceptions_only,
+             remit, pillars, agreed_by, purpose) in specs:
             committee = Committee.objects.create(
-                name=name, slug=slug, kind=kind, corporate_only=corporate_only
+                name=name, slug=slug, kind=kind, frequency=frequency,
+                reporting_quarters=quarters, remit_levels=levels,
+                corporate_only=corporate_only, exceptions_only=exceptions_only,
+                remit_agreed_by=agreed_by, remit_agreed_on=year_start + timedelta(days=14),
+                purpose=purpose,
             )
             committee.remit_org_units.set([units[u] for u in remit])
             committee.remit_pillars.set([self.pillars[n] for n in pillars])
+        # COG also looks at two service PIs it asked for by name.
+        cog = Committee.objects.get(slug="cog")
+        for plan in [p for p in self.plans if p.indicator.level == "service_pi"][:2]:
+            RemitIndicator.objects.create(
+                committee=cog, indicator=plan.indicator, agreed_by="Chief Officer Group",
+                agreed_on=year_start + timedelta(days=14),
+            )
+
+    def _meetings(self) -> None:
+        """A meeting for every period each committee is reported, from last year to the
+        latest: a week after its papers are issued (the period's report)."""
+        calendar = {row.period: row for row in ReportingPeriod.objects.all()}
+        meetings = []
+        first = self.current_year.shift(-1)
+        for committee in Committee.objects.all():
+            schedule = committee.schedule()
+            frequency = Frequency.MONTHLY if committee.frequency == "monthly" else (
+                Frequency.QUARTERLY)
+            start = Period.containing(first.start, frequency)
+            latest = Period.latest_ended(self.today, frequency)
+            for period in schedule.periods_between(start, latest):
+                row = calendar.get(period.key)
+                if row is None:
+                    continue
+                papers = row.issued_on or row.signoff_deadline + timedelta(days=7)
+                meetings.append(Meeting(committee=committee, period=period.key,
+                                        date=papers + Meeting.PAPERS_BEFORE))
+        Meeting.objects.bulk_create(meetings)
 
 
 def _slug(text: str) -> str:

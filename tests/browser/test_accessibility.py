@@ -104,6 +104,8 @@ def test_the_journey_pages_have_no_accessibility_violations(new_page, council,
     performance.goto(f"/scorecard/?period={council.period.key}")
     check("scorecard with corrections", performance)
     assert "Corrections to figures reported earlier" in performance.content()
+    performance.goto("/packs/due/")
+    check("packs due", performance)
 
     report = "\n".join(describe_violations(where, v) for where, v in found.items())
     if report:
