@@ -163,3 +163,33 @@ def packs_due(today: date, *, since_days: int = 45) -> list[PackDue]:
         found.append(PackDue(meeting, period, len(chosen), not_entered, not_signed,
                              issued_on if issued_on and issued_on <= today else None))
     return found
+
+
+def describe_remit(committee: Committee) -> list[str]:
+    """The remit in words, for the committee's page."""
+    lines = []
+    levels = dict(Indicator.Level.choices)
+    if committee.remit_levels:
+        lines.append("Levels: " + ", ".join(levels.get(v, v) for v in committee.remit_levels))
+    if committee.corporate_only:
+        lines.append("Corporate KPIs only (indicators flagged corporate)")
+    pillars = [str(p) for p in committee.remit_pillars.all()]
+    if pillars:
+        lines.append("Pillars: " + "; ".join(pillars))
+    units = [u.path for u in committee.remit_org_units.all()]
+    if units:
+        lines.append("Services: " + "; ".join(units))
+    if committee.exceptions_only:
+        lines.append("Exceptions only: red, red for two periods running, amber and "
+                     "deteriorating")
+    picked = list(committee.remit_indicators.values_list("code", flat=True))
+    if picked:
+        lines.append("Hand-picked: " + ", ".join(picked))
+    if not lines:
+        lines.append("Every live indicator")
+    if committee.remit_agreed_by:
+        agreed = f"Agreed by {committee.remit_agreed_by}"
+        if committee.remit_agreed_on:
+            agreed += f" on {committee.remit_agreed_on:%-d %B %Y}"
+        lines.append(agreed)
+    return lines

@@ -174,3 +174,54 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.user} on {self.sent_on:%-d %B %Y}"
+
+
+class BoardNote(models.Model):
+    """Additional commentary by the board: a director's note on an exception for one
+    committee's pack (Worcestershire's assistant directors "provide additional commentary
+    as required on exceptions"). Stored with the pack and attributed."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="notes")
+    period = PeriodField()
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    note = models.TextField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["committee", "period", "indicator", "at"]
+
+    def __str__(self) -> str:
+        return f"{self.committee} {self.period} {self.indicator.code}"
+
+
+class IssuedPack(models.Model):
+    """A committee pack as issued: the HTML, the PDF and the data they show, stored once and
+    never changed (the checksum proves it). Reissuing makes the next version."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="packs")
+    period = PeriodField()
+    version = models.PositiveIntegerField()
+    issued_at = models.DateTimeField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    data = models.JSONField(help_text="Every figure the pack shows, as issued")
+    html = models.TextField()
+    pdf = models.BinaryField()
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the HTML and the PDF")
+    changes = models.JSONField(
+        default=list, blank=True, help_text="What changed since the previous version"
+    )
+
+    class Meta:
+        ordering = ["committee", "period", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "period", "version"],
+                                    name="one_pack_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee} {self.period} version {self.version}"

@@ -7,6 +7,15 @@ app_name = "governance"
 urlpatterns = [
     # committees and their packs
     path("packs/due/", views.packs_due, name="packs_due"),
+    path("committees/", views.committee_list, name="committees"),
+    path("committees/<slug:slug>/", views.committee_detail, name="committee"),
+    path("committees/<slug:slug>/<str:period>/preview/", views.pack_preview,
+         name="pack_preview"),
+    path("committees/<slug:slug>/<str:period>/preview.pdf", views.pack_preview_pdf,
+         name="pack_preview_pdf"),
+    path("committees/<slug:slug>/<str:period>/issue/", views.pack_issue, name="pack_issue"),
+    path("committees/<slug:slug>/packs/<int:pk>.<str:fmt>", views.pack_download,
+         name="pack_download"),
     # the annual review
     path("review/", views.annual_review, name="annual_review"),
     path("review/<str:code>/<str:year>/", views.review_decide, name="review_decide"),

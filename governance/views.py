@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from governance import committees, review
+from governance import committees, pack_render, packs, review
 from governance.forms import ReviewForm
+from governance.models import Committee, IssuedPack
 from kpis import permissions
 from kpis.models import Indicator
 from kpis.roles import PERFORMANCE_TEAM
 from reporting.periods import Frequency, Period
-from reporting.periods_http import year_or_404
+from reporting.periods_http import period_or_404, year_or_404
 
 
 @permissions.role_required(PERFORMANCE_TEAM)
@@ -24,6 +27,73 @@ def packs_due(request):
     return render(request, "governance/packs_due.html", {
         "today": today, "packs": committees.packs_due(today),
     })
+
+
+# --- committees and their packs ------------------------------------------------------------
+
+
+def committee_list(request):
+    return render(request, "governance/committees.html", {
+        "committees": Committee.objects.annotate(issued=Count("packs")).order_by("name"),
+    })
+
+
+def committee_detail(request, slug: str):
+    committee = get_object_or_404(Committee, slug=slug)
+    today = timezone.localdate()
+    return render(request, "governance/committee.html", {
+        "committee": committee,
+        "remit": committees.describe_remit(committee),
+        "meetings": committee.meetings.order_by("-date")[:8],
+        "packs": committee.packs.defer("html", "pdf", "data").select_related("issued_by")
+        .order_by("-period", "-version"),
+        "latest": Period.latest_ended(today, Frequency.MONTHLY if committee.frequency ==
+                                      "monthly" else Frequency.QUARTERLY),
+        "is_performance_team": permissions.is_performance_team(request.user),
+    })
+
+
+@permissions.role_required(PERFORMANCE_TEAM)
+def pack_preview(request, slug: str, period: str):
+    """The draft pack as it stands, in the browser (signed-off results only)."""
+    committee = get_object_or_404(Committee, slug=slug)
+    when = period_or_404(period)
+    html = pack_render.render_html(packs.pack_data(committee, when), inline_css=False)
+    return HttpResponse(html)
+
+
+@permissions.role_required(PERFORMANCE_TEAM)
+def pack_preview_pdf(request, slug: str, period: str):
+    committee = get_object_or_404(Committee, slug=slug)
+    when = period_or_404(period)
+    pdf = pack_render.render_pdf(pack_render.render_html(packs.pack_data(committee, when)))
+    return _download(pdf, "application/pdf", f"{committee.slug}-{when.key}-draft.pdf")
+
+
+@require_POST
+@permissions.role_required(PERFORMANCE_TEAM)
+def pack_issue(request, slug: str, period: str):
+    committee = get_object_or_404(Committee, slug=slug)
+    when = period_or_404(period)
+    pack = packs.issue_pack(committee, when, request.user)
+    messages.success(request, f"{committee.name} pack for {when.label} issued as version "
+                     f"{pack.version}; {when.label}'s approved results are locked")
+    return redirect("governance:committee", slug=slug)
+
+
+def pack_download(request, slug: str, pk: int, fmt: str):
+    """An issued pack, exactly as issued: anyone signed in may read it."""
+    pack = get_object_or_404(IssuedPack, pk=pk, committee__slug=slug)
+    name = f"{slug}-{pack.period}-v{pack.version}.{fmt}"
+    if fmt == "pdf":
+        return _download(bytes(pack.pdf), "application/pdf", name)
+    return _download(pack.html.encode("utf-8"), "text/html; charset=utf-8", name)
+
+
+def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _indicator(code: str) -> Indicator:

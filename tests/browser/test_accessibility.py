@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from governance.models import ReportingPeriod
+from governance.models import Committee, ReportingPeriod
 from kpis.models import Result, ResultStatus
 from tests.browser.pages import (
     ApprovalsPage,
@@ -106,6 +106,14 @@ def test_the_journey_pages_have_no_accessibility_violations(new_page, council,
     assert "Corrections to figures reported earlier" in performance.content()
     performance.goto("/packs/due/")
     check("packs due", performance)
+    Committee.objects.create(name="Chief Officer Group", slug="cog",
+                             kind=Committee.Kind.OFFICER_BOARD)
+    performance.goto("/committees/")
+    check("committees", performance)
+    performance.goto("/committees/cog/")
+    check("committee page", performance)
+    performance.goto(f"/committees/cog/{council.period.key}/preview/")
+    check("pack preview", performance)
 
     report = "\n".join(describe_violations(where, v) for where, v in found.items())
     if report:

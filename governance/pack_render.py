@@ -1,0 +1,55 @@
+"""Turning a pack's data into its documents: one template, laid out for the browser, as
+one self-contained HTML file (styles and charts inline) and as a tagged PDF (PDF/UA)
+through WeasyPrint from that same file."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+CSS = Path(settings.BASE_DIR) / "static" / "pack.css"
+
+
+def render_html(
+    data: dict[str, Any], *, inline_css: bool = True, issued: bool = False,
+    version: int | None = None, issued_on: str = "",
+) -> str:
+    """The pack as HTML. ``inline_css`` makes one self-contained file (for the download and
+    the PDF); the page in the browser links the stylesheet (the Content-Security-Policy
+    allows no inline style)."""
+    notes = data.get("board_notes", {})
+    by_code = {row["code"]: row for row in data["indicators"]}
+    exceptions = [dict(by_code[code], notes=notes.get(code, [])) for code in data["exceptions"]]
+    return render_to_string("governance/pack.html", {
+        "data": data,
+        "exceptions": exceptions,
+        "groups": [
+            (data["summary"]["by_pillar"], "By Corporate Plan pillar"),
+            (data["summary"]["by_directorate"], "By directorate"),
+        ],
+        "inline_css": inline_css,
+        "css": CSS.read_text(encoding="utf-8") if inline_css else "",
+        "issued": issued,
+        "version": version,
+        "issued_on": issued_on,
+    })
+
+
+def render_pdf(html: str) -> bytes:
+    """The self-contained HTML laid out as a tagged, accessible PDF (PDF/UA-1): title and
+    language from the document, headings as bookmarks, table headers tagged."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), media_type="print")
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+
+
+def checksum(html: str, pdf: bytes) -> str:
+    digest = hashlib.sha256()
+    digest.update(html.encode("utf-8"))
+    digest.update(pdf)
+    return digest.hexdigest()

@@ -1,0 +1,309 @@
+"""Committee packs: what a board or committee is shown for a period, built once as data.
+
+``pack_data`` gathers every figure a pack shows into plain JSON-ready values (text, not
+numbers to be reformatted later), from the one engine through ``RatingBook`` and from
+signed-off results only. The HTML, the PDF and the stored copy of an issued pack are all
+made from that data (``governance/pack_render.py``), so an issued pack's figures can be
+rebuilt from what was stored, byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from governance.committees import candidates, due_as_at, exceptions_at, remit_of
+from governance.models import BoardNote, Committee, Meeting
+from kpis.models import Council, Indicator, Pillar
+from reporting import charts
+from reporting.corrections import corrections_for_report
+from reporting.engine import DEFAULT_TOLERANCE_PCT, ExceptionFlag, Rag
+from reporting.numbers import plain
+from reporting.periods import Frequency, Period
+from reporting.ratings import PeriodRating, RatingBook
+
+# How many periods each indicator's trend shows: the last 8 quarters or 12 months.
+TREND = {Frequency.QUARTERLY: 8, Frequency.MONTHLY: 12, Frequency.ANNUAL: 5}
+# Exceptions first, the most serious first.
+EXCEPTION_ORDER = [
+    ExceptionFlag.RED_SUSTAINED, ExceptionFlag.RED, ExceptionFlag.AMBER_DETERIORATING,
+]
+RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE, Rag.BASELINE, Rag.CONTEXTUAL,
+             Rag.IN_DEVELOPMENT, Rag.NO_TARGET, Rag.NO_DATA]
+IMPROVEMENT_HISTORY = 4
+
+UNIT_LABELS = {"percent": "%", "currency": "£", "days": " days", "number": "", "ratio": ""}
+
+
+def figure(value: Decimal | None, unit: str) -> str:
+    """A value as the pack prints it, with its unit: 87.6%, £6,692,013, 2.21 days."""
+    if value is None:
+        return ""
+    if unit == "currency":
+        return "£" + plain(value)
+    return plain(value) + UNIT_LABELS.get(unit, "")
+
+
+def _percent(count: int, total: int) -> str:
+    return f"{round(100 * count / total)}%" if total else "0%"
+
+
+def _counts(ratings: Sequence[Rag]) -> list[dict[str, Any]]:
+    counted = Counter(ratings)
+    total = len(ratings)
+    return [
+        {"rag": rag.value, "label": rag.label, "count": counted[rag],
+         "percent": _percent(counted[rag], total)}
+        for rag in RAG_ORDER if counted[rag]
+    ]
+
+
+def _trend_periods(latest: Period) -> list[Period]:
+    count = TREND[latest.frequency]
+    return [latest.shift(-n) for n in range(count - 1, -1, -1)]
+
+
+def _indicator_data(
+    indicator: Indicator, book: RatingBook, as_at: Period, pillar_names: list[str]
+) -> dict[str, Any]:
+    frequency = Frequency(indicator.frequency)
+    latest = book.latest_period(indicator.pk, as_at.end) or due_as_at(as_at, frequency)
+    rating = book.rate(indicator.pk, latest)
+    trend = [book.rate(indicator.pk, p) for p in _trend_periods(latest)]
+    unit = indicator.unit
+    breaks = set(book.breaks.get(indicator.pk, []))
+    chart = charts.trend_chart(
+        f"{indicator.code} {indicator.title}",
+        [
+            charts.Point(
+                period=r.period, actual=r.actual, target=r.rules.target, rag=r.assessment.rag,
+                stretch_target=r.rules.stretch_target,
+                amber_from=_amber_from(r),
+                break_before=r.period in breaks,
+            )
+            for r in trend if r.period is not None
+        ],
+        unit=unit,
+    )
+    improvements = [
+        {"period": r.period.label, "text": r.result.improvement_activity}
+        for r in reversed(trend)
+        if r.period is not None and r.result is not None and r.result.improvement_activity
+    ][:IMPROVEMENT_HISTORY]
+    result = rating.result
+    return {
+        "id": indicator.pk,
+        "code": indicator.code,
+        "title": indicator.title,
+        "definition": indicator.definition,
+        "level": indicator.get_level_display(),
+        "owner": _name(indicator.owner),
+        "accountable_officer": _name(indicator.accountable_officer),
+        "directorate": indicator.org_unit.path.split(" / ")[0],
+        "service": indicator.org_unit.path,
+        "pillars": pillar_names,
+        "polarity": indicator.get_polarity_display(),
+        "frequency": indicator.get_frequency_display(),
+        "period": latest.label,
+        "actual": figure(rating.actual, unit),
+        "previous": figure(rating.previous, unit),
+        "target": figure(rating.rules.target, unit),
+        "stretch_target": figure(rating.rules.stretch_target, unit),
+        "rag": rating.assessment.rag.value,
+        "rag_label": rating.assessment.rag.label,
+        "direction": rating.assessment.direction.label,
+        "exception": rating.assessment.exception.value,
+        "exception_label": rating.assessment.exception.label,
+        "commentary": result.commentary if result else "",
+        "improvement_activity": result.improvement_activity if result else "",
+        "improvement_history": improvements,
+        "trend": [
+            {"period": r.period.label, "actual": figure(r.actual, unit),
+             "target": figure(r.rules.target, unit), "rag": r.assessment.rag.label}
+            for r in trend if r.period is not None
+        ],
+        "chart_svg": chart.svg,
+        "chart_alt": chart.alt_text,
+    }
+
+
+def _amber_from(rating: PeriodRating) -> Decimal | None:
+    band, target = rating.assessment.band, rating.rules.target
+    if band is None or target is None:
+        return None
+    return target + band if rating.rules.polarity.value == "lower" else target - band
+
+
+def _name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def pack_data(committee: Committee, period: Period, today: date | None = None) -> dict[str, Any]:
+    """Every figure the committee's pack for ``period`` shows, signed-off results only."""
+    today = today or timezone.localdate()
+    remit = remit_of(committee)
+    flagged = exceptions_at(period) if committee.exceptions_only else None
+    chosen = set(remit.select(candidates(flagged)))
+    indicators = list(
+        Indicator.objects.filter(pk__in=chosen)
+        .select_related("org_unit", "owner", "accountable_officer")
+        .prefetch_related("pillars").order_by("code")
+    )
+    book = RatingBook.load(period.end, only=[i.pk for i in indicators], approved_only=True)
+    rows = [
+        _indicator_data(i, book, period, [p.title for p in i.pillars.all()]) for i in indicators
+    ]
+    exceptions = sorted(
+        (row for row in rows if row["exception"]),
+        key=lambda row: (EXCEPTION_ORDER.index(ExceptionFlag(row["exception"])), row["code"]),
+    )
+    by_pillar: dict[str, list[Rag]] = defaultdict(list)
+    by_directorate: dict[str, list[Rag]] = defaultdict(list)
+    for row in rows:
+        for pillar in row["pillars"] or ["No pillar"]:
+            by_pillar[pillar].append(Rag(row["rag"]))
+        by_directorate[row["directorate"]].append(Rag(row["rag"]))
+    pillar_order = {p.title: p.number for p in Pillar.objects.all()}
+    meeting = Meeting.objects.filter(committee=committee, period=period.key).first()
+    notes: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for note in BoardNote.objects.filter(committee=committee, period=period.key).select_related(
+        "indicator", "by"
+    ):
+        notes[note.indicator.code].append({
+            "note": note.note, "by": _name(note.by),
+            "at": timezone.localtime(note.at).strftime("%-d %B %Y"),
+        })
+    council = Council.objects.first()
+    return {
+        "council": council.name if council else "",
+        "committee": {"name": committee.name, "slug": committee.slug,
+                      "kind": committee.get_kind_display(),
+                      "schedule": committee.schedule().describe(),
+                      "purpose": committee.purpose},
+        "meeting": {"date": meeting.date.strftime("%-d %B %Y"),
+                    "papers_due": meeting.papers_due.strftime("%-d %B %Y")} if meeting else None,
+        "period": {"key": period.key, "label": period.label,
+                   "end": period.end.strftime("%-d %B %Y")},
+        "summary": {
+            "total": len(rows),
+            "rag": _counts([Rag(r["rag"]) for r in rows]),
+            "by_pillar": [
+                {"name": name, "total": len(rags), "counts": _counts(rags)}
+                for name, rags in sorted(by_pillar.items(),
+                                         key=lambda kv: (pillar_order.get(kv[0], 99), kv[0]))
+            ],
+            "by_directorate": [
+                {"name": name, "total": len(rags), "counts": _counts(rags)}
+                for name, rags in sorted(by_directorate.items())
+            ],
+            "direction": [
+                {"label": label, "count": count}
+                for label, count in Counter(r["direction"] for r in rows).most_common()
+            ],
+            "exceptions": len(exceptions),
+        },
+        "exceptions": [row["code"] for row in exceptions],
+        "indicators": rows,
+        "board_notes": dict(notes),
+        "corrections": [
+            {"code": c.result.indicator.code, "title": c.result.indicator.title,
+             "period": c.result.period_label,
+             "old": figure(c.old_actual, c.result.indicator.unit),
+             "new": figure(c.new_actual, c.result.indicator.unit),
+             "reason": c.reason, "at": timezone.localtime(c.at).strftime("%-d %B %Y")}
+            for c in corrections_for_report(period, today)
+        ],
+        "rules": rules_in_words(),
+    }
+
+
+def rules_in_words() -> list[str]:
+    """The appendix: the RAG rules in force, as the council's framework states them."""
+    return [
+        "Green: the actual meets or beats the target (by the indicator's polarity).",
+        "Amber: short of the target but within the tolerance band: by default "
+        f"{plain(DEFAULT_TOLERANCE_PCT)}% of the target, unless the indicator or the council "
+        "sets its own band or RAG policy (see the register).",
+        "Red: beyond the tolerance band.",
+        "Blue: the stretch target is met, where the council's policy rates it.",
+        "Direction of travel compares the actual with the previous comparable period: the "
+        "previous period for discrete indicators, the same period last year for cumulative "
+        "year-to-date ones; it is not compared across a break in the series.",
+        "Exceptions: red; red for two periods running; amber and deteriorating.",
+        "Only signed-off (approved) results are shown. A figure corrected after an earlier "
+        "report was issued is listed under corrections to figures reported earlier.",
+    ]
+
+
+# --- issuing -------------------------------------------------------------------------------
+
+COMPARED = ["actual", "target", "rag_label", "direction", "commentary", "improvement_activity"]
+
+
+def changes_since(previous: dict[str, Any] | None, data: dict[str, Any]) -> list[str]:
+    """What changed, indicator by indicator, since the previous issued version."""
+    if previous is None:
+        return []
+    before = {row["code"]: row for row in previous["indicators"]}
+    after = {row["code"]: row for row in data["indicators"]}
+    found = []
+    for code in sorted(set(before) | set(after)):
+        if code not in before:
+            found.append(f"{code}: added to the pack")
+        elif code not in after:
+            found.append(f"{code}: no longer in the pack")
+        else:
+            for name in COMPARED:
+                old, new = before[code].get(name, ""), after[code].get(name, "")
+                if old != new:
+                    label = name.replace("_label", "").replace("_", " ")
+                    found.append(f"{code}: {label} {old or '(blank)'} → {new or '(blank)'}")
+    return found
+
+
+def issue_pack(committee: Committee, period: Period, user, today: date | None = None):
+    """Issue (or reissue) the committee's pack: build it from signed-off results, store the
+    HTML, the PDF and the data they show with a checksum, never to change, and lock the
+    period's approved results (the reporting calendar's issue date)."""
+    from django.db import transaction
+
+    from governance import pack_render
+    from governance.models import IssuedPack, ReportingPeriod
+    from kpis import permissions
+
+    if not permissions.is_performance_team(user):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    data = pack_data(committee, period, today)
+    with transaction.atomic():
+        previous = (
+            IssuedPack.objects.select_for_update()
+            .filter(committee=committee, period=period.key).order_by("-version").first()
+        )
+        version = previous.version + 1 if previous else 1
+        issued_on = today.strftime("%-d %B %Y")
+        html = pack_render.render_html(data, issued=True, version=version, issued_on=issued_on)
+        pdf = pack_render.render_pdf(html)
+        pack = IssuedPack.objects.create(
+            committee=committee, period=period.key, version=version,
+            issued_at=timezone.now(), issued_by=user, data=data, html=html, pdf=pdf,
+            checksum=pack_render.checksum(html, pdf),
+            changes=changes_since(previous.data if previous else None, data),
+        )
+        calendar, _ = ReportingPeriod.objects.get_or_create(
+            period=period.key,
+            defaults={"entry_deadline": today, "signoff_deadline": today, "issued_on": today},
+        )
+        if calendar.issued_on is None or calendar.issued_on > today:
+            calendar.issued_on = today
+            calendar.save(update_fields=["issued_on"])
+    return pack

@@ -1,0 +1,207 @@
+"""Committee packs: the figures against the engine, exceptions first, the documents, and an
+issued pack that never changes."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from decimal import Decimal
+
+import pikepdf
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from governance import pack_render
+from governance.models import BoardNote, Committee, IssuedPack, Meeting, ReportingPeriod
+from governance.packs import issue_pack, pack_data
+from kpis import entry
+from kpis.models import Council, Indicator, Result
+from kpis.roles import COUNCILLORS
+from reporting.periods import Period
+from reporting.ratings import RatingBook
+from tests.factories import add_result, add_target, make_indicator
+from tests.views.entry_helpers import (
+    TODAY,
+    client_for,
+    frozen,
+    officer,
+    performance_team,
+    user_in,
+)
+
+pytestmark = pytest.mark.django_db
+Q2 = Period.parse("2026-27-Q2")
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with frozen():
+        yield
+
+
+@pytest.fixture
+def cog():
+    Council.objects.create(name="Northshire County Council", short_name="Northshire")
+    committee = Committee.objects.create(
+        name="Chief Officer Group", slug="cog", kind=Committee.Kind.OFFICER_BOARD,
+        corporate_only=True, purpose="Reviews the corporate KPIs.",
+    )
+    Meeting.objects.create(committee=committee, period=Q2.key, date=date(2026, 12, 10))
+    series = {
+        # code: quarterly actuals from 2025-26-Q3 to 2026-27-Q2, target 90, higher is better
+        "RED2": [95, 92, 70, 60],   # red twice running
+        "RED1": [95, 92, 91, 60],   # red once
+        "AMB1": [95, 92, 88, 85],   # amber and deteriorating
+        "GRN1": [80, 85, 90, 95],   # green
+    }
+    periods = ["2025-26-Q3", "2025-26-Q4", "2026-27-Q1", "2026-27-Q2"]
+    for code, values in series.items():
+        ind = make_indicator(code, is_corporate=True, title=f"Measure {code}",
+                             definition=f"What {code} counts.")
+        add_target(ind, "2025-26", 90)
+        add_target(ind, "2026-27", 90)
+        for period, value in zip(periods, values, strict=True):
+            add_result(ind, period, value, commentary=f"{code} story {period}")
+        Result.objects.filter(indicator=ind, period=Q2.key).update(
+            improvement_activity=f"{code} plan")
+    draft = make_indicator("DRF1", is_corporate=True)
+    add_result(draft, Q2.key, 10, commentary="An unchecked draft", status="draft")
+    make_indicator("SVC1")  # not corporate: not in COG's remit
+    return committee
+
+
+def test_every_figure_in_the_pack_is_the_engines(cog):
+    data = pack_data(cog, Q2)
+    book = RatingBook.load(Q2.end, approved_only=True)
+    codes = [row["code"] for row in data["indicators"]]
+    assert codes == ["AMB1", "DRF1", "GRN1", "RED1", "RED2"]
+    for row in data["indicators"]:
+        rating = book.rate_latest(row["id"], Q2.end)
+        assert row["rag"] == rating.assessment.rag.value
+        assert row["exception"] == rating.assessment.exception.value
+    assert data["summary"]["total"] == 5
+    assert {c["label"]: c["count"] for c in data["summary"]["rag"]} == {
+        "Red": 2, "Amber": 1, "Green": 1, "No data": 1}
+
+
+def test_exceptions_come_first_the_most_serious_first(cog):
+    data = pack_data(cog, Q2)
+    assert data["exceptions"] == ["RED2", "RED1", "AMB1"]
+    html = pack_render.render_html(data)
+    assert html.index("Red for two periods running") < html.index("RED1 Measure RED1")
+    assert html.index('id="exceptions"') < html.index('id="indicators"')
+
+
+def test_a_pack_shows_signed_off_results_only(cog):
+    html = pack_render.render_html(pack_data(cog, Q2))
+    assert "An unchecked draft" not in html
+
+
+def test_board_notes_are_shown_with_the_exception_and_attributed(cog):
+    director = user_in("director", "Approvers", first_name="Dee", last_name="Rector")
+    BoardNote.objects.create(committee=cog, period=Q2.key,
+                             indicator=Indicator.objects.get(code="RED2"),
+                             note="Recovery plan agreed at COG.", by=director, at=TODAY_AT())
+    html = pack_render.render_html(pack_data(cog, Q2))
+    assert "Additional commentary by the board" in html
+    assert "Recovery plan agreed at COG." in html and "Dee Rector" in html
+
+
+def TODAY_AT():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime(2026, 11, 20, 10, tzinfo=ZoneInfo("Europe/London"))
+
+
+def test_the_html_file_is_self_contained(cog, tmp_path):
+    out = tmp_path / "cog.html"
+    call_command("build_pack", "--committee", "cog", "--period", Q2.key, "--format", "html",
+                 "--output", str(out), stdout=io.StringIO(), stderr=io.StringIO())
+    html = out.read_text()
+    assert "<style>" in html and 'rel="stylesheet"' not in html
+    assert html.count("<svg") == 5  # a chart for each indicator
+    assert 'role="img"' in html
+    assert not re.search(r'(src|href)="https?://', html)  # nothing fetched from elsewhere
+
+
+def test_the_pdf_is_tagged_paged_and_bookmarked(cog, tmp_path):
+    out = tmp_path / "cog.pdf"
+    call_command("build_pack", "--committee", "cog", "--period", Q2.key, "--format", "pdf",
+                 "--output", str(out), stdout=io.StringIO(), stderr=io.StringIO())
+    reader = PdfReader(str(out))
+    pages = len(reader.pages)
+    text = [page.extract_text() for page in reader.pages]
+    assert f"Page 1 of {pages}" in text[0]
+    assert f"Page {pages} of {pages}" in text[-1]
+    exceptions_page = next(t for t in text if "Red for two periods running" in t)
+    assert "RED2" in exceptions_page
+    with pikepdf.open(out) as pdf:
+        root = pdf.Root
+        assert "/StructTreeRoot" in root  # tagged
+        assert str(root.Lang) == "en-GB"
+        assert root.MarkInfo.Marked
+        assert "Chief Officer Group" in str(pdf.docinfo.get("/Title", ""))
+        with pdf.open_outline() as outline:
+            titles, stack = [], list(outline.root)
+            while stack:
+                item = stack.pop()
+                titles.append(item.title)
+                stack.extend(item.children)
+        assert {"Summary", "Exceptions", "Indicators", "RED2 Measure RED2"} <= set(titles)
+
+
+def test_an_issued_pack_never_changes_and_can_be_rebuilt_from_its_data(cog):
+    petra = performance_team()
+    pack = issue_pack(cog, Q2, petra, TODAY)
+    assert pack.version == 1
+    assert ReportingPeriod.objects.get(period=Q2.key).issued_on == TODAY
+    stored_html, stored_pdf, stored_sum = pack.html, bytes(pack.pdf), pack.checksum
+    assert pack_render.checksum(stored_html, stored_pdf) == stored_sum
+    # The figures are locked now: a correction after issue goes through the one door ...
+    result = Result.objects.get(indicator__code="GRN1", period=Q2.key)
+    assert entry.is_locked(result, TODAY)
+    entry.correct_after_issue(petra, result, Decimal("93"), result.commentary, "Typo", TODAY)
+    # ... and the issued pack is byte for byte what it was.
+    pack.refresh_from_db()
+    assert (pack.html, bytes(pack.pdf), pack.checksum) == (stored_html, stored_pdf, stored_sum)
+    rebuilt = pack_render.render_html(pack.data, issued=True, version=1,
+                                      issued_on=TODAY.strftime("%-d %B %Y"))
+    assert rebuilt == stored_html
+    # Reissuing makes version 2 and says what changed.
+    again = issue_pack(cog, Q2, petra, TODAY)
+    assert again.version == 2
+    assert "GRN1: actual 95% → 93%" in again.changes
+    assert IssuedPack.objects.filter(committee=cog).count() == 2
+
+
+def test_only_the_performance_team_previews_and_issues_but_anyone_reads_an_issued_pack(cog):
+    olive = client_for(officer())
+    preview = reverse("governance:pack_preview", args=["cog", Q2.key])
+    issue = reverse("governance:pack_issue", args=["cog", Q2.key])
+    assert olive.get(preview).status_code == 403
+    assert olive.post(issue).status_code == 403
+    assert not IssuedPack.objects.exists()
+    petra = client_for(performance_team())
+    page = petra.get(preview)
+    assert page.status_code == 200 and b"Performance report" in page.content
+    assert petra.post(issue).status_code == 302
+    pack = IssuedPack.objects.get()
+    councillor = client_for(user_in("cllr", COUNCILLORS))
+    download = councillor.get(reverse("governance:pack_download", args=["cog", pack.pk, "pdf"]))
+    assert download.status_code == 200 and download.content[:4] == b"%PDF"
+    assert download["Cache-Control"].startswith("no-store")
+    committee_page = councillor.get(reverse("governance:committee", args=["cog"])).content
+    assert b"Issue the" not in committee_page and b"version 1" in committee_page
+
+
+def test_the_build_command_names_an_unknown_committee(cog, tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="known: cog"):
+        call_command("build_pack", "--committee", "nope", "--period", Q2.key,
+                     "--output", str(tmp_path / "x.html"), stdout=io.StringIO(),
+                     stderr=io.StringIO())
