@@ -1,6 +1,8 @@
-"""Governance screens: thin views over governance.review (and later packs, plans, risks)."""
+"""Governance screens: thin views over governance.review, committees, packs and reports."""
 
 from __future__ import annotations
+
+import io
 
 from django.contrib import messages
 from django.db.models import Count
@@ -11,9 +13,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from governance import committees, pack_render, packs, review
+from governance.exceptions import COLUMNS, exception_report
 from governance.forms import ReviewForm
 from governance.models import Committee, IssuedPack
-from kpis import permissions
+from kpis import exports, permissions
 from kpis.models import Indicator
 from kpis.roles import PERFORMANCE_TEAM
 from reporting.periods import Frequency, Period
@@ -94,6 +97,36 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def exceptions(request):
+    """The exception report for any period and any committee's remit."""
+    today = timezone.localdate()
+    period = (period_or_404(request.GET["period"]) if request.GET.get("period")
+              else Period.latest_ended(today, Frequency.QUARTERLY))
+    slug = request.GET.get("committee", "")
+    committee = get_object_or_404(Committee, slug=slug) if slug else None
+    approved_only = not permissions.sees_unsigned(request.user)
+    rows = exception_report(period, committee, approved_only=approved_only)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        table = [COLUMNS, *(row.as_row() for row in rows)]
+        name = f"exceptions-{period.key}{'-' + slug if slug else ''}.{fmt}"
+        if fmt == "csv":
+            return _download(exports.csv_text(table).encode("utf-8"), exports.CSV_CONTENT_TYPE,
+                             name)
+        buffer = io.BytesIO()
+        exports.write_xlsx(table, buffer, sheet="Exceptions",
+                           title=f"Exceptions {period.label}")
+        return _download(buffer.getvalue(), exports.XLSX_CONTENT_TYPE, name)
+    query = request.GET.copy()
+    query.pop("format", None)
+    return render(request, "governance/exceptions.html", {
+        "period": period, "committee": committee, "rows": rows,
+        "committees": Committee.objects.order_by("name"),
+        "periods": [Period.latest_ended(today, Frequency.QUARTERLY).shift(-n) for n in range(8)],
+        "approved_only": approved_only, "query": query.urlencode(),
+    })
 
 
 def _indicator(code: str) -> Indicator:

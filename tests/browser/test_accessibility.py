@@ -110,6 +110,8 @@ def test_the_journey_pages_have_no_accessibility_violations(new_page, council,
                              kind=Committee.Kind.OFFICER_BOARD)
     performance.goto("/committees/")
     check("committees", performance)
+    performance.goto("/exceptions/")
+    check("exception report", performance)
     performance.goto("/committees/cog/")
     check("committee page", performance)
     performance.goto(f"/committees/cog/{council.period.key}/preview/")
