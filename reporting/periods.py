@@ -61,6 +61,7 @@ class Period:
     _start: date = field(init=False, repr=False, compare=False)
     _end: date = field(init=False, repr=False, compare=False)
     _hash: int = field(init=False, repr=False, compare=False)
+    _fy: Period = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not 1 <= self.index <= _per_year(self.frequency):
@@ -71,6 +72,11 @@ class Period:
         object.__setattr__(self, "_start", start)
         object.__setattr__(self, "_end", end)
         object.__setattr__(self, "_hash", hash((self.year, self.frequency, self.index)))
+        object.__setattr__(
+            self, "_fy", self if self.frequency is Frequency.ANNUAL else _make(
+                self.year, Frequency.ANNUAL, 1
+            )
+        )
 
     def __hash__(self) -> int:
         return self._hash
@@ -167,7 +173,7 @@ class Period:
     @property
     def fy(self) -> Period:
         """The financial year this period belongs to."""
-        return _make(self.year, Frequency.ANNUAL, 1)
+        return self._fy
 
     def contains(self, other: Period) -> bool:
         return self.start <= other.start and other.end <= self.end
