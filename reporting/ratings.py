@@ -393,9 +393,12 @@ class RatingBook:
     ) -> None:
         self.indicators = {ind.id: ind for ind in indicators}
         self.children: dict[int, list[int]] = defaultdict(list)
+        self._all_children: dict[int, list[int]] = defaultdict(list)  # retired ones too
         for ind in indicators:
-            if ind.parent_id is not None and ind.status is not IndicatorStatus.RETIRED:
-                self.children[ind.parent_id].append(ind.id)
+            if ind.parent_id is not None:
+                self._all_children[ind.parent_id].append(ind.id)
+                if ind.status is not IndicatorStatus.RETIRED:
+                    self.children[ind.parent_id].append(ind.id)
         self.results: dict[int, dict[Period, EnteredResult]] = defaultdict(dict)
         self.targets: dict[int, dict[Period, Thresholds]] = defaultdict(dict)
         self._add(results, targets)
@@ -528,7 +531,13 @@ class RatingBook:
                 break
             top = parent
             seen.add(top)
-        return _with_descendants({top}, list(self.indicators.values()))
+        found, stack = {top}, [top]
+        while stack:
+            for child in self._all_children[stack.pop()]:
+                if child not in found:
+                    found.add(child)
+                    stack.append(child)
+        return found
 
     def _read_latest(self) -> None:
         """Read each indicator's latest result as at ``_as_at`` and what rating it needs.
