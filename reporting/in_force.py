@@ -51,6 +51,9 @@ class RulesInForce(Generic[V]):
         self._council: list[ScopedRule[V]] = []
         self._financial: list[ScopedRule[V]] = []
         self._by_indicator: dict[int, list[ScopedRule[V]]] = {}
+        # Answers by (indicator with rules of its own, financial, year): a register's
+        # indicators mostly share the council's and the financial rules.
+        self._found: dict[tuple[int | None, bool, int], ScopedRule[V] | None] = {}
         for rule in rules:
             if rule.scope is Scope.INDICATOR:
                 assert rule.indicator_id is not None
@@ -62,8 +65,18 @@ class RulesInForce(Generic[V]):
 
     def find(self, *, indicator_id: int, financial: bool, period: Period) -> ScopedRule[V] | None:
         """The rule in force for this indicator in the period's financial year."""
-        year = period.fy
-        scopes = [self._by_indicator.get(indicator_id, [])]
+        own = self._by_indicator.get(indicator_id)
+        key = (indicator_id if own else None, financial, period.year)
+        if key in self._found:
+            return self._found[key]
+        found = self._find(own or [], financial, period.fy)
+        self._found[key] = found
+        return found
+
+    def _find(
+        self, own: list[ScopedRule[V]], financial: bool, year: Period
+    ) -> ScopedRule[V] | None:
+        scopes = [own]
         if financial:
             scopes.append(self._financial)
         scopes.append(self._council)

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cache
 
 
 class Frequency(StrEnum):
@@ -47,55 +48,61 @@ class Period:
 
     Ordering compares (year, frequency, index) and is only meaningful between
     periods of the same frequency; use ``end`` to order mixed frequencies.
+
+    Periods are a small finite set and are asked the same questions many times
+    over when a whole register is rated, so the dates and the hash are worked out
+    once when a period is made, and the module's own ways of making one (``parse``,
+    ``shift``, ``fy`` ...) hand back the same instance for the same period.
     """
 
     year: int
     frequency: Frequency
     index: int = 1
+    _start: date = field(init=False, repr=False, compare=False)
+    _end: date = field(init=False, repr=False, compare=False)
+    _hash: int = field(init=False, repr=False, compare=False)
+    _fy: Period = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        limit = {Frequency.ANNUAL: 1, Frequency.QUARTERLY: 4, Frequency.MONTHLY: 12}[
-            self.frequency
-        ]
-        if not 1 <= self.index <= limit:
+        if not 1 <= self.index <= _per_year(self.frequency):
             raise PeriodError(f"{self.frequency} period index {self.index} is out of range")
         if not 1900 <= self.year <= 2999:
             raise PeriodError(f"financial year {self.year} is out of range")
+        start, end = _bounds(self.year, self.frequency, self.index)
+        object.__setattr__(self, "_start", start)
+        object.__setattr__(self, "_end", end)
+        object.__setattr__(self, "_hash", hash((self.year, self.frequency, self.index)))
+        object.__setattr__(
+            self, "_fy", self if self.frequency is Frequency.ANNUAL else _make(
+                self.year, Frequency.ANNUAL, 1
+            )
+        )
+
+    def __hash__(self) -> int:
+        return self._hash
 
     # --- construction -------------------------------------------------------
 
     @classmethod
     def parse(cls, key: str) -> Period:
-        """Read a canonical key such as ``2025-26``, ``2025-26-Q2`` or ``2025-10``."""
-        text = key.strip() if isinstance(key, str) else ""
-        match = _QUARTER_RE.match(text)
-        if match:
-            start = int(match.group(1))
-            _check_year_suffix(text, start, match.group(2))
-            return cls(start, Frequency.QUARTERLY, int(match.group(3)))
-        match = _YEAR_RE.match(text)
-        if match:
-            first, second = int(match.group(1)), int(match.group(2))
-            if second == (first + 1) % 100:
-                return cls(first, Frequency.ANNUAL, 1)
-            if 1 <= second <= 12:
-                return cls.month(first, second)
+        """Read a canonical key such as ``2025-26``, ``2025-26-Q2`` or ``2025-10``.
+
+        Each key is read once: the answer is remembered (a wrong key is not)."""
+        try:
+            return _parse(key.strip() if isinstance(key, str) else "")
+        except _NotAPeriod:
             raise PeriodError(
                 f"'{key}' is not a period: use 2025-26 for a year, 2025-26-Q2 for a "
                 "quarter or 2025-10 for a month"
-            )
-        raise PeriodError(
-            f"'{key}' is not a period: use 2025-26 for a year, 2025-26-Q2 for a "
-            "quarter or 2025-10 for a month"
-        )
+            ) from None
 
     @classmethod
     def financial_year(cls, year: int) -> Period:
-        return cls(year, Frequency.ANNUAL, 1)
+        return _make(year, Frequency.ANNUAL, 1)
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
-        return cls(year, Frequency.QUARTERLY, quarter)
+        return _make(year, Frequency.QUARTERLY, quarter)
 
     @classmethod
     def month(cls, calendar_year: int, month: int) -> Period:
@@ -103,17 +110,17 @@ class Period:
         if not 1 <= month <= 12:
             raise PeriodError(f"month {month} is out of range")
         if month >= 4:
-            return cls(calendar_year, Frequency.MONTHLY, month - 3)
-        return cls(calendar_year - 1, Frequency.MONTHLY, month + 9)
+            return _make(calendar_year, Frequency.MONTHLY, month - 3)
+        return _make(calendar_year - 1, Frequency.MONTHLY, month + 9)
 
     @classmethod
     def containing(cls, day: date, frequency: Frequency) -> Period:
         """The period of the given frequency that contains ``day``."""
         fy = day.year if day.month >= 4 else day.year - 1
         if frequency is Frequency.ANNUAL:
-            return cls(fy, Frequency.ANNUAL, 1)
+            return _make(fy, Frequency.ANNUAL, 1)
         if frequency is Frequency.QUARTERLY:
-            return cls(fy, Frequency.QUARTERLY, (((day.month - 4) % 12) // 3) + 1)
+            return _make(fy, Frequency.QUARTERLY, (((day.month - 4) % 12) // 3) + 1)
         return cls.month(day.year, day.month)
 
     @classmethod
@@ -157,27 +164,16 @@ class Period:
 
     @property
     def start(self) -> date:
-        if self.frequency is Frequency.ANNUAL:
-            return date(self.year, 4, 1)
-        if self.frequency is Frequency.QUARTERLY:
-            first_month = Period(self.year, Frequency.MONTHLY, (self.index - 1) * 3 + 1)
-            return first_month.start
-        return date(self.calendar_year, self.calendar_month, 1)
+        return self._start
 
     @property
     def end(self) -> date:
-        if self.frequency is Frequency.ANNUAL:
-            return date(self.year + 1, 3, 31)
-        last = self if self.frequency is Frequency.MONTHLY else Period(
-            self.year, Frequency.MONTHLY, self.index * 3
-        )
-        days = calendar.monthrange(last.calendar_year, last.calendar_month)[1]
-        return date(last.calendar_year, last.calendar_month, days)
+        return self._end
 
     @property
     def fy(self) -> Period:
         """The financial year this period belongs to."""
-        return Period(self.year, Frequency.ANNUAL, 1)
+        return self._fy
 
     def contains(self, other: Period) -> bool:
         return self.start <= other.start and other.end <= self.end
@@ -187,17 +183,9 @@ class Period:
 
     # --- neighbours ------------------------------------------------------------
 
-    @property
-    def _per_year(self) -> int:
-        return {Frequency.ANNUAL: 1, Frequency.QUARTERLY: 4, Frequency.MONTHLY: 12}[
-            self.frequency
-        ]
-
     def shift(self, steps: int) -> Period:
         """The period ``steps`` periods of the same frequency later (earlier if negative)."""
-        ordinal = self.year * self._per_year + (self.index - 1) + steps
-        year, offset = divmod(ordinal, self._per_year)
-        return Period(year, self.frequency, offset + 1)
+        return _shift(self.year, self.frequency, self.index, steps)
 
     def previous(self) -> Period:
         """The previous period of the same frequency (Q1 follows the previous year's Q4)."""
@@ -207,7 +195,7 @@ class Period:
         return self.shift(1)
 
     def same_period_last_year(self) -> Period:
-        return Period(self.year - 1, self.frequency, self.index)
+        return _make(self.year - 1, self.frequency, self.index)
 
     def periods_of(self, frequency: Frequency) -> list[Period]:
         """The periods of ``frequency`` that fall inside this one, in order."""
@@ -218,6 +206,67 @@ class Period:
             found.append(current)
             current = current.next()
         return found
+
+
+def _per_year(frequency: Frequency) -> int:
+    if frequency is Frequency.MONTHLY:
+        return 12
+    return 4 if frequency is Frequency.QUARTERLY else 1
+
+
+def _calendar_month(year: int, index: int) -> tuple[int, int]:
+    """The calendar year and month of the ``index``th month of financial year ``year``."""
+    return (year if index <= 9 else year + 1), (index + 2) % 12 + 1
+
+
+@cache
+def _bounds(year: int, frequency: Frequency, index: int) -> tuple[date, date]:
+    """The first and last day of a period (called once per period)."""
+    if frequency is Frequency.ANNUAL:
+        return date(year, 4, 1), date(year + 1, 3, 31)
+    first, last = (index, index) if frequency is Frequency.MONTHLY else (
+        (index - 1) * 3 + 1, index * 3
+    )
+    start_year, start_month = _calendar_month(year, first)
+    end_year, end_month = _calendar_month(year, last)
+    days = calendar.monthrange(end_year, end_month)[1]
+    return date(start_year, start_month, 1), date(end_year, end_month, days)
+
+
+# Unbounded caches are safe: there are at most 17 periods in each of 1,100 years, and
+# a key that does not name a period raises before anything is remembered.
+@cache
+def _make(year: int, frequency: Frequency, index: int) -> Period:
+    """The one instance of a period."""
+    return Period(year, frequency, index)
+
+
+@cache
+def _shift(year: int, frequency: Frequency, index: int, steps: int) -> Period:
+    per_year = _per_year(frequency)
+    shifted_year, offset = divmod(year * per_year + (index - 1) + steps, per_year)
+    return _make(shifted_year, frequency, offset + 1)
+
+
+class _NotAPeriod(Exception):
+    """Raised inside ``_parse`` so that nothing is remembered for a wrong key."""
+
+
+@cache
+def _parse(text: str) -> Period:
+    match = _QUARTER_RE.match(text)
+    if match:
+        start = int(match.group(1))
+        _check_year_suffix(text, start, match.group(2))
+        return _make(start, Frequency.QUARTERLY, int(match.group(3)))
+    match = _YEAR_RE.match(text)
+    if match:
+        first, second = int(match.group(1)), int(match.group(2))
+        if second == (first + 1) % 100:
+            return _make(first, Frequency.ANNUAL, 1)
+        if 1 <= second <= 12:
+            return Period.month(first, second)
+    raise _NotAPeriod
 
 
 def _check_year_suffix(key: str, start: int, suffix: str) -> None:

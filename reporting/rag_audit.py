@@ -13,11 +13,13 @@ from reporting.ratings import RatingBook
 
 def run_audit(period: Period) -> list[Finding]:
     """Every finding for results whose period falls within ``period``."""
-    book = RatingBook.load(period.end)
-    results = (
+    results = list(
         Result.objects.filter(period_start__gte=period.start, period_end__lte=period.end)
         .select_related("indicator")
         .order_by("indicator__code", "period_end")
+    )
+    book = RatingBook.load(
+        period.end, rating=[(result.indicator_id, result.period_obj) for result in results]
     )
     findings: list[Finding] = []
     for result in results:

@@ -5,18 +5,25 @@ a date in a fixed number of queries (however many indicators), converts the
 rows into engine values once, and then answers questions in memory: the
 actual for a period (rolled up from children where the indicator aggregates),
 the rules in force for that period, and the engine's assessment.
+
+For the whole register (the scorecard, its exports, the RAG audit) it reads only
+what the question needs: each indicator's latest period, chosen in SQL, and the
+periods its rating compares with (``neighbours``). The book remembers what it
+has read; a question about anything else reads the old three-year window once,
+so every answer is the one the window gives.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 
 from kpis.models import (
     Correction,
@@ -50,6 +57,42 @@ from reporting.thresholds import Thresholds, thresholds_for
 # How far back before an indicator's latest result we need history: the same
 # period last year and the period before it, for an annual indicator.
 HISTORY_WINDOW = timedelta(days=3 * 366)
+
+
+RESULT_FIELDS = ("indicator_id", "period", "actual", "commentary", "improvement_activity")
+TARGET_FIELDS = (
+    "indicator_id", "period", "target", "stretch_target", "floor", "low_target", "high_target",
+)
+
+
+@cache
+def neighbours(period: Period) -> frozenset[Period]:
+    """The periods whose results rating ``period`` reads: the period itself, the one
+    before (direction of travel, red twice running), the same period last year
+    (cumulative comparison, the direction-dependent policy) and the same period last
+    year of the one before (the period before's own rating under that policy)."""
+    before = period.previous()
+    return frozenset(
+        (period, before, period.same_period_last_year(), before.same_period_last_year())
+    )
+
+
+@cache
+def rules_periods(period: Period) -> frozenset[Period]:
+    """The periods whose targets rating ``period`` reads: the period and the one before
+    (rated under its own rules for red twice running), each with its financial year."""
+    before = period.previous()
+    return frozenset((period, period.fy, before, before.fy))
+
+
+@cache
+def latest_neighbours(period: Period) -> tuple[frozenset[Period], frozenset[Period]]:
+    """What a book loaded for the latest periods reads around each, results and targets:
+    enough to rate the latest period and the one before it."""
+    before = period.previous()
+    return (
+        neighbours(period) | neighbours(before), rules_periods(period) | rules_periods(before)
+    )
 
 
 # The columns of an indicator the engine reads.
@@ -134,11 +177,8 @@ def load_tolerances() -> RulesInForce[Tolerance]:
     )
 
 
-def _as_issued(
-    results: list[tuple[int, EnteredResult]], issued_on: date, as_at: date
-) -> list[tuple[int, EnteredResult]]:
-    """Each result as it stood when a report was issued on ``issued_on``: the figure
-    before the first correction recorded after that day."""
+def _first_corrections(issued_on: date, as_at: date) -> dict[tuple[int, str], dict]:
+    """The first correction recorded after ``issued_on`` of each result (one query)."""
     first: dict[tuple[int, str], dict] = {}
     for row in (
         Correction.objects.filter(at__date__gt=issued_on, result__period_end__lte=as_at)
@@ -146,6 +186,17 @@ def _as_issued(
         .values("result__indicator_id", "result__period", "old_actual", "old_commentary")
     ):
         first.setdefault((row["result__indicator_id"], row["result__period"]), row)
+    return first
+
+
+def _as_issued(
+    results: list[tuple[int, EnteredResult]], issued_on: date, as_at: date,
+    first: dict[tuple[int, str], dict] | None = None,
+) -> list[tuple[int, EnteredResult]]:
+    """Each result as it stood when a report was issued on ``issued_on``: the figure
+    before the first correction recorded after that day."""
+    if first is None:
+        first = _first_corrections(issued_on, as_at)
     if not first:
         return results
     undone = []
@@ -202,6 +253,16 @@ def load_policies() -> RulesInForce[Policy]:
     )
 
 
+def _load_breaks(scope: Q) -> list[tuple[int, Period]]:
+    """Every break in a series (one query)."""
+    return [
+        (indicator_id, Period.parse(key))
+        for indicator_id, key in SeriesBreak.objects.filter(scope).values_list(
+            "indicator_id", "period"
+        )
+    ]
+
+
 def _with_descendants(ids: set[int], indicators: list[IndicatorFacts]) -> set[int]:
     children: dict[int, list[int]] = defaultdict(list)
     for ind in indicators:
@@ -214,6 +275,109 @@ def _with_descendants(ids: set[int], indicators: list[IndicatorFacts]) -> set[in
                 found.add(child)
                 stack.append(child)
     return found
+
+
+class _Reader:
+    """The queries behind a book: results and targets for chosen periods, or for the
+    three-year window the book read before it knew how to choose."""
+
+    def __init__(
+        self, as_at: date, scope: Q, results_query: QuerySet, as_issued_on: date | None
+    ) -> None:
+        self.as_at = as_at
+        self.scope = scope
+        self.results_query = results_query
+        self.as_issued_on = as_issued_on
+        self.since: date | None = None
+        self._corrections: dict[tuple[int, str], dict] | None = None
+
+    def latest_ends(self) -> dict[int, date]:
+        """Each indicator's latest period end by ``as_at`` (one query, GROUP BY)."""
+        return dict(
+            self.results_query.filter(self.scope, period_end__lte=self.as_at)
+            .order_by()
+            .values("indicator_id")
+            .annotate(latest=Max("period_end"))
+            .values_list("indicator_id", "latest")
+        )
+
+    def window_start(self) -> date:
+        """The window: three years before the oldest of the indicators' latest results."""
+        if self.since is None:
+            oldest_latest = (
+                self.results_query.filter(self.scope, period_end__lte=self.as_at)
+                .values("indicator_id")
+                .annotate(latest=Max("period_end"))
+                .order_by("latest")
+                .values_list("latest", flat=True)
+                .first()
+            )
+            self.since = (oldest_latest or self.as_at) - HISTORY_WINDOW
+        return self.since
+
+    def _where(
+        self, wanted: dict[int, set[Period]], window: Set[int] | None
+    ) -> tuple[Q | None, bool]:
+        """The rows wanted: at the wanted periods (filtered by indicator in Python),
+        and every row in the window for the indicators in ``window`` (None: all)."""
+        if window is None:
+            return Q(period_end__gte=self.window_start()), True
+        periods = {period for chosen in wanted.values() for period in chosen}
+        where = None
+        if periods:
+            where = Q(
+                period_end__in={p.end for p in periods}, period__in={p.key for p in periods}
+            )
+        if window:
+            in_window = Q(indicator_id__in=window, period_end__gte=self.window_start())
+            where = in_window if where is None else where | in_window
+        return where, False
+
+    def results(
+        self, wanted: dict[int, set[Period]], window: Set[int] | None = frozenset()
+    ) -> list[tuple[int, EnteredResult]]:
+        where, everything = self._where(wanted, window)
+        if where is None:
+            return []
+        window = window or frozenset()
+        rows = self.results_query.filter(
+            self.scope, where, period_end__lte=self.as_at
+        ).order_by()
+        results = []
+        none: frozenset[Period] = frozenset()
+        for indicator_id, key, actual, commentary, improvement in rows.values_list(
+            *RESULT_FIELDS
+        ):
+            period = Period.parse(key)
+            if everything or indicator_id in window or period in wanted.get(indicator_id, none):
+                results.append(
+                    (indicator_id, EnteredResult(period, actual, commentary, improvement))
+                )
+        if self.as_issued_on is not None:
+            if self._corrections is None:
+                self._corrections = _first_corrections(self.as_issued_on, self.as_at)
+            results = _as_issued(results, self.as_issued_on, self.as_at, self._corrections)
+        return results
+
+    def targets(
+        self, wanted: dict[int, set[Period]], window: Set[int] | None = frozenset()
+    ) -> list[tuple[int, Period, Thresholds]]:
+        where, everything = self._where(wanted, window)
+        if where is None:
+            return []
+        window = window or frozenset()
+        targets = []
+        none: frozenset[Period] = frozenset()
+        for indicator_id, key, target, stretch, floor, low, high in Target.objects.filter(
+            self.scope, where
+        ).order_by().values_list(*TARGET_FIELDS):
+            period = Period.parse(key)
+            if everything or indicator_id in window or period in wanted.get(indicator_id, none):
+                targets.append((indicator_id, period, Thresholds(
+                    target=target, stretch_target=stretch, floor=floor, low_target=low,
+                    high_target=high,
+                )))
+        return targets
 
 
 class RatingBook:
@@ -229,15 +393,15 @@ class RatingBook:
     ) -> None:
         self.indicators = {ind.id: ind for ind in indicators}
         self.children: dict[int, list[int]] = defaultdict(list)
+        self._all_children: dict[int, list[int]] = defaultdict(list)  # retired ones too
         for ind in indicators:
-            if ind.parent_id is not None and ind.status is not IndicatorStatus.RETIRED:
-                self.children[ind.parent_id].append(ind.id)
+            if ind.parent_id is not None:
+                self._all_children[ind.parent_id].append(ind.id)
+                if ind.status is not IndicatorStatus.RETIRED:
+                    self.children[ind.parent_id].append(ind.id)
         self.results: dict[int, dict[Period, EnteredResult]] = defaultdict(dict)
-        for indicator_id, entered in results:
-            self.results[indicator_id][entered.period] = entered
         self.targets: dict[int, dict[Period, Thresholds]] = defaultdict(dict)
-        for indicator_id, period, thresholds in targets:
-            self.targets[indicator_id][period] = thresholds
+        self._add(results, targets)
         self.tolerances = tolerances
         self.policies = policies if policies is not None else RulesInForce([])
         self.terms = terms if terms is not None else RulesInForce([])
@@ -245,6 +409,29 @@ class RatingBook:
         for indicator_id, period in breaks:
             self.breaks[indicator_id].append(period)
         self._actuals: dict[tuple[int, Period], Decimal | None] = {}
+        self._facts: dict[tuple[int, Period], IndicatorFacts] = {}
+        self._rules: dict[tuple[int, Period], Rules] = {}
+        self._policy_and_tolerance: dict[tuple[int, Period], tuple[Policy, Tolerance]] = {}
+        # What a book loaded for some periods has read (``load``): the periods of each
+        # indicator whose results, and whose targets, were read; the indicators read in
+        # full (over the window); each indicator's latest period as at ``_as_at``.
+        # ``_read is None``: everything the window holds has been read.
+        self._read: dict[int, set[Period]] | None = None
+        self._read_targets: dict[int, set[Period]] = {}
+        self._windowed: set[int] = set()
+        self._latest: dict[int, Period | None] = {}
+        self._as_at: date | None = None
+        self._reader: _Reader | None = None
+
+    def _add(
+        self,
+        results: list[tuple[int, EnteredResult]],
+        targets: list[tuple[int, Period, Thresholds]],
+    ) -> None:
+        for indicator_id, entered in results:
+            self.results[indicator_id][entered.period] = entered
+        for indicator_id, period, thresholds in targets:
+            self.targets[indicator_id][period] = thresholds
 
     # --- loading ----------------------------------------------------------------
 
@@ -256,73 +443,241 @@ class RatingBook:
         only: Iterable[int] | None = None,
         approved_only: bool = False,
         as_issued_on: date | None = None,
+        rating: Iterable[tuple[int, Period]] | None = None,
     ) -> RatingBook:
         """Load the register with history for periods ending on or before ``as_at``.
 
         ``as_issued_on`` gives the figures as a report issued that day showed them:
         corrections after issue recorded since then are undone.
 
-        Seven queries whatever the size of the register. ``only`` limits the
-        history loaded to some indicators (and the children they roll up from),
-        for a page about one indicator.
+        A fixed number of queries whatever the size of the register. ``only`` limits
+        the history loaded to some indicators (and the children they roll up from),
+        for a page about one indicator, and reads three years of it; so does ``since``.
+
+        For the whole register the book reads only what a question needs: each
+        indicator's latest period as at ``as_at`` (chosen in SQL) and the periods its
+        rating reads (``neighbours``), or, given ``rating`` (the indicator and period
+        of each rating to be asked for, as the RAG audit does), those ratings' periods.
+        Any other question reads the three-year window first, once, so the answers are
+        always the window's.
         """
-        indicator_rows = Indicator.objects.values(*INDICATOR_FIELDS)
-        indicators = [IndicatorFacts.from_row(row) for row in indicator_rows]
-        scope = Q()
+        indicators = [
+            IndicatorFacts.from_row(row) for row in Indicator.objects.values(*INDICATOR_FIELDS)
+        ]
         results_query = Result.objects.all()
         if approved_only:
             results_query = results_query.filter(status="approved")
+        if only is not None or since is not None:
+            return cls._load_window(
+                indicators, as_at, since, only, results_query, as_issued_on
+            )
+        book = cls(
+            indicators, [], [], load_tolerances(), _load_breaks(Q()), load_policies(),
+            load_terms(),
+        )
+        book._as_at = as_at
+        book._reader = _Reader(as_at, Q(), results_query, as_issued_on)
+        book._read = {}
+        if rating is None:
+            book._read_latest()
+        else:
+            book._read_for(rating)
+        return book
+
+    @classmethod
+    def _load_window(
+        cls,
+        indicators: list[IndicatorFacts],
+        as_at: date,
+        since: date | None,
+        only: Iterable[int] | None,
+        results_query: QuerySet,
+        as_issued_on: date | None,
+    ) -> RatingBook:
+        scope = Q()
         if only is not None:
             scope = Q(indicator_id__in=_with_descendants(set(only), indicators))
-        if since is None:
-            oldest_latest = (
-                results_query.filter(scope, period_end__lte=as_at)
-                .values("indicator_id")
-                .annotate(latest=Max("period_end"))
-                .order_by("latest")
-                .values_list("latest", flat=True)
-                .first()
-            )
-            since = (oldest_latest or as_at) - HISTORY_WINDOW
-        results = [
-            (
-                row["indicator_id"],
-                EnteredResult(
-                    period=Period.parse(row["period"]),
-                    actual=row["actual"],
-                    commentary=row["commentary"],
-                    improvement_activity=row["improvement_activity"],
-                ),
-            )
-            for row in results_query.filter(
-                scope, period_end__lte=as_at, period_end__gte=since
-            ).values(
-                "indicator_id", "period", "actual", "commentary", "improvement_activity"
-            )
-        ]
-        if as_issued_on is not None:
-            results = _as_issued(results, as_issued_on, as_at)
-        targets = [
-            (
-                row.pop("indicator_id"),
-                Period.parse(row.pop("period")),
-                Thresholds(**row),
-            )
-            for row in Target.objects.filter(scope, period_end__gte=since).values(
-                "indicator_id", "period", "target", "stretch_target", "floor", "low_target",
-                "high_target",
-            )
-        ]
-        tolerances = load_tolerances()
-        policies = load_policies()
-        breaks = [
-            (indicator_id, Period.parse(key))
-            for indicator_id, key in SeriesBreak.objects.filter(scope).values_list(
-                "indicator_id", "period"
-            )
-        ]
-        terms = load_terms(scope)
-        return cls(indicators, results, targets, tolerances, breaks, policies, terms)
+        reader = _Reader(as_at, scope, results_query, as_issued_on)
+        reader.since = since
+        results = reader.results({}, window=None)
+        targets = reader.targets({}, window=None)
+        return cls(
+            indicators, results, targets, load_tolerances(), _load_breaks(scope),
+            load_policies(), load_terms(scope),
+        )
+
+    def _rolled_from(self, indicator_id: int) -> set[int]:
+        """The indicator and every indicator its actual is rolled up from."""
+        found, stack = {indicator_id}, [indicator_id]
+        while stack:
+            node = self.indicators.get(stack.pop())
+            if node is None or node.aggregation is Aggregation.NONE:
+                continue
+            for child in self.children[node.id]:
+                if child not in found:
+                    found.add(child)
+                    stack.append(child)
+        return found
+
+    def _family(self, indicator_id: int) -> set[int]:
+        """The roll-up an indicator belongs to, from its top, with everything under it."""
+        top, seen = indicator_id, {indicator_id}
+        while True:
+            parent = self.indicators[top].parent_id
+            if (
+                parent is None or parent in seen or parent not in self.indicators
+                or self.indicators[parent].aggregation is Aggregation.NONE
+            ):
+                break
+            top = parent
+            seen.add(top)
+        found, stack = {top}, [top]
+        while stack:
+            for child in self._all_children[stack.pop()]:
+                if child not in found:
+                    found.add(child)
+                    stack.append(child)
+        return found
+
+    def _read_latest(self) -> None:
+        """Read each indicator's latest result as at ``_as_at`` and what rating it needs.
+
+        The latest period of an entered indicator is the period of its frequency that
+        ends on its latest result's end date (one GROUP BY query), confirmed by that
+        result's row. A roll-up's is its children's latest period when every child has
+        a figure for it. Anything less regular (a result of another frequency, a
+        roll-up of roll-ups, a roll-up whose children have not all reported) has its
+        whole roll-up read over the window and decided as before, by ``_latest_in``.
+        """
+        reader, as_at = self._reader, self._as_at
+        assert reader is not None and as_at is not None and self._read is not None
+        latest_end = reader.latest_ends()
+        reader.since = min(latest_end.values(), default=as_at) - HISTORY_WINDOW
+        wanted: dict[int, set[Period]] = defaultdict(set)
+        wanted_targets: dict[int, set[Period]] = defaultdict(set)
+        windowed: set[int] = set()
+        guesses: dict[int, Period] = {}
+        rollups = []
+        for ind in self.indicators.values():
+            if ind.aggregation is not Aggregation.NONE:
+                rollups.append(ind)
+                continue
+            end = latest_end.get(ind.id)
+            if end is None:
+                self._latest[ind.id] = None
+                continue
+            period = Period.containing(end, ind.frequency)
+            if period.end != end:
+                windowed |= self._family(ind.id)
+                continue
+            guesses[ind.id] = period
+            results_near, targets_near = latest_neighbours(period)
+            wanted[ind.id] |= results_near
+            wanted_targets[ind.id] |= targets_near
+        for ind in rollups:
+            if ind.id in latest_end or any(
+                self.indicators[child].aggregation is not Aggregation.NONE
+                or self.indicators[child].frequency is not ind.frequency
+                for child in self.children[ind.id]
+            ):
+                windowed |= self._family(ind.id)
+        pending: dict[int, Period] = {}
+        for ind in rollups:
+            if ind.id in windowed:
+                continue
+            candidates = [guesses[c] for c in self.children[ind.id] if c in guesses]
+            if not candidates:
+                self._latest[ind.id] = None
+                continue
+            best = max(candidates, key=lambda p: p.end)
+            pending[ind.id] = best
+            results_near, targets_near = latest_neighbours(best)
+            wanted_targets[ind.id] |= targets_near
+            for member in self._rolled_from(ind.id):
+                wanted[member] |= results_near
+        self._read_chosen(wanted, wanted_targets, windowed)
+        unsettled: set[int] = set()
+        for indicator_id, period in guesses.items():
+            if period in self.results[indicator_id]:
+                self._latest[indicator_id] = period
+            else:
+                unsettled |= self._family(indicator_id)
+        for indicator_id, period in pending.items():
+            if indicator_id in unsettled:
+                continue
+            if self.actual(indicator_id, period) is None:
+                unsettled |= self._family(indicator_id)
+            else:
+                self._latest[indicator_id] = period
+        unsettled -= windowed
+        if unsettled:
+            self._add(reader.results({}, unsettled), reader.targets({}, unsettled))
+            self._windowed |= unsettled
+        for indicator_id in self._windowed:
+            if indicator_id in self.indicators:
+                self._latest[indicator_id] = self._latest_in(indicator_id, as_at)
+
+    def _read_for(self, rating: Iterable[tuple[int, Period]]) -> None:
+        """Read what these ratings need: their periods' neighbours, for the indicator
+        and those it rolls up from. Periods the window would not reach are left to it."""
+        assert self._as_at is not None
+        cutoff = self._as_at - HISTORY_WINDOW
+        wanted: dict[int, set[Period]] = defaultdict(set)
+        wanted_targets: dict[int, set[Period]] = defaultdict(set)
+        for indicator_id, period in set(rating):
+            near = {p for p in neighbours(period) if p.end >= cutoff}
+            for member in self._rolled_from(indicator_id):
+                wanted[member] |= near
+            wanted_targets[indicator_id] |= {
+                p for p in rules_periods(period) if p.end >= cutoff
+            }
+        self._read_chosen(wanted, wanted_targets, set())
+
+    def _read_chosen(
+        self,
+        wanted: dict[int, set[Period]],
+        wanted_targets: dict[int, set[Period]],
+        windowed: set[int],
+    ) -> None:
+        """Read results for the wanted periods and targets for the wanted ones (two
+        queries); the indicators in ``windowed`` over the whole window. A period's
+        targets are read with its financial year's."""
+        assert self._reader is not None and self._read is not None
+        self._add(
+            self._reader.results(wanted, windowed),
+            self._reader.targets(wanted_targets, windowed),
+        )
+        self._read.update(wanted)
+        self._read_targets.update(wanted_targets)
+        self._windowed |= windowed
+
+    def _read_window(self) -> None:
+        """Read everything in the window (a question about periods not read yet)."""
+        if self._read is None or self._reader is None:
+            return
+        self.results = defaultdict(dict)
+        self.targets = defaultdict(dict)
+        self._add(self._reader.results({}, None), self._reader.targets({}, None))
+        self._read = None
+
+    def _results_read(self, indicator_id: int, period: Period) -> None:
+        """Make sure the indicator's result for the period (if any) has been read."""
+        read = self._read
+        if read is None or indicator_id in self._windowed:
+            return
+        assert self._as_at is not None
+        if period.end > self._as_at or period in read.get(indicator_id, ()):
+            return
+        self._read_window()
+
+    def _targets_read(self, indicator_id: int, period: Period) -> None:
+        """Make sure the targets for the period and its year have been read (targets
+        are read for a period and its year together)."""
+        if self._read is None or indicator_id in self._windowed:
+            return
+        if period in self._read_targets.get(indicator_id, ()):
+            return
+        self._read_window()
 
     # --- answers -------------------------------------------------------------------
 
@@ -333,6 +688,7 @@ class RatingBook:
             self._actuals[key] = None  # guards against a loop in bad data
             indicator = self.indicators[indicator_id]
             if indicator.aggregation is Aggregation.NONE:
+                self._results_read(indicator_id, period)
                 entered = self.results[indicator_id].get(period)
                 value = entered.actual if entered else None
             else:
@@ -343,47 +699,70 @@ class RatingBook:
             self._actuals[key] = value
         return self._actuals[key]
 
+    def result(self, indicator_id: int, period: Period) -> EnteredResult | None:
+        """The result row entered for the period, if any."""
+        self._results_read(indicator_id, period)
+        return self.results[indicator_id].get(period)
+
     def thresholds(self, indicator_id: int, period: Period) -> Thresholds:
         """The period's own thresholds, each falling back to its financial year's."""
+        self._targets_read(indicator_id, period)
         return thresholds_for(period, self.targets[indicator_id])
 
     def policy_and_tolerance(self, indicator_id: int, period: Period) -> tuple[Policy, Tolerance]:
         """The RAG policy and tolerance in force; the most specific wins (the rule is
         ``reporting.in_force.choose_policy_and_tolerance``)."""
-        indicator = self.indicators[indicator_id]
-        where = {"indicator_id": indicator_id, "financial": indicator.financial, "period": period}
-        return choose_policy_and_tolerance(
-            self.policies.find(**where), self.tolerances.find(**where)
-        )
+        key = (indicator_id, period)
+        found = self._policy_and_tolerance.get(key)
+        if found is None:
+            indicator = self.indicators[indicator_id]
+            where = {
+                "indicator_id": indicator_id, "financial": indicator.financial, "period": period
+            }
+            found = self._policy_and_tolerance[key] = choose_policy_and_tolerance(
+                self.policies.find(**where), self.tolerances.find(**where)
+            )
+        return found
 
     def facts(self, indicator_id: int, period: Period) -> IndicatorFacts:
         """The indicator as the engine saw it in the period's financial year: a change of
         polarity, collection or status applies from its year, never to earlier ones."""
-        indicator = self.indicators[indicator_id]
-        rule = self.terms.find(indicator_id=indicator_id, financial=False, period=period)
-        if rule is None:
-            return indicator
-        terms = rule.value
-        return replace(
-            indicator, status=terms.status, polarity=terms.polarity, collection=terms.collection
-        )
+        key = (indicator_id, period)
+        found = self._facts.get(key)
+        if found is None:
+            indicator = self.indicators[indicator_id]
+            rule = self.terms.find(indicator_id=indicator_id, financial=False, period=period)
+            if rule is None:
+                found = indicator
+            else:
+                terms = rule.value
+                found = replace(
+                    indicator, status=terms.status, polarity=terms.polarity,
+                    collection=terms.collection,
+                )
+            self._facts[key] = found
+        return found
 
     def rules(self, indicator_id: int, period: Period) -> Rules:
         """Everything in force for this period: thresholds, tolerance and policy."""
-        indicator = self.facts(indicator_id, period)
-        thresholds = self.thresholds(indicator_id, period)
-        policy, tolerance = self.policy_and_tolerance(indicator_id, period)
-        return Rules(
-            status=indicator.status,
-            polarity=indicator.polarity,
-            target=thresholds.target,
-            stretch_target=thresholds.stretch_target,
-            tolerance=tolerance,
-            policy=policy,
-            floor=thresholds.floor,
-            low_target=thresholds.low_target,
-            high_target=thresholds.high_target,
-        )
+        key = (indicator_id, period)
+        found = self._rules.get(key)
+        if found is None:
+            indicator = self.facts(indicator_id, period)
+            thresholds = self.thresholds(indicator_id, period)
+            policy, tolerance = self.policy_and_tolerance(indicator_id, period)
+            found = self._rules[key] = Rules(
+                status=indicator.status,
+                polarity=indicator.polarity,
+                target=thresholds.target,
+                stretch_target=thresholds.stretch_target,
+                tolerance=tolerance,
+                policy=policy,
+                floor=thresholds.floor,
+                low_target=thresholds.low_target,
+                high_target=thresholds.high_target,
+            )
+        return found
 
     def previous_actual(self, indicator_id: int, period: Period) -> Decimal | None:
         """The comparable earlier actual, or None across a break in the series."""
@@ -434,12 +813,20 @@ class RatingBook:
                 previous_rag=previous_rag,
                 last_year_actual=self.last_year_actual(indicator_id, period),
             ),
-            result=self.results[indicator_id].get(period),
+            result=self.result(indicator_id, period),
         )
 
     def latest_period(self, indicator_id: int, as_at: date) -> Period | None:
         """The latest period of the indicator's frequency ending by ``as_at`` that has a
         result row (or, for a roll-up, a rolled-up actual)."""
+        if self._read is not None:
+            if as_at == self._as_at and indicator_id in self._latest:
+                return self._latest[indicator_id]
+            self._read_window()
+        return self._latest_in(indicator_id, as_at)
+
+    def _latest_in(self, indicator_id: int, as_at: date) -> Period | None:
+        """``latest_period`` from the results read (all of them, for this indicator)."""
         indicator = self.indicators[indicator_id]
         own = {p for p in self.results[indicator_id] if p.end <= as_at}
         if indicator.aggregation is not Aggregation.NONE:

@@ -56,4 +56,9 @@ def thresholds_for(period: Period, own_by_period: Mapping[Period, Thresholds]) -
     own = own_by_period.get(period, NO_THRESHOLDS)
     if period.frequency is Frequency.ANNUAL:
         return own
-    return own.or_else(own_by_period.get(period.fy, NO_THRESHOLDS))
+    year = own_by_period.get(period.fy)
+    if year is None:
+        return own
+    if own is NO_THRESHOLDS:
+        return year
+    return own.or_else(year)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django_tables2 import RequestConfig
@@ -10,13 +13,52 @@ from kpis import worklist
 from kpis.filters import SignoffFilter
 from kpis.tables import SignoffTable, TableDownload
 
+# Each list on the home page shows this many items a page: the performance team may
+# enter and approve everything, so a county's lists run to thousands.
+PER_PAGE = 25
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One list on the home page, a page at a time (``?overdue_page=2``)."""
+
+    caption: str
+    param: str
+    page: Page
+    pages: list  # page numbers around the current one, with ellipses
+
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
+def listing(request, caption: str, name: str, items: list) -> Listing:
+    paginator = Paginator(items, PER_PAGE)
+    param = f"{name}_page"
+    page = paginator.get_page(request.GET.get(param))
+    pages = (
+        list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+        if paginator.num_pages > 1 else []
+    )
+    return Listing(caption, param, page, pages)
+
 
 def home(request):
     today = timezone.localdate()
+    work = worklist.officer_worklist(request.user, today)
+    signoff = worklist.awaiting_signoff(request.user, today)
     context = {
         "today": today,
-        "work": worklist.officer_worklist(request.user, today),
-        "signoff": worklist.awaiting_signoff(request.user, today),
+        "ellipsis": Paginator.ELLIPSIS,
+        "returned": listing(request, "Returned for rework", "returned", work.returned),
+        "overdue": listing(request, "Overdue", "overdue", work.overdue),
+        "due": listing(request, "Due", "due", work.due_soon),
+        "drafts": listing(request, "Drafts", "drafts", work.drafts),
+        "submitted": listing(request, "Awaiting sign-off", "submitted", work.submitted),
+        "signoff": listing(request, "Waiting for your sign-off", "signoff", signoff),
     }
     return render(request, "kpis/home.html", context)
 

@@ -19,6 +19,7 @@ from tests.views.entry_helpers import (
     frozen,
     indicator,
     officer,
+    performance_team,
     result,
 )
 
@@ -189,3 +190,78 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_indicators(olive
     large, body = count_queries(client, path)
     assert large == small
     assert "Q025" in body  # submitted: on every list
+
+
+# --- a page at a time ---------------------------------------------------------------------
+
+
+def rows(table_html: str) -> list[str]:
+    """The codes of the indicators listed in a table, in order."""
+    return re.findall(r'>(Q\d{3}) Indicator', table_html)
+
+
+def not_started(owner, n: int, start: int = 0) -> None:
+    for i in range(start, start + n):
+        indicator(f"Q{i:03d}", owner=owner)
+
+
+def test_a_long_list_shows_25_a_page_with_its_total(olive):
+    not_started(olive, 30)
+    body = page(client_for(olive))
+    overdue = table(body, "Overdue")
+    assert rows(overdue) == [f"Q{i:03d}" for i in range(25)]
+    assert "<strong>30</strong> overdue" in body
+    assert 'caption--m">Overdue <span class="govuk-visually-hidden">(30)</span>' in body
+    assert "Showing 1 to 25 of 30" in body
+    nav = body.split('<nav class="govuk-pagination" aria-label="Pagination: overdue">')[1]
+    nav = nav.split("</nav>")[0]
+    assert 'href="?overdue_page=2#overdue_page" rel="next"' in nav
+    assert 'aria-label="Page 1" aria-current="page"' in nav
+    assert 'rel="prev"' not in nav
+
+
+def test_the_next_page_shows_the_rest_and_keeps_the_other_lists_pages(olive):
+    not_started(olive, 30)
+    body = page(client_for(olive), HOME + "?overdue_page=2&signoff_page=3")
+    assert rows(table(body, "Overdue")) == [f"Q{i:03d}" for i in range(25, 30)]
+    assert "Showing 26 to 30 of 30" in body
+    assert 'href="?overdue_page=1&amp;signoff_page=3#overdue_page" rel="prev"' in body
+    assert 'aria-label="Page 2" aria-current="page"' in body
+    assert 'rel="next"' not in body
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("x", 0), ("0", 25), ("99", 25), ("-1", 25)])
+def test_a_page_that_does_not_exist_shows_the_first_or_the_last(olive, asked, shown):
+    not_started(olive, 30)
+    body = page(client_for(olive), f"{HOME}?overdue_page={asked}")
+    assert rows(table(body, "Overdue"))[0] == f"Q{shown:03d}"
+
+
+def test_a_short_list_has_no_pagination(olive):
+    not_started(olive, 25)
+    body = page(client_for(olive))
+    assert len(rows(table(body, "Overdue"))) == 25
+    assert "govuk-pagination" not in body
+
+
+def test_each_list_has_its_own_pages(olive):
+    alan = approver("alan", unit="Place")
+    for i in range(27):
+        result(indicator(f"Q{i:03d}", owner=olive), status=ResultStatus.SUBMITTED)
+    body = page(client_for(alan), HOME + "?signoff_page=2")
+    assert rows(table(body, "Waiting for your sign-off")) == ["Q025", "Q026"]
+    assert "<strong>27</strong> waiting for your sign-off" in body
+    assert 'aria-label="Pagination: waiting for your sign-off"' in body
+
+
+def test_the_performance_teams_home_takes_the_same_queries_for_any_page_and_size(olive):
+    petra = performance_team("petra")
+    client = client_for(petra)
+    build(olive, 60)  # 36 overdue
+    client.get(HOME)  # warm up the session
+    first, _ = count_queries(client, HOME)
+    second, body = count_queries(client, HOME + "?overdue_page=2&submitted_page=2")
+    build(olive, 60, start=60)
+    larger, _ = count_queries(client, HOME + "?overdue_page=2")
+    assert first == second == larger
+    assert "Showing 26 to 36 of 36" in body
