@@ -15,6 +15,7 @@ urlpatterns = [
     path("committees/<slug:slug>/<str:period>/preview.pdf", views.pack_preview_pdf,
          name="pack_preview_pdf"),
     path("committees/<slug:slug>/<str:period>/issue/", views.pack_issue, name="pack_issue"),
+    path("committees/<slug:slug>/<str:period>/notes/", views.board_notes, name="board_notes"),
     path("committees/<slug:slug>/packs/<int:pk>.<str:fmt>", views.pack_download,
          name="pack_download"),
     # the annual review

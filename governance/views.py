@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections import defaultdict
 
 from django.contrib import messages
 from django.db.models import Count
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from governance import committees, pack_render, packs, review
 from governance.exceptions import COLUMNS, exception_report
 from governance.forms import ReviewForm
-from governance.models import Committee, IssuedPack
+from governance.models import BoardNote, Committee, IssuedPack
 from kpis import exports, permissions
 from kpis.models import Indicator
 from kpis.roles import PERFORMANCE_TEAM
@@ -126,6 +127,41 @@ def exceptions(request):
         "committees": Committee.objects.order_by("name"),
         "periods": [Period.latest_ended(today, Frequency.QUARTERLY).shift(-n) for n in range(8)],
         "approved_only": approved_only, "query": query.urlencode(),
+    })
+
+
+def board_notes(request, slug: str, period: str):
+    """Directors add commentary to the exceptions in a committee's pack for a period; the
+    notes are stored with the pack and attributed."""
+    committee = get_object_or_404(Committee, slug=slug)
+    when = period_or_404(period)
+    rows = exception_report(when, committee)
+    may_note = {
+        row.indicator.pk for row in rows
+        if permissions.is_performance_team(request.user)
+        or permissions.can_approve(request.user, row.indicator)
+    }
+    if request.method == "POST":
+        indicator = get_object_or_404(Indicator, code=request.POST.get("indicator", ""))
+        permissions.require(indicator.pk in may_note)
+        text = request.POST.get("note", "").strip()
+        if not text:
+            messages.error(request, f"Enter the note for {indicator.code}")
+        elif len(text) > 5000:
+            messages.error(request, "Keep the note to 5,000 characters")
+        else:
+            BoardNote.objects.create(committee=committee, period=when.key, indicator=indicator,
+                                     note=text, by=request.user, at=timezone.now())
+            messages.success(request, f"Note added to {indicator.code} for {committee.name}")
+        return redirect("governance:board_notes", slug=slug, period=period)
+    notes = defaultdict(list)
+    for note in BoardNote.objects.filter(committee=committee, period=when.key).select_related(
+        "by"
+    ):
+        notes[note.indicator_id].append(note)
+    return render(request, "governance/board_notes.html", {
+        "committee": committee, "period": when,
+        "rows": [(row, notes[row.indicator.pk], row.indicator.pk in may_note) for row in rows],
     })
 
 

@@ -116,6 +116,8 @@ def test_the_journey_pages_have_no_accessibility_violations(new_page, council,
     check("committee page", performance)
     performance.goto(f"/committees/cog/{council.period.key}/preview/")
     check("pack preview", performance)
+    performance.goto(f"/committees/cog/{council.period.key}/notes/")
+    check("board commentary", performance)
 
     report = "\n".join(describe_violations(where, v) for where, v in found.items())
     if report:

@@ -205,3 +205,21 @@ def test_the_build_command_names_an_unknown_committee(cog, tmp_path):
         call_command("build_pack", "--committee", "nope", "--period", Q2.key,
                      "--output", str(tmp_path / "x.html"), stdout=io.StringIO(),
                      stderr=io.StringIO())
+
+
+def test_a_director_adds_a_note_to_an_exception_in_their_area_only(cog):
+    from tests.views.entry_helpers import approver
+
+    director = approver("dee", unit="Resources", first_name="Dee", last_name="Rector")
+    url = reverse("governance:board_notes", args=["cog", Q2.key])
+    page = client_for(director).get(url).content.decode()
+    assert "RED2 Measure RED2" in page and "Add a note on RED2" in page
+    response = client_for(director).post(url, {"indicator": "RED2", "note": "Agreed at COG."})
+    assert response.status_code == 302
+    note = BoardNote.objects.get()
+    assert (note.indicator.code, note.by, note.note) == ("RED2", director, "Agreed at COG.")
+    outsider = approver("sid", unit="People / Schools")
+    assert client_for(outsider).post(url, {"indicator": "RED2", "note": "x"}).status_code == 403
+    assert "Add a note" not in client_for(outsider).get(url).content.decode()
+    html = pack_render.render_html(pack_data(cog, Q2))
+    assert "Agreed at COG." in html and "Dee Rector" in html
