@@ -62,14 +62,22 @@ def import_once(path: str) -> None:
 
 
 def reset_results() -> None:
-    """Back to a county without results, for the next run of the imports."""
-    from django.db import transaction
+    """Back to a county without results, for the next run of the imports. PostgreSQL
+    truncates, so each run starts with tables as fresh as the first (a DELETE leaves the
+    dead rows behind and every later run slower)."""
+    from django.db import connection, transaction
 
     from kpis.models import Correction, Result, ResultTransition
 
+    models = (ResultTransition, Correction, Result.history.model, Result)
     with transaction.atomic():
-        for model in (ResultTransition, Correction, Result.history.model, Result):
-            model.objects.all()._raw_delete(model.objects.db)
+        if connection.vendor == "postgresql":
+            tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
+            with connection.cursor() as cursor:
+                cursor.execute(f"TRUNCATE {tables}")
+        else:
+            for model in models:
+                model.objects.all()._raw_delete(model.objects.db)
     _answer({"reset": True})
 
 
