@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck clean
+.PHONY: install run test lint typecheck bench clean
 
 install: $(STAMP) .env
 
@@ -43,5 +43,12 @@ test: install lint
 	@test -x "$${CHROMIUM:-/usr/bin/chromium}" || echo "NOTE: Chromium not installed: browser tests skipped (apt-get install chromium)"
 	$(VENV)/bin/pytest
 
+# The county at scale, timed: import and pages, medians against a floor (docs/performance.md).
+# Fresh SQLite files in .bench/; add PostgreSQL with
+#   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_wt make bench
+# Options (repeats, --skip-import...): make bench BENCH_ARGS="--repeats 9". Not part of `make test`.
+bench: install
+	$(PY) -m perfmgmt.bench $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) db.sqlite3 .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .mypy_cache .ruff_cache .bench bench-results.md

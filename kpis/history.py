@@ -8,7 +8,8 @@ and why, all as people read them: names rather than user ids, labels rather than
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -61,19 +62,42 @@ class Values:
     """Turns a field's stored value into words, remembering the people and objects it
     has looked up so each is fetched once."""
 
-    def __init__(self) -> None:
-        self._names: dict[tuple[type[models.Model], object], str] = {}
+    def __init__(self, *known: models.Model) -> None:
+        self._names: dict[tuple[type[models.Model], object], str] = {
+            (type(obj), obj.pk): self._name(obj) for obj in known
+        }
+
+    @staticmethod
+    def _name(found: models.Model | None) -> str:
+        if found is None:
+            return "(deleted)"
+        if isinstance(found, get_user_model()):
+            return person(found)
+        return str(found)
+
+    def prime(self, sources: Iterable[tuple[type[models.Model], list]]) -> None:
+        """Fetch every person and object these history records name, one query for each
+        kind (people, indicators, teams...), however many records name them."""
+        wanted: dict[type[models.Model], set] = defaultdict(set)
+        for model, records in sources:
+            keys = [
+                (f.related_model, f.attname) for f in model._meta.fields
+                if isinstance(f, models.ForeignKey)
+            ]
+            for record in records:
+                for related, attname in keys:
+                    pk = getattr(record, attname, None)
+                    if pk is not None and (related, pk) not in self._names:
+                        wanted[related].add(pk)
+        for related, pks in wanted.items():
+            found = related._default_manager.in_bulk(pks)
+            for pk in pks:
+                self._names[(related, pk)] = self._name(found.get(pk))
 
     def name_of(self, model: type[models.Model], pk) -> str:
         key = (model, pk)
         if key not in self._names:
-            found = model._default_manager.filter(pk=pk).first()
-            if found is None:
-                self._names[key] = "(deleted)"
-            elif isinstance(found, get_user_model()):
-                self._names[key] = person(found)
-            else:
-                self._names[key] = str(found)
+            self._names[key] = self._name(model._default_manager.filter(pk=pk).first())
         return self._names[key]
 
     def text(self, model: type[models.Model], name: str, value) -> str:
@@ -151,11 +175,12 @@ def _changes(
 def indicator_history(
     indicator: Indicator, include_results: bool = True, signed_off_only: bool = False
 ) -> list[Change]:
-    """Newest first; seven queries (six without the results), and one for each person or
-    object a change names. ``signed_off_only`` (for readers who see signed-off figures
-    only, ``permissions.sees_unsigned``) keeps the results' approved states: how a
-    signed-off figure changed, never a draft."""
-    values = Values()
+    """Newest first; seven queries (six without the results), and one for each kind of
+    person or object the changes name (people, teams...), however many they name.
+    ``signed_off_only`` (for readers who see signed-off figures only,
+    ``permissions.sees_unsigned``) keeps the results' approved states: how a signed-off
+    figure changed, never a draft."""
+    values = Values(indicator)
 
     def year(record, name: str = "applies_from") -> str:
         key = getattr(record, name)
@@ -164,15 +189,27 @@ def indicator_history(
     def by_user(queryset):
         return queryset.filter(indicator_id=indicator.pk).select_related("history_user")
 
-    changes = _changes(
-        indicator.history.select_related("history_user"), Indicator, lambda r: "Indicator",
-        values,
+    records = {
+        Indicator: list(indicator.history.select_related("history_user")),
+        Target: list(by_user(Target.history)),
+        ToleranceRule: list(by_user(ToleranceRule.history)),
+        PolicyAssignment: list(by_user(PolicyAssignment.history)),
+        Delegation: list(by_user(Delegation.history)),
+        ReviewDecision: list(by_user(ReviewDecision.history)),
+    }
+    if include_results:
+        results = by_user(Result.history)
+        if signed_off_only:
+            results = results.filter(status="approved")
+        records[Result] = list(results)
+    values.prime(records.items())
+
+    changes = _changes(records[Indicator], Indicator, lambda r: "Indicator", values)
+    changes += _changes(
+        records[Target], Target, lambda r: f"Target for {r.period}", values,
     )
     changes += _changes(
-        by_user(Target.history), Target, lambda r: f"Target for {r.period}", values,
-    )
-    changes += _changes(
-        by_user(ToleranceRule.history), ToleranceRule,
+        records[ToleranceRule], ToleranceRule,
         lambda r: f"Tolerance from {year(r)}", values,
         created=lambda r: [("Set", "", values.text(
             ToleranceRule, "tolerance_abs" if r.tolerance_abs is not None else "tolerance_pct",
@@ -180,13 +217,13 @@ def indicator_history(
         ) + (" units" if r.tolerance_abs is not None else "% of target"))],
     )
     changes += _changes(
-        by_user(PolicyAssignment.history), PolicyAssignment,
+        records[PolicyAssignment], PolicyAssignment,
         lambda r: f"RAG policy from {year(r)}", values,
         created=lambda r: [("Assigned", "", values.text(PolicyAssignment, "policy",
                                                         r.policy_id))],
     )
     changes += _changes(
-        by_user(Delegation.history), Delegation,
+        records[Delegation], Delegation,
         lambda r: f"Delegation to {values.text(Delegation, 'delegate', r.delegate_id)}",
         values,
         created=lambda r: [("Granted until", "", values.text(Delegation, "ends_on",
@@ -194,16 +231,13 @@ def indicator_history(
         deleted="Ended",
     )
     changes += _changes(
-        by_user(ReviewDecision.history), ReviewDecision,
+        records[ReviewDecision], ReviewDecision,
         lambda r: f"Annual review for {year(r, 'year')}", values,
         created=lambda r: [("Decision", "", values.text(ReviewDecision, "decision",
                                                         r.decision))],
     )
     if include_results:
-        results = by_user(Result.history)
-        if signed_off_only:
-            results = results.filter(status="approved")
-        changes += _changes(results, Result, lambda r: f"Result for {r.period}", values)
+        changes += _changes(records[Result], Result, lambda r: f"Result for {r.period}", values)
     # Newest first; at the same moment, the later record (an indicator's target after the
     # indicator) first too: reversing before the stable sort keeps each model's order.
     changes.reverse()

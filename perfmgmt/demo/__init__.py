@@ -115,6 +115,11 @@ class DemoSummary:
 
 
 class DemoBuilder:
+    # What the council is made of; the county benchmark (perfmgmt/bench/county.py) builds a
+    # bigger one from the same parts.
+    structure: dict[str, tuple[int, dict[str, list[str]]]] = cat.STRUCTURE
+    team_measures: list[cat.Measure] = cat.TEAM_MEASURES
+
     def __init__(self, seed: int, today: date) -> None:
         self.seed = seed
         self.today = today
@@ -140,7 +145,7 @@ class DemoBuilder:
         names = iter(
             (f, ln) for ln in cat.LAST_NAMES for f in self._shuffled(cat.FIRST_NAMES, "names")
         )
-        for directorate, (_, services) in cat.STRUCTURE.items():
+        for directorate, (_, services) in self.structure.items():
             first, last = next(names)
             people.append((f"director.{_slug(directorate)}", first, last, APPROVERS))
             for service, teams in services.items():
@@ -187,7 +192,7 @@ class DemoBuilder:
             for n, (title, text) in enumerate(cat.PILLARS, start=1)
         }
         self.units: dict[str, OrgUnit] = {}
-        for directorate, (_, services) in cat.STRUCTURE.items():
+        for directorate, (_, services) in self.structure.items():
             d = OrgUnit.objects.create(name=directorate, kind=OrgUnit.Kind.DIRECTORATE)
             self.units[directorate] = d
             for service, teams in services.items():
@@ -270,7 +275,7 @@ class DemoBuilder:
             for measure in measures:
                 number += 1
                 directorate = next(
-                    d for d, (p, _) in cat.STRUCTURE.items() if p == pillar
+                    d for d, (p, _) in self.structure.items() if p == pillar
                 )
                 plan = self._indicator(
                     f"CP{number:02d}", measure, "corporate_plan_measure",
@@ -283,7 +288,7 @@ class DemoBuilder:
                     "Environment and Infrastructure": "EI", "Economy and Communities": "EC",
                     "Resources": "RES"}
         for directorate, measures in cat.CORPORATE_KPIS.items():
-            pillar, services = cat.STRUCTURE[directorate]
+            pillar, services = self.structure[directorate]
             service_names = list(services)
             for i, measure in enumerate(measures, start=1):
                 service = service_names[(i - 1) % len(service_names)]
@@ -297,7 +302,7 @@ class DemoBuilder:
         complaints_kpi = next(
             p for p in self.kpis["Resources"] if p.measure.title.startswith("Complaints")
         )
-        for directorate, (_, services) in cat.STRUCTURE.items():
+        for directorate, (_, services) in self.structure.items():
             prefix = prefixes[directorate]
             director = users[f"director.{_slug(directorate)}"]
             for j, measure in enumerate(cat.SERVICE_MEASURES[:4], start=1):
@@ -320,12 +325,12 @@ class DemoBuilder:
                 if not teams:
                     continue
                 roll_sum = self._indicator(
-                    f"{prefix}{s}-R1", cat.TEAM_MEASURES[0], "service_pi", self.units[service],
+                    f"{prefix}{s}-R1", self.team_measures[0], "service_pi", self.units[service],
                     None, owner, head, aggregation="sum",
                     title=f"Complaints received: {service} (all teams)",
                 )
                 roll_mean = self._indicator(
-                    f"{prefix}{s}-R2", cat.TEAM_MEASURES[5], "service_pi", self.units[service],
+                    f"{prefix}{s}-R2", self.team_measures[5], "service_pi", self.units[service],
                     None, owner, head, aggregation="mean",
                     title=f"Mandatory training completed: {service} (mean of teams)",
                 )
@@ -333,8 +338,8 @@ class DemoBuilder:
                     lead = users[f"lead.{_slug(team)}"]
                     if team == "Highways Maintenance":
                         lead = users["officer"]
-                    letter = "ABCDEFGH"[t]
-                    for j, measure in enumerate(cat.TEAM_MEASURES, start=1):
+                    letter = _letters(t)
+                    for j, measure in enumerate(self.team_measures, start=1):
                         parent = roll_sum if j == 1 else roll_mean if j == 6 else None
                         child = self._indicator(
                             f"{prefix}{s}{letter}-{j:02d}", measure, "team_pi", self.units[team],
@@ -364,7 +369,7 @@ class DemoBuilder:
         unit = plan.indicator.org_unit
         while unit.parent is not None:
             unit = unit.parent
-        return self.pillars[cat.STRUCTURE[unit.name][0]]
+        return self.pillars[self.structure[unit.name][0]]
 
     def _vary_statuses(self) -> None:
         """Some of every kind the register holds: baseline, contextual, new, retired."""
@@ -504,6 +509,12 @@ class DemoBuilder:
         return targets
 
     def make_results(self, targets: list[Target]) -> int:
+        results = self.plan_results(targets)
+        Result.objects.bulk_create(results, batch_size=2000)
+        return len(results)
+
+    def plan_results(self, targets: list[Target]) -> list[Result]:
+        """Every result of the story, rated and ready to write (not yet saved)."""
         rng = self._rng("results")
         latest_month = Period.latest_ended(self.today, Frequency.MONTHLY)
         drafts: list[Draft] = []
@@ -528,7 +539,7 @@ class DemoBuilder:
         # Rated the way every page rates: red results need improvement activity, and the
         # council's own published rating is this one with the odd slip.
         book = self._rating_book(targets, drafts)
-        results = [
+        return [
             self._result(
                 d.plan, d.period, d.actual, d.previous,
                 book.rag(d.plan.indicator.id, d.period).value,
@@ -536,8 +547,6 @@ class DemoBuilder:
             )
             for d in drafts
         ]
-        Result.objects.bulk_create(results, batch_size=2000)
-        return len(results)
 
     def _rating_book(self, targets: list[Target], drafts: list[Draft]) -> RatingBook:
         """The one rating path, fed from the rows about to be written rather than the
@@ -668,7 +677,11 @@ class DemoBuilder:
         """A few changes made the ordinary way, so the audit trail has a story to tell."""
         approver = self.users["approver"]
         for code in ("EI1-01", "EI1A-03"):
-            target = Target.objects.get(indicator__code=code, period=self.current_year.key)
+            target = Target.objects.filter(
+                indicator__code=code, period=self.current_year.key
+            ).first()
+            if target is None:  # a bigger council built from the demo's parts
+                continue
             Target.history.bulk_history_create([target], default_change_reason="Loaded")
             target._history_user = approver
             target._change_reason = "Revised at the mid-year review: new contractor in post"
@@ -699,7 +712,7 @@ class DemoBuilder:
 
     def _approvers(self) -> None:
         """Directors approve for their directorate, heads of service for their service."""
-        for directorate, (_, services) in cat.STRUCTURE.items():
+        for directorate, (_, services) in self.structure.items():
             self.units[directorate].approvers.add(self.users[f"director.{_slug(directorate)}"])
             for service in services:
                 self.units[service].approvers.add(self.users[f"head.{_slug(service)}"])
@@ -846,6 +859,16 @@ class DemoBuilder:
 
 def _slug(text: str) -> str:
     return "".join(ch for ch in text.lower().replace(" ", "-") if ch.isalnum() or ch == "-")
+
+
+def _letters(n: int) -> str:
+    """A team's letter in its indicator codes: A to Z, then AA, AB and so on."""
+    letters = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _round(value: float, places: int) -> Decimal:

@@ -1,0 +1,1 @@
+"""The county at scale and its benchmark (``make bench``; docs/performance.md)."""

@@ -1,0 +1,3 @@
+from perfmgmt.bench.run import main
+
+main()

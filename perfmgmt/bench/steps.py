@@ -1,0 +1,158 @@
+"""The bench's steps, each run in a process of its own by ``perfmgmt/bench/run.py`` with
+the real settings (DEBUG off) and ``DATABASE_URL`` naming one of the bench's databases.
+Each prints one line of JSON for the orchestrator."""
+
+from __future__ import annotations
+
+import json
+import resource
+import time
+import tracemalloc
+from collections.abc import Callable
+
+import django
+
+MARK = "BENCH-JSON "
+
+
+def _answer(data: dict) -> None:
+    print(MARK + json.dumps(data), flush=True)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+
+
+def run(args: list[str]) -> None:
+    django.setup()
+    name, rest = args[0], args[1:]
+    {"import": import_once, "reset-results": reset_results, "pages": pages}[name](*rest)
+
+
+# --- imports ------------------------------------------------------------------------------
+
+
+def import_once(path: str) -> None:
+    """``import_results`` of one file, as ``manage.py import_results`` runs it."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from kpis.importing import import_results
+    from kpis.spreadsheets import read_sheet
+
+    user = get_user_model().objects.get(username="performance")
+    statements = 0
+
+    def count(execute, sql, params, many, context):
+        nonlocal statements
+        statements += 1
+        return execute(sql, params, many, context)
+
+    start_rss = _rss_mb()
+    with connection.execute_wrapper(count):
+        started = time.perf_counter()
+        sheet = read_sheet(path)
+        read = time.perf_counter() - started
+        summary = import_results(sheet, user=user, reason="County benchmark")
+        seconds = time.perf_counter() - started
+    _answer({
+        "seconds": seconds, "read": read, "rows": len(sheet.rows), "summary": str(summary),
+        "queries": statements, "start_rss_mb": start_rss, "peak_rss_mb": _rss_mb(),
+    })
+
+
+def reset_results() -> None:
+    """Back to a county without results, for the next run of the imports. PostgreSQL
+    truncates, so each run starts with tables as fresh as the first (a DELETE leaves the
+    dead rows behind and every later run slower)."""
+    from django.db import connection, transaction
+
+    from kpis.models import Correction, Result, ResultTransition
+
+    models = (ResultTransition, Correction, Result.history.model, Result)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
+            with connection.cursor() as cursor:
+                cursor.execute(f"TRUNCATE {tables}")
+        else:
+            for model in models:
+                model.objects.all()._raw_delete(model.objects.db)
+    _answer({"reset": True})
+
+
+# --- pages --------------------------------------------------------------------------------
+
+
+def pages(which: str, repeats: str) -> None:
+    """Time the pages of the county (or the demo), each interleaved with the floor."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from kpis.models import Indicator, Result
+    from perfmgmt.bench.floor import floor
+    from reporting.periods import Frequency, Period
+
+    users = {u.username: u for u in get_user_model().objects.filter(
+        username__in=["performance", "approver"]
+    )}
+    latest = Period.latest_ended(timezone.localdate(), Frequency.QUARTERLY)
+    indicators = Indicator.objects.count()
+    size = f"{indicators:,}" if which == "county" else f"the demo's {indicators:,}"
+    audit_period = latest.previous()  # the latest issued quarter: it has reported RAGs
+    plan = [
+        (f"scorecard page, {size} indicators", "performance", "/scorecard/", True, ""),
+    ]
+    if which == "county":
+        plan += [
+            (f"RAG audit page, {audit_period.label}", "performance",
+             f"/rag-audit/?period={audit_period.key}", False, ""),
+            ("home page, performance team", "performance", "/", False, ""),
+            ("home page, an approver", "approver", "/", False, "the demo's Highways approver"),
+            ("scorecard CSV", "performance", f"/scorecard/{latest.key}.csv", True, ""),
+        ]
+    floor_rows = floor(latest)[0]
+    runs = int(repeats)
+    answers = []
+    for what, username, path, with_floor, note in plan:
+        client = Client()
+        client.force_login(users[username])
+
+        def get(path: str = path, client: Client = client) -> int:
+            response = client.get(path, secure=True)
+            if response.status_code != 200:
+                raise SystemExit(f"{path}: {response.status_code}")
+            return len(response.content)
+
+        length = get()  # warm-up
+        with CaptureQueriesContext(connection) as captured:
+            get()
+        queries = len(captured)  # now: the next request empties the log it reads
+        tracemalloc.start()
+        get()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        seconds, floors = [], []
+        for _ in range(runs):
+            seconds.append(_timed(get))
+            if with_floor:
+                floors.append(_timed(lambda: floor(latest)))
+        answers.append({
+            "what": what, "seconds": seconds, "floor": floors, "queries": queries,
+            "size": length, "peak_mb": peak / 1024 / 1024,
+            "note": "; ".join(filter(None, [
+                note, f"floor over {floor_rows:,} rows" if with_floor else "",
+            ])),
+        })
+    _answer({
+        "indicators": indicators, "results": Result.objects.count(), "pages": answers,
+    })
+
+
+def _timed(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
