@@ -198,8 +198,9 @@ class BoardNote(models.Model):
 
 
 class IssuedPack(models.Model):
-    """A committee pack as issued: the HTML, the PDF and the data they show, stored once and
-    never changed (the checksum proves it). Reissuing makes the next version."""
+    """A committee pack as issued: the HTML, the PDF, the Word document and the data they
+    show, stored once and never changed (the checksum proves it). Reissuing makes the next
+    version."""
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="packs")
     period = PeriodField()
@@ -211,7 +212,10 @@ class IssuedPack(models.Model):
     data = models.JSONField(help_text="Every figure the pack shows, as issued")
     html = models.TextField()
     pdf = models.BinaryField()
-    checksum = models.CharField(max_length=64, help_text="SHA-256 of the HTML and the PDF")
+    docx = models.BinaryField(help_text="The Word document")
+    checksum = models.CharField(
+        max_length=64, help_text="SHA-256 of the HTML, the PDF and the Word document"
+    )
     changes = models.JSONField(
         default=list, blank=True, help_text="What changed since the previous version"
     )

@@ -13,6 +13,19 @@ from django.template.loader import render_to_string
 
 CSS = Path(settings.BASE_DIR) / "static" / "pack.css"
 
+# The pack's glossary, in one place for the HTML, the PDF and the Word document.
+GLOSSARY = [
+    ("RAG", "Red, amber or green: how an indicator's actual compares with its target. Each "
+     "rating is shown in words and by a shape (green circle, amber triangle, red square, "
+     "blue diamond), never by colour alone."),
+    ("Direction of travel", "Whether performance improved or deteriorated since the "
+     "previous comparable period."),
+    ("Tolerance", "How far short of the target an actual may be and still be amber."),
+    ("Stretch target", "A more ambitious target than the one the service plan expects."),
+    ("Exception", "An indicator that is red, red for two periods running, or amber and "
+     "deteriorating."),
+]
+
 
 def render_html(
     data: dict[str, Any], *, inline_css: bool = True, issued: bool = False,
@@ -36,6 +49,7 @@ def render_html(
         "issued": issued,
         "version": version,
         "issued_on": issued_on,
+        "glossary": GLOSSARY,
     })
 
 
@@ -48,8 +62,9 @@ def render_pdf(html: str) -> bytes:
     return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
 
 
-def checksum(html: str, pdf: bytes) -> str:
+def checksum(html: str, pdf: bytes, docx: bytes = b"") -> str:
     digest = hashlib.sha256()
     digest.update(html.encode("utf-8"))
     digest.update(pdf)
+    digest.update(docx)
     return digest.hexdigest()

@@ -276,6 +276,7 @@ def issue_pack(committee: Committee, period: Period, user, today: date | None = 
 
     from governance import pack_render
     from governance.models import IssuedPack, ReportingPeriod
+    from governance.pack_docx import render_docx
     from kpis import permissions
 
     if not permissions.is_performance_team(user):
@@ -293,10 +294,11 @@ def issue_pack(committee: Committee, period: Period, user, today: date | None = 
         issued_on = today.strftime("%-d %B %Y")
         html = pack_render.render_html(data, issued=True, version=version, issued_on=issued_on)
         pdf = pack_render.render_pdf(html)
+        docx = render_docx(data, issued=True, version=version, issued_on=issued_on)
         pack = IssuedPack.objects.create(
             committee=committee, period=period.key, version=version,
-            issued_at=timezone.now(), issued_by=user, data=data, html=html, pdf=pdf,
-            checksum=pack_render.checksum(html, pdf),
+            issued_at=timezone.now(), issued_by=user, data=data, html=html, pdf=pdf, docx=docx,
+            checksum=pack_render.checksum(html, pdf, docx),
             changes=changes_since(previous.data if previous else None, data),
         )
         calendar, _ = ReportingPeriod.objects.get_or_create(

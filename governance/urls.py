@@ -14,6 +14,8 @@ urlpatterns = [
          name="pack_preview"),
     path("committees/<slug:slug>/<str:period>/preview.pdf", views.pack_preview_pdf,
          name="pack_preview_pdf"),
+    path("committees/<slug:slug>/<str:period>/preview.docx", views.pack_preview_docx,
+         name="pack_preview_docx"),
     path("committees/<slug:slug>/<str:period>/issue/", views.pack_issue, name="pack_issue"),
     path("committees/<slug:slug>/<str:period>/notes/", views.board_notes, name="board_notes"),
     path("committees/<slug:slug>/packs/<int:pk>.<str:fmt>", views.pack_download,

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from governance import committees, pack_render, packs, review
 from governance.exceptions import COLUMNS, exception_report
 from governance.forms import ReviewForm
 from governance.models import BoardNote, Committee, IssuedPack
+from governance.pack_docx import render_docx
 from kpis import exports, permissions
 from kpis.models import Indicator
 from kpis.roles import PERFORMANCE_TEAM
@@ -74,6 +75,14 @@ def pack_preview_pdf(request, slug: str, period: str):
     return _download(pdf, "application/pdf", f"{committee.slug}-{when.key}-draft.pdf")
 
 
+@permissions.role_required(PERFORMANCE_TEAM)
+def pack_preview_docx(request, slug: str, period: str):
+    committee = get_object_or_404(Committee, slug=slug)
+    when = period_or_404(period)
+    return _download(render_docx(packs.pack_data(committee, when)), DOCX_CONTENT_TYPE,
+                     f"{committee.slug}-{when.key}-draft.docx")
+
+
 @require_POST
 @permissions.role_required(PERFORMANCE_TEAM)
 def pack_issue(request, slug: str, period: str):
@@ -87,11 +96,20 @@ def pack_issue(request, slug: str, period: str):
 
 def pack_download(request, slug: str, pk: int, fmt: str):
     """An issued pack, exactly as issued: anyone signed in may read it."""
+    if fmt not in ("pdf", "html", "docx"):
+        raise Http404("Packs are issued as PDF, HTML and Word (docx)")
     pack = get_object_or_404(IssuedPack, pk=pk, committee__slug=slug)
     name = f"{slug}-{pack.period}-v{pack.version}.{fmt}"
     if fmt == "pdf":
         return _download(bytes(pack.pdf), "application/pdf", name)
+    if fmt == "docx":
+        return _download(bytes(pack.docx), DOCX_CONTENT_TYPE, name)
     return _download(pack.html.encode("utf-8"), "text/html; charset=utf-8", name)
+
+
+DOCX_CONTENT_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
 
 
 def _download(content: bytes, content_type: str, name: str) -> HttpResponse:

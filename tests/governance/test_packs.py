@@ -160,7 +160,7 @@ def test_an_issued_pack_never_changes_and_can_be_rebuilt_from_its_data(cog):
     assert pack.version == 1
     assert ReportingPeriod.objects.get(period=Q2.key).issued_on == TODAY
     stored_html, stored_pdf, stored_sum = pack.html, bytes(pack.pdf), pack.checksum
-    assert pack_render.checksum(stored_html, stored_pdf) == stored_sum
+    assert pack_render.checksum(stored_html, stored_pdf, bytes(pack.docx)) == stored_sum
     # The figures are locked now: a correction after issue goes through the one door ...
     result = Result.objects.get(indicator__code="GRN1", period=Q2.key)
     assert entry.is_locked(result, TODAY)
@@ -223,3 +223,37 @@ def test_a_director_adds_a_note_to_an_exception_in_their_area_only(cog):
     assert "Add a note" not in client_for(outsider).get(url).content.decode()
     html = pack_render.render_html(pack_data(cog, Q2))
     assert "Agreed at COG." in html and "Dee Rector" in html
+
+
+def test_the_word_document_has_headings_tables_with_headers_and_charts_with_alt_text(cog,
+                                                                                     tmp_path):
+    import docx
+
+    out = tmp_path / "cog.docx"
+    call_command("build_pack", "--committee", "cog", "--period", Q2.key, "--format", "docx",
+                 "--output", str(out), stdout=io.StringIO(), stderr=io.StringIO())
+    document = docx.Document(str(out))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:2] == ["Summary", "Exceptions"]
+    assert "RED2 Measure RED2" in headings
+    assert document.core_properties.title == "Chief Officer Group: performance report, " \
+                                             "Q2 2026/27"
+    assert "An unchecked draft" not in "\n".join(p.text for p in document.paragraphs)
+    header_rows = document.element.body.xpath(".//w:tblHeader")
+    assert len(header_rows) == len(document.tables) > 5
+    pictures = document.inline_shapes
+    assert len(pictures) == 5
+    assert all(p._inline.docPr.get("descr", "").startswith("Trend of") for p in pictures)
+    red = [p.text for p in document.paragraphs if "Red for two periods running" in p.text]
+    assert red and "■ Red" in red[0]
+
+
+def test_an_issued_pack_keeps_its_word_document_too(cog):
+    pack = issue_pack(cog, Q2, performance_team(), TODAY)
+    assert bytes(pack.docx)[:2] == b"PK"
+    assert pack_render.checksum(pack.html, bytes(pack.pdf), bytes(pack.docx)) == pack.checksum
+    reader = client_for(user_in("cllr", COUNCILLORS))
+    response = reader.get(reverse("governance:pack_download", args=["cog", pack.pk, "docx"]))
+    assert response.status_code == 200 and response.content == bytes(pack.docx)
+    assert reader.get(reverse("governance:pack_download",
+                              args=["cog", pack.pk, "exe"])).status_code == 404

@@ -1,4 +1,4 @@
-"""python manage.py build_pack --committee SLUG --period 2025-26-Q2 --format html|pdf
+"""python manage.py build_pack --committee SLUG --period 2025-26-Q2 --format html|pdf|docx
 --output FILE"""
 
 from pathlib import Path
@@ -7,17 +7,19 @@ from django.core.management.base import BaseCommand, CommandError
 
 from governance import pack_render
 from governance.models import Committee
+from governance.pack_docx import render_docx
 from governance.packs import pack_data
 from reporting.periods import Period, PeriodError
 
 
 class Command(BaseCommand):
-    help = "Build a committee's draft pack for a period as one self-contained HTML file or PDF."
+    help = ("Build a committee's draft pack for a period as one self-contained HTML file, a "
+            "tagged PDF or a Word document.")
 
     def add_arguments(self, parser):
         parser.add_argument("--committee", required=True, help="The committee's slug, e.g. cog")
         parser.add_argument("--period", required=True, help="e.g. 2025-26-Q2")
-        parser.add_argument("--format", choices=["html", "pdf"], default="html")
+        parser.add_argument("--format", choices=["html", "pdf", "docx"], default="html")
         parser.add_argument("--output", required=True, help="The file to write")
 
     def handle(self, *args, **options):
@@ -33,7 +35,9 @@ class Command(BaseCommand):
         data = pack_data(committee, period)
         html = pack_render.render_html(data)
         output = Path(options["output"])
-        if options["format"] == "pdf":
+        if options["format"] == "docx":
+            output.write_bytes(render_docx(data))
+        elif options["format"] == "pdf":
             self.stderr.write(f"Laying out {len(data['indicators'])} indicators as a PDF…")
             output.write_bytes(pack_render.render_pdf(html))
         else:

@@ -1,0 +1,198 @@
+"""The committee pack as a Word document, from the same data as the HTML and the PDF.
+
+Committee reports are often moved into Word, so the document is built to be edited and
+still accessible: real heading styles (Word's navigation pane and contents), tables
+whose first row repeats as a header, every chart as a picture with its alternative text,
+and the title and language set on the document.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from governance.pack_render import GLOSSARY
+
+RAG_MARKS = {"RED": "■", "AMBER": "▲", "GREEN": "●", "BLUE": "◆"}
+
+
+def _header_row(table) -> None:
+    """Mark the first row as the table's header (repeats on each page; read as headers)."""
+    row = table.rows[0]
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+    for cell in row.cells:
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+
+
+def _table(document, headings: list[str], rows: list[list[str]], caption: str) -> None:
+    document.add_paragraph(caption, style="Caption")
+    table = document.add_table(rows=1, cols=len(headings))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headings, strict=True):
+        cell.text = text
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = text
+    _header_row(table)
+
+
+def _rag(code: str, label: str) -> str:
+    mark = RAG_MARKS.get(code, "")
+    return f"{mark} {label}".strip()
+
+
+def _chart(document, svg: str, alt: str) -> None:
+    import cairosvg
+
+    png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=1280)
+    document.add_picture(io.BytesIO(png), width=Cm(16))
+    picture = document.inline_shapes[-1]
+    picture._inline.docPr.set("descr", alt)
+    picture._inline.docPr.set("title", alt[:120])
+
+
+def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | None = None,
+                issued_on: str = "") -> bytes:
+    document = Document()
+    title = f"{data['committee']['name']}: performance report, {data['period']['label']}"
+    document.core_properties.title = title
+    document.core_properties.author = data["council"]
+    document.core_properties.language = "en-GB"
+    normal = document.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "en-GB")
+    normal.element.get_or_add_rPr().append(language)
+
+    # Cover
+    document.add_paragraph(data["council"]).runs[0].bold = True
+    document.add_heading(f"Performance report: {data['period']['label']}", level=0)
+    document.add_paragraph(data["committee"]["name"])
+    status = (f"Issued {issued_on}, version {version}" if issued
+              else "Draft, not for publication")
+    facts = [("Period", f"{data['period']['label']} (to {data['period']['end']})")]
+    if data["meeting"]:
+        facts.append(("Meeting", data["meeting"]["date"]))
+    facts += [("Status", status),
+              ("Indicators", f"{data['summary']['total']}, of which "
+                             f"{data['summary']['exceptions']} exceptions")]
+    for name, value in facts:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{name}: ").bold = True
+        paragraph.add_run(value)
+    if data["committee"]["purpose"]:
+        document.add_paragraph(data["committee"]["purpose"])
+    document.add_page_break()
+
+    # Summary
+    summary = data["summary"]
+    document.add_heading("Summary", level=1)
+    document.add_paragraph(
+        f"{summary['total']} indicators in the committee's remit "
+        f"({data['committee']['schedule'].lower()}), rated by the council's RAG rules from "
+        f"signed-off results as at {data['period']['end']}."
+    )
+    _table(document, ["Rating", "Indicators", "Share"],
+           [[_rag(c["rag"], c["label"]), str(c["count"]), c["percent"]]
+            for c in summary["rag"]], "RAG ratings")
+    for key, caption, heading in (("by_pillar", "By Corporate Plan pillar", "Pillar"),
+                                  ("by_directorate", "By directorate", "Directorate")):
+        _table(document, [heading, "Indicators", "Ratings"],
+               [[row["name"], str(row["total"]),
+                 ", ".join(f"{_rag(c['rag'], c['label'])} {c['count']}" for c in row["counts"])]
+                for row in summary[key]], caption)
+    _table(document, ["Direction", "Indicators"],
+           [[d["label"], str(d["count"])] for d in summary["direction"]], "Direction of travel")
+
+    by_code = {row["code"]: row for row in data["indicators"]}
+    notes = data.get("board_notes", {})
+
+    # Exceptions
+    document.add_page_break()
+    document.add_heading("Exceptions", level=1)
+    if not data["exceptions"]:
+        document.add_paragraph("No indicator is red, red for two periods running, or amber "
+                               "and deteriorating.")
+    for code in data["exceptions"]:
+        row = by_code[code]
+        document.add_heading(f"{row['code']} {row['title']}", level=2)
+        verdict = document.add_paragraph()
+        label = f"{_rag(row['rag'], row['rag_label'])}, {row['exception_label']}: "
+        verdict.add_run(label).bold = True
+        verdict.add_run(f"{row['actual'] or 'no figure'} in {row['period']} against a target "
+                        f"of {row['target'] or 'none'}; direction of travel: "
+                        f"{row['direction'].lower()}.")
+        for name, value in (("Owner", row["owner"] or "Not set"),
+                            ("Commentary", row["commentary"] or "None given"),
+                            ("Improvement activity", row["improvement_activity"]
+                             or "None recorded")):
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"{name}: ").bold = True
+            paragraph.add_run(value)
+        if len(row["improvement_history"]) > 1:
+            document.add_heading("How the improvement activity has changed", level=3)
+            for item in row["improvement_history"]:
+                document.add_paragraph(f"{item['period']}: {item['text']}", style="List Bullet")
+        if notes.get(code):
+            document.add_heading("Additional commentary by the board", level=3)
+            for note in notes[code]:
+                document.add_paragraph(f"{note['note']} ({note['by']}, {note['at']})",
+                                       style="List Bullet")
+
+    # Indicators
+    document.add_page_break()
+    document.add_heading("Indicators", level=1)
+    for row in data["indicators"]:
+        document.add_heading(f"{row['code']} {row['title']}", level=2)
+        verdict = document.add_paragraph()
+        verdict.add_run(_rag(row["rag"], row["rag_label"])).bold = True
+        target = f", target {row['target']}" if row["target"] else ""
+        verdict.add_run(f" {row['actual'] or 'No figure'} in {row['period']}{target}; "
+                        f"{row['direction'].lower()}.")
+        if row["definition"]:
+            document.add_paragraph(row["definition"])
+        if row["commentary"]:
+            document.add_paragraph(row["commentary"])
+        _chart(document, row["chart_svg"], row["chart_alt"])
+        caption = document.add_paragraph(row["chart_alt"], style="Caption")
+        caption.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        _table(document, ["Period", "Actual", "Target", "RAG"],
+               [[t["period"], t["actual"] or "–", t["target"] or "–", t["rag"]]
+                for t in row["trend"]], f"{row['code']}: the last {len(row['trend'])} periods")
+
+    # Corrections and appendix
+    document.add_heading("Corrections to figures reported earlier", level=1)
+    if data["corrections"]:
+        _table(document, ["Indicator", "Period", "Reported as", "Corrected to", "Why"],
+               [[f"{c['code']} {c['title']}", c["period"], c["old"], c["new"],
+                 f"{c['reason']} ({c['at']})"] for c in data["corrections"]],
+               "Figures corrected after an earlier report was issued")
+    else:
+        document.add_paragraph("No figure reported earlier has been corrected since the last "
+                               "report.")
+    document.add_heading("Appendix: RAG rules and glossary", level=1)
+    document.add_heading("The RAG rules in force", level=2)
+    for rule in data["rules"]:
+        document.add_paragraph(rule, style="List Bullet")
+    document.add_heading("Glossary", level=2)
+    for term, meaning in GLOSSARY:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{term}: ").bold = True
+        paragraph.add_run(meaning)
+    for heading in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        document.styles[heading].font.color.rgb = RGBColor(0x0B, 0x0C, 0x0C)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
