@@ -33,6 +33,9 @@ run: install
 	@echo "  Open http://127.0.0.1:8000/ and sign in as 'performance' with password demo-password-2025"
 	@echo "  (the other demo logins are listed in README.md)"
 	@echo
+	@# The task worker builds committee packs in the background; it stops with the server.
+	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install

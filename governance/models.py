@@ -229,3 +229,39 @@ class IssuedPack(models.Model):
 
     def __str__(self) -> str:
         return f"{self.committee} {self.period} version {self.version}"
+
+
+class PackBuild(models.Model):
+    """A pack being built in the background (never in a web request): its progress, and
+    the file once it is ready."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Building"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="builds")
+    period = PeriodField()
+    format = models.CharField(max_length=4, choices=[("pdf", "PDF"), ("docx", "Word"),
+                                                     ("html", "HTML")])
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done")
+    step = models.CharField(max_length=200, blank=True)
+    content = models.BinaryField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.committee} {self.period} {self.format}: {self.get_status_display()}"
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.committee.slug}-{self.period}-draft.{self.format}"

@@ -77,7 +77,7 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
     normal.element.get_or_add_rPr().append(language)
 
     # Cover
-    document.add_paragraph(data["council"]).runs[0].bold = True
+    document.add_paragraph().add_run(data["council"]).bold = True
     document.add_heading(f"Performance report: {data['period']['label']}", level=0)
     document.add_paragraph(data["committee"]["name"])
     status = (f"Issued {issued_on}, version {version}" if issued

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from governance import committees, pack_render, packs, review
+from governance import committees, pack_render, packs, review, tasks
 from governance.exceptions import COLUMNS, exception_report
 from governance.forms import ReviewForm
-from governance.models import BoardNote, Committee, IssuedPack
+from governance.models import BoardNote, Committee, IssuedPack, PackBuild
 from governance.pack_docx import render_docx
 from kpis import exports, permissions
 from kpis.models import Indicator
@@ -81,6 +81,43 @@ def pack_preview_docx(request, slug: str, period: str):
     when = period_or_404(period)
     return _download(render_docx(packs.pack_data(committee, when)), DOCX_CONTENT_TYPE,
                      f"{committee.slug}-{when.key}-draft.docx")
+
+
+@require_POST
+@permissions.role_required(PERFORMANCE_TEAM)
+def pack_build(request, slug: str, period: str):
+    """Start building a draft pack in the background and follow its progress."""
+    committee = get_object_or_404(Committee, slug=slug)
+    when = period_or_404(period)
+    fmt = request.POST.get("format", "pdf")
+    if fmt not in ("pdf", "docx", "html"):
+        raise Http404("Build a pack as PDF, Word (docx) or HTML")
+    build = PackBuild.objects.create(committee=committee, period=when.key, format=fmt,
+                                     requested_by=request.user)
+    tasks.build_pack.enqueue(build.pk)
+    return redirect("governance:pack_build_status", pk=build.pk)
+
+
+def _own_build(request, pk: int) -> PackBuild:
+    permissions.require(permissions.is_performance_team(request.user))
+    return get_object_or_404(PackBuild.objects.select_related("committee"), pk=pk)
+
+
+def pack_build_status(request, pk: int):
+    """The build's page; while it runs, htmx asks for its progress every two seconds."""
+    build = _own_build(request, pk)
+    template = ("governance/_build_progress.html" if request.headers.get("HX-Request")
+                else "governance/pack_build.html")
+    return render(request, template, {"build": build})
+
+
+def pack_build_download(request, pk: int):
+    build = _own_build(request, pk)
+    if build.status != PackBuild.Status.READY:
+        raise Http404("The pack is not ready yet")
+    types = {"pdf": "application/pdf", "docx": DOCX_CONTENT_TYPE,
+             "html": "text/html; charset=utf-8"}
+    return _download(bytes(build.content), types[build.format], build.file_name)
 
 
 @require_POST

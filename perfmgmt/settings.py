@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "django_tables2",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "simple_history",
     "axes",
     "csp",
@@ -150,6 +152,10 @@ DATETIME_FORMAT = "j F Y, H:i"
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+
+# Background work (committee packs) through a task queue kept in the database: no other
+# server, on SQLite or PostgreSQL. `manage.py db_worker` runs it (`make run` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Reasons in the history are kept whole (an import's file name and reason, a correction's
 # reason), not cut at 100 characters.
