@@ -8,6 +8,7 @@ urlpatterns = [
     # committees and their packs
     path("packs/due/", views.packs_due, name="packs_due"),
     path("exceptions/", views.exceptions, name="exceptions"),
+    path("scorecard/balanced/", views.balanced, name="balanced"),
     path("committees/", views.committee_list, name="committees"),
     path("committees/<slug:slug>/", views.committee_detail, name="committee"),
     path("committees/<slug:slug>/<str:period>/preview/", views.pack_preview,

@@ -14,12 +14,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from governance import committees, pack_render, packs, review, tasks
+from governance.balanced import COLUMNS as BALANCED_COLUMNS
+from governance.balanced import balanced_scorecard
 from governance.exceptions import COLUMNS, exception_report
 from governance.forms import ReviewForm
 from governance.models import BoardNote, Committee, IssuedPack, PackBuild
 from governance.pack_docx import render_docx
 from kpis import exports, permissions
-from kpis.models import Indicator
+from kpis.models import Indicator, OrgUnit
 from kpis.roles import PERFORMANCE_TEAM
 from reporting.periods import Frequency, Period
 from reporting.periods_http import period_or_404, year_or_404
@@ -217,6 +219,38 @@ def board_notes(request, slug: str, period: str):
     return render(request, "governance/board_notes.html", {
         "committee": committee, "period": when,
         "rows": [(row, notes[row.indicator.pk], row.indicator.pk in may_note) for row in rows],
+    })
+
+
+def balanced(request):
+    """Cambridgeshire's 13-column balanced scorecard: organisational or one directorate's."""
+    today = timezone.localdate()
+    period = (period_or_404(request.GET["period"]) if request.GET.get("period")
+              else Period.latest_ended(today, Frequency.QUARTERLY))
+    directorates = list(OrgUnit.objects.filter(parent=None).order_by("name")
+                        .values_list("path", flat=True))
+    directorate = request.GET.get("directorate", "")
+    if directorate and directorate not in directorates:
+        raise Http404("No such directorate")
+    rows = balanced_scorecard(period, directorate or None)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        table = [BALANCED_COLUMNS, *(row.cells for row in rows)]
+        name = f"balanced-scorecard-{period.key}.{fmt}"
+        if fmt == "csv":
+            return _download(exports.csv_text(table).encode("utf-8"), exports.CSV_CONTENT_TYPE,
+                             name)
+        buffer = io.BytesIO()
+        exports.write_xlsx(table, buffer, sheet="Balanced scorecard",
+                           title=f"Balanced scorecard {period.label}")
+        return _download(buffer.getvalue(), exports.XLSX_CONTENT_TYPE, name)
+    query = request.GET.copy()
+    query.pop("format", None)
+    return render(request, "governance/balanced.html", {
+        "period": period, "rows": rows, "columns": BALANCED_COLUMNS,
+        "directorates": directorates, "directorate": directorate,
+        "periods": [Period.latest_ended(today, Frequency.QUARTERLY).shift(-n) for n in range(8)],
+        "query": query.urlencode(),
     })
 
 

@@ -142,7 +142,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
         ),
         (
             "About the measure",
-            {"fields": ["measure_type", "timing", "source", "data_source", "scope"]},
+            {"fields": ["measure_type", "timing", "source", "data_source", "scope", "perspective"]},
         ),
     ]
 

@@ -78,6 +78,10 @@ class Indicator(models.Model):
         NATIONAL = "national", "National indicator"
         LOCAL = "local", "Local indicator"
 
+    class Perspective(models.TextChoices):
+        RESIDENTS = "residents", "Residents"
+        CORPORATE = "corporate", "Corporate and staff"
+
     class Scope(models.TextChoices):
         COUNCIL = "council", "Council-controlled"
         SHARED = "shared", "Shared with partners"
@@ -143,6 +147,11 @@ class Indicator(models.Model):
         "leading or lagging", max_length=10, choices=Timing.choices, default=Timing.LAGGING
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.LOCAL)
+    perspective = models.CharField(
+        max_length=10, choices=Perspective.choices, default=Perspective.RESIDENTS,
+        help_text="Whom it is about: residents, or the council as an organisation and its "
+        "staff (Cambridgeshire's balanced scorecard)",
+    )
     data_source = models.TextField(blank=True, help_text="Where the figures come from")
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.COUNCIL)
     allows_any_percentage = models.BooleanField(

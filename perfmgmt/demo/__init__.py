@@ -247,6 +247,11 @@ class DemoBuilder:
             ),
             timing="leading" if measure.collection == "cumulative" else "lagging",
             source=kind.get("source", "local"),
+            perspective="corporate" if any(
+                word in measure.title.lower()
+                for word in ("sickness", "staff", "agency", "training", "overtime", "invoices",
+                             "budget", "complaints responded")
+            ) else "residents",
             data_source=f"{unit.name} performance return",
             scope=kind.get("scope", "council"),
             is_corporate=level in ("corporate_kpi",) or extra.pop("is_corporate", False),

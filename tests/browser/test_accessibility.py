@@ -112,6 +112,8 @@ def test_the_journey_pages_have_no_accessibility_violations(new_page, council,
     check("committees", performance)
     performance.goto("/exceptions/")
     check("exception report", performance)
+    performance.goto("/scorecard/balanced/")
+    check("balanced scorecard", performance)
     performance.goto("/committees/cog/")
     check("committee page", performance)
     performance.goto(f"/committees/cog/{council.period.key}/preview/")
