@@ -151,6 +151,16 @@ DOCX_CONTENT_TYPE = (
 )
 
 
+def _table_download(table: list, fmt: str, name: str, sheet: str, title: str) -> HttpResponse:
+    """A report's rows for people, as CSV or XLSX, through the one writer."""
+    if fmt == "csv":
+        return _download(exports.csv_text(table).encode("utf-8"), exports.CSV_CONTENT_TYPE,
+                         f"{name}.csv")
+    buffer = io.BytesIO()
+    exports.write_xlsx(table, buffer, sheet=sheet, title=title)
+    return _download(buffer.getvalue(), exports.XLSX_CONTENT_TYPE, f"{name}.xlsx")
+
+
 def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -168,15 +178,11 @@ def exceptions(request):
     rows = exception_report(period, committee, approved_only=approved_only)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        table = [COLUMNS, *(row.as_row() for row in rows)]
-        name = f"exceptions-{period.key}{'-' + slug if slug else ''}.{fmt}"
-        if fmt == "csv":
-            return _download(exports.csv_text(table).encode("utf-8"), exports.CSV_CONTENT_TYPE,
-                             name)
-        buffer = io.BytesIO()
-        exports.write_xlsx(table, buffer, sheet="Exceptions",
-                           title=f"Exceptions {period.label}")
-        return _download(buffer.getvalue(), exports.XLSX_CONTENT_TYPE, name)
+        return _table_download(
+            [COLUMNS, *(row.as_row() for row in rows)], fmt,
+            f"exceptions-{period.key}{'-' + slug if slug else ''}", "Exceptions",
+            f"Exceptions {period.label}",
+        )
     query = request.GET.copy()
     query.pop("format", None)
     return render(request, "governance/exceptions.html", {
@@ -235,15 +241,11 @@ def balanced(request):
     rows = balanced_scorecard(period, directorate or None)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        table = [BALANCED_COLUMNS, *(row.cells for row in rows)]
-        name = f"balanced-scorecard-{period.key}.{fmt}"
-        if fmt == "csv":
-            return _download(exports.csv_text(table).encode("utf-8"), exports.CSV_CONTENT_TYPE,
-                             name)
-        buffer = io.BytesIO()
-        exports.write_xlsx(table, buffer, sheet="Balanced scorecard",
-                           title=f"Balanced scorecard {period.label}")
-        return _download(buffer.getvalue(), exports.XLSX_CONTENT_TYPE, name)
+        return _table_download(
+            [BALANCED_COLUMNS, *(row.cells for row in rows)], fmt,
+            f"balanced-scorecard-{period.key}", "Balanced scorecard",
+            f"Balanced scorecard {period.label}",
+        )
     query = request.GET.copy()
     query.pop("format", None)
     return render(request, "governance/balanced.html", {
