@@ -1,5 +1,6 @@
 """Admin screens for the performance team: find, filter and correct the register."""
 
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -61,8 +62,37 @@ class PillarAdmin(admin.ModelAdmin):
     search_fields = ["title"]
 
 
+def target_rates_reported(target: Target) -> bool:
+    """Whether the target rated a period whose report has been issued (then it is kept as
+    it was: changing it would re-rate what a committee was shown)."""
+    from django.utils import timezone
+
+    from governance.calendar import locked_periods
+    from reporting.periods import Period
+    from reporting.thresholds import periods_rated_by
+
+    if target.pk is None:
+        return False
+    reported = [Period.parse(k) for k in locked_periods(timezone.localdate())]
+    return bool(periods_rated_by(Period.parse(target.period), reported))
+
+
+class LockedTargetsFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            target = form.instance
+            changed = form.has_changed() or (self.can_delete and self._should_delete_form(form))
+            if changed and target_rates_reported(target):
+                raise forms.ValidationError(
+                    f"The {target.period} target rated a period whose report has been "
+                    "issued: it cannot change now. Set targets for the periods still to report."
+                )
+
+
 class TargetInline(admin.TabularInline):
     model = Target
+    formset = LockedTargetsFormSet
     fields = [
         "period", "target", "stretch_target", "floor", "low_target", "high_target", "set_by",
     ]
@@ -186,6 +216,16 @@ class TargetAdmin(SimpleHistoryAdmin):
     list_select_related = ["indicator", "set_by"]
     autocomplete_fields = ["indicator"]
     readonly_fields = ["set_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and target_rates_reported(obj):
+            return [f.name for f in Target._meta.fields if f.editable and f.name != "id"]
+        return ["set_by"]
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and target_rates_reported(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         obj.set_by = request.user

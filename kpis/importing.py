@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from governance.calendar import locked_periods
 from kpis import entry, entry_rules
 from kpis.models import (
     FormerCode,
@@ -33,6 +34,7 @@ from reporting.engine import Aggregation, Collection, IndicatorStatus, Polarity
 from reporting.in_force import Scope, ScopedRule, latest_in_force
 from reporting.numbers import NumberError, parse_decimal
 from reporting.periods import Frequency, Period, PeriodError
+from reporting.thresholds import periods_rated_by
 
 INDICATOR_COLUMNS = [
     "code", "title", "parent", "level", "org_unit", "polarity", "unit", "frequency",
@@ -581,6 +583,14 @@ def import_results(
                 period__in={p.period.key for p in parsed},
             )
         }
+        reported = [Period.parse(key) for key in locked_periods(today)]
+        locked = [
+            f"Row {item.row.number}: {message}" for item in parsed
+            if item.sets_thresholds and _target_changes(item, targets)
+            and (message := _target_locked(item, reported))
+        ]
+        if locked:
+            raise ImportFailed(locked)
         for item in parsed:
             done = outcome.rows.get(item.row.number, "unchanged")
             if item.sets_thresholds and _set_target(item, targets, user) and done != "created":
@@ -610,6 +620,26 @@ def _result_rules(indicator: Indicator, period: Period, actual: Decimal | None, 
             if message:
                 problems.append(message)
     return problems
+
+
+def _target_changes(item: _ResultRow, targets: dict) -> bool:
+    target = targets.get((item.indicator.pk, item.period.key))
+    if target is None:
+        return True
+    return any(value is not None and value != getattr(target, column)
+               for column, value in item.thresholds.items())
+
+
+def _target_locked(item: _ResultRow, reported: list[Period]) -> str | None:
+    """A target that rated a period already reported to committee stays as it was."""
+    rated = periods_rated_by(item.period, reported)
+    if not rated:
+        return None
+    named = ", ".join(p.label for p in rated[:3]) + ("…" if len(rated) > 3 else "")
+    return (
+        f"{item.indicator.code}'s {item.period.label} target rated {named}, whose report has "
+        "been issued: it cannot change now. Set targets for the periods still to report"
+    )
 
 
 def _set_target(item: _ResultRow, targets: dict, user) -> bool:

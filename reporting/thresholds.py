@@ -7,7 +7,7 @@ stretch target takes the year's stretch target). Plain Python, no Django.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
@@ -62,3 +62,18 @@ def thresholds_for(period: Period, own_by_period: Mapping[Period, Thresholds]) -
     if own is NO_THRESHOLDS:
         return year
     return own.or_else(year)
+
+
+def periods_rated_by(target_period: Period, periods: Iterable[Period]) -> list[Period]:
+    """Which of ``periods`` are rated against a target set for ``target_period``: the
+    period itself and, for a financial year's target, every period of that year (it fills
+    those without a target of their own). Changing such a target after their report was
+    issued would re-rate what a committee was shown."""
+    return sorted(
+        (
+            p for p in periods
+            if p == target_period
+            or (target_period.frequency is Frequency.ANNUAL and p.fy == target_period)
+        ),
+        key=lambda p: p.end,
+    )

@@ -681,17 +681,25 @@ class DemoBuilder:
     def _some_history(self) -> None:
         """A few changes made the ordinary way, so the audit trail has a story to tell."""
         approver = self.users["approver"]
+        # Revised at the mid-year review for the quarters still to report: the year's
+        # target rated the quarters already reported to committee, so it stays as it was.
+        still_to_report = [q for q in self.current_year.periods_of(Frequency.QUARTERLY)
+                           if q.end > self.latest_quarter.end]
         for code in ("EI1-01", "EI1A-03"):
-            target = Target.objects.filter(
+            annual = Target.objects.filter(
                 indicator__code=code, period=self.current_year.key
-            ).first()
-            if target is None:  # a bigger council built from the demo's parts
+            ).select_related("indicator").first()
+            if annual is None or annual.target is None:  # a bigger council from these parts
                 continue
-            Target.history.bulk_history_create([target], default_change_reason="Loaded")
-            target._history_user = approver
-            target._change_reason = "Revised at the mid-year review: new contractor in post"
-            target.target = target.target + (1 if target.indicator.polarity == "higher" else -1)
-            target.save()
+            step = 1 if annual.indicator.polarity == "higher" else -1
+            for quarter in still_to_report:
+                revised = Target(indicator=annual.indicator, period=quarter.key,
+                                 target=annual.target + step, set_by=approver,
+                                 target_type="improve",
+                                 rationale="New contractor in post from October")
+                revised._history_user = approver
+                revised._change_reason = "Revised at the mid-year review: new contractor in post"
+                revised.save()
         # The quarter before the latest has been reported; a data cleanse then found an
         # error, so the performance team records a correction after issue, which the
         # next report lists under "corrections to figures reported earlier".

@@ -522,3 +522,59 @@ def test_the_admin_keeps_frequency_and_unit_of_an_indicator_with_results(mine):
     page = client.get(reverse("admin:kpis_indicator_change", args=[mine.pk])).content.decode()
     assert 'name="frequency"' not in page and 'name="unit"' not in page
     assert 'name="polarity"' in page
+
+
+# --- targets that rated an issued report stay as they were -------------------------------
+
+
+def test_an_import_cannot_change_a_target_that_rated_an_issued_report(tmp_path, mine):
+    from tests.factories import add_target
+
+    add_target(mine, "2026-27-Q1", 80)
+    calendar("2026-27-Q1", issued_on=date(2026, 8, 20))
+    columns = ("code", "period", "target")
+    err, _ = import_failing(write(tmp_path, [["HOU1", "2026-27-Q1", "70"]], columns),
+                            "--user", importer())
+    assert "Row 2: HOU1's Q1 2026/27 target rated Q1 2026/27, whose report has been issued" in err
+    err, _ = import_failing(write(tmp_path, [["HOU1", "2026-27", "70"]], columns),
+                            "--user", importer())
+    assert "2026/27 target rated Q1 2026/27" in err
+    # The same figure again, and a target for a quarter still to report, are fine.
+    import_file(write(tmp_path, [["HOU1", "2026-27-Q1", "80"], ["HOU1", "2026-27-Q3", "75"]],
+                      columns))
+    assert mine.targets.get(period="2026-27-Q1").target == Decimal("80")
+    assert mine.targets.get(period="2026-27-Q3").target == Decimal("75")
+
+
+def test_the_admin_keeps_a_target_that_rated_an_issued_report(mine):
+    from kpis.models import Target
+
+    calendar("2026-27-Q1", issued_on=date(2026, 8, 20))
+    target = Target.objects.get(indicator=mine, period="2026-27")  # rates Q1 2026/27
+    client = client_for(performance_team(is_staff=True))
+    page = client.get(reverse("admin:kpis_target_change", args=[target.pk])).content.decode()
+    assert 'name="target"' not in page
+    assert client.post(reverse("admin:kpis_target_delete", args=[target.pk]),
+                       {"post": "yes"}).status_code == 403
+    target.refresh_from_db()
+    assert target.target == Decimal("90")
+
+
+def test_the_indicators_target_rows_in_the_admin_keep_a_reported_target(mine):
+    from django.forms import inlineformset_factory
+
+    from kpis.admin import LockedTargetsFormSet
+    from kpis.models import Indicator, Target
+
+    calendar("2026-27-Q1", issued_on=date(2026, 8, 20))
+    target = Target.objects.get(indicator=mine, period="2026-27")
+    FormSet = inlineformset_factory(Indicator, Target, formset=LockedTargetsFormSet,
+                                    fields=["period", "target"], extra=0)
+    data = {"targets-TOTAL_FORMS": "1", "targets-INITIAL_FORMS": "1",
+            "targets-0-id": str(target.pk), "targets-0-indicator": str(mine.pk),
+            "targets-0-period": "2026-27", "targets-0-target": "70"}
+    formset = FormSet(data, instance=mine, prefix="targets")
+    assert not formset.is_valid()
+    assert "whose report has been issued" in str(formset.non_form_errors())
+    data["targets-0-target"] = "90"
+    assert FormSet(data, instance=mine, prefix="targets").is_valid()
