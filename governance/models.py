@@ -245,6 +245,12 @@ class PackBuild(models.Model):
     period = PeriodField()
     format = models.CharField(max_length=4, choices=[("pdf", "PDF"), ("docx", "Word"),
                                                      ("html", "HTML")])
+    issue = models.BooleanField(
+        default=False, help_text="Issue the pack (store it for good) rather than a draft"
+    )
+    issued = models.ForeignKey(
+        "IssuedPack", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

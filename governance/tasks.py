@@ -23,7 +23,10 @@ def build_pack(build_id: int) -> None:
     from governance.pack_docx import render_docx
     from governance.packs import pack_data
 
-    build = PackBuild.objects.select_related("committee").get(pk=build_id)
+    build = PackBuild.objects.select_related("committee", "requested_by").get(pk=build_id)
+    if build.issue:
+        _issue(build)
+        return
     try:
         _step(build, 5, "Gathering the signed-off figures and drawing the charts")
         data = pack_data(build.committee, Period.parse(build.period))
@@ -47,3 +50,20 @@ def build_pack(build_id: int) -> None:
     build.content, build.status, build.progress = content, PackBuild.Status.READY, 100
     build.step, build.finished_at = "Ready", timezone.now()
     build.save(update_fields=["content", "status", "progress", "step", "finished_at"])
+
+
+def _issue(build: PackBuild) -> None:
+    from governance.packs import issue_pack
+
+    try:
+        _step(build, 10, "Gathering the signed-off figures, laying out the PDF and the Word "
+              "document, and storing them")
+        pack = issue_pack(build.committee, Period.parse(build.period), build.requested_by)
+    except Exception as error:  # noqa: BLE001 - the person waiting must be told
+        build.status, build.error = PackBuild.Status.FAILED, f"{type(error).__name__}: {error}"
+        build.finished_at = timezone.now()
+        build.save(update_fields=["status", "error", "finished_at"])
+        raise
+    build.issued, build.status, build.progress = pack, PackBuild.Status.READY, 100
+    build.step, build.finished_at = f"Issued as version {pack.version}", timezone.now()
+    build.save(update_fields=["issued", "status", "progress", "step", "finished_at"])

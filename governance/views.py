@@ -125,12 +125,13 @@ def pack_build_download(request, pk: int):
 @require_POST
 @permissions.role_required(PERFORMANCE_TEAM)
 def pack_issue(request, slug: str, period: str):
+    """Issue the pack in the background: store it for good and lock the period."""
     committee = get_object_or_404(Committee, slug=slug)
     when = period_or_404(period)
-    pack = packs.issue_pack(committee, when, request.user)
-    messages.success(request, f"{committee.name} pack for {when.label} issued as version "
-                     f"{pack.version}; {when.label}'s approved results are locked")
-    return redirect("governance:committee", slug=slug)
+    build = PackBuild.objects.create(committee=committee, period=when.key, format="pdf",
+                                     issue=True, requested_by=request.user)
+    tasks.build_pack.enqueue(build.pk)
+    return redirect("governance:pack_build_status", pk=build.pk)
 
 
 def pack_download(request, slug: str, pk: int, fmt: str):

@@ -80,3 +80,17 @@ def test_the_database_queue_and_its_worker_build_the_pack(cog, transactional_db)
     build.refresh_from_db()
     assert build.status == "ready"
     assert bytes(build.content).startswith(b"<!DOCTYPE")
+
+
+def test_issuing_runs_in_the_background_and_says_which_version(cog):
+    from governance.models import IssuedPack, ReportingPeriod
+
+    client = client_for(performance_team())
+    response = client.post(reverse("governance:pack_issue", args=["cog", "2026-27-Q2"]))
+    build = PackBuild.objects.get()
+    assert build.issue and build.status == "ready"
+    assert response["Location"] == reverse("governance:pack_build_status", args=[build.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "The pack is issued as version 1" in page
+    assert build.issued == IssuedPack.objects.get()
+    assert ReportingPeriod.objects.get(period="2026-27-Q2").issued_on is not None
