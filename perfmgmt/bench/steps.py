@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import resource
+import statistics
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -151,9 +152,73 @@ def pages(which: str, repeats: str) -> None:
                 note, f"floor over {floor_rows:,} rows" if with_floor else "",
             ])),
         })
+    if which == "county":
+        answers += _packs(latest, max(1, runs // 3))
     _answer({
         "indicators": indicators, "results": Result.objects.count(), "pages": answers,
     })
+
+
+PACK_SIZE = 150
+
+
+def _packs(period, runs: int) -> list[dict]:
+    """A COG pack of 150 indicators: its data and HTML, its tagged PDF, and one plain
+    WeasyPrint pass over the same HTML (the issue's yardstick: the PDF's goal is 0.4 × it)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from weasyprint import HTML
+
+    from governance import pack_render
+    from governance.models import Committee, RemitIndicator
+    from governance.packs import pack_data
+    from kpis.models import Indicator
+
+    committee, created = Committee.objects.get_or_create(
+        slug="bench-cog", defaults={"name": "Bench Chief Officer Group", "kind": "officer_board"}
+    )
+    if created:
+        chosen = Indicator.objects.exclude(status="retired").filter(
+            aggregation="none").order_by("code")[:PACK_SIZE]
+        RemitIndicator.objects.bulk_create(
+            [RemitIndicator(committee=committee, indicator=i) for i in chosen]
+        )
+
+    def html() -> str:
+        return pack_render.render_html(pack_data(committee, period))
+
+    page = html()  # warm-up
+    with CaptureQueriesContext(connection) as captured:
+        html()
+    tracemalloc.start()
+    html()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    html_seconds = [_timed(html) for _ in range(runs)]
+    pdf_seconds, plain_seconds = [], []
+    size = 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        pdf = pack_render.render_pdf(page)
+        pdf_seconds.append(time.perf_counter() - started)
+        size = len(pdf)
+        plain_seconds.append(_timed(lambda: HTML(string=page).write_pdf()))
+    import io
+
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    ratio = statistics.median(pdf_seconds) / statistics.median(plain_seconds)
+    return [
+        {"what": f"COG pack of {PACK_SIZE} indicators: data and HTML", "seconds": html_seconds,
+         "floor": [], "queries": len(captured), "size": len(page.encode()),
+         "peak_mb": peak / 1024 / 1024, "note": ""},
+        {"what": f"COG pack of {PACK_SIZE} indicators: tagged PDF", "seconds": pdf_seconds,
+         "floor": [], "queries": 0, "size": size, "peak_mb": 0.0,
+         "note": f"one plain WeasyPrint pass over the same HTML: "
+                 f"{statistics.median(plain_seconds):.1f} s; PDF ÷ plain pass {ratio:.2f} "
+                 f"(goal 0.4); {pages} pages"},
+    ]
 
 
 def _timed(work: Callable[[], object]) -> float:
