@@ -257,3 +257,25 @@ def test_an_issued_pack_keeps_its_word_document_too(cog):
     assert response.status_code == 200 and response.content == bytes(pack.docx)
     assert reader.get(reverse("governance:pack_download",
                               args=["cog", pack.pk, "exe"])).status_code == 404
+
+
+def test_a_packs_queries_do_not_grow_with_its_indicators():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Council.objects.create(name="Northshire County Council", short_name="Northshire")
+    committee = Committee.objects.create(name="COG", slug="cog", kind="officer_board",
+                                         corporate_only=True)
+
+    def queries(count: int) -> int:
+        start = Indicator.objects.count()
+        for n in range(start, start + count):
+            ind = make_indicator(f"P{n}", is_corporate=True)
+            add_target(ind, "2026-27", 90)
+            add_result(ind, "2026-27-Q1", 80, commentary="Story")
+            add_result(ind, Q2.key, 70, commentary="Story")
+        with CaptureQueriesContext(connection) as context:
+            pack_data(committee, Q2)
+        return len(context)
+
+    assert queries(5) == queries(30)
