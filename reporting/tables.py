@@ -1,7 +1,7 @@
 import django_tables2 as tables
-from django.template.loader import render_to_string
 
 from reporting.numbers import plain
+from reporting.templatetags.figures import rag_tag
 
 
 class ScorecardTable(tables.Table):
@@ -30,7 +30,7 @@ class ScorecardTable(tables.Table):
         return plain(value)
 
     def render_rag(self, value):
-        return render_to_string("reporting/_rag_tag.html", {"rag": value})
+        return rag_tag(value)
 
     def render_direction(self, value):
         return value.label
@@ -55,7 +55,7 @@ class FindingTable(tables.Table):
         return value.label
 
     def render_reported(self, value):
-        return render_to_string("reporting/_rag_tag.html", {"rag": value})
+        return rag_tag(value)
 
     def render_computed(self, value):
-        return render_to_string("reporting/_rag_tag.html", {"rag": value})
+        return rag_tag(value)
