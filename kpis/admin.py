@@ -176,6 +176,14 @@ class IndicatorAdmin(SimpleHistoryAdmin):
         ),
     ]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["help_texts"] = {
+            "decimal_places": "The places results are entered to and every figure is shown "
+            "to, 0 to 6: usually 1 for a percentage (87.6%) or days, 2 for a ratio, 0 for "
+            "£ and counts (£6,692,013)",
+        }
+        return super().get_form(request, obj, change=change, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
         # Frequency and unit say what a series means: once it has results they change only
         # by an import that declares a break in the series (docs/file-formats.md).

@@ -31,6 +31,7 @@ from kpis.models import (
 from kpis.models.fields import indicator_code_problem
 from kpis.spreadsheets import Row, Sheet, parse_yes_no
 from reporting.engine import Aggregation, Collection, IndicatorStatus, Polarity
+from reporting.formatting import MAX_PLACES, default_places
 from reporting.in_force import Scope, ScopedRule, latest_in_force
 from reporting.numbers import NumberError, parse_decimal
 from reporting.periods import Frequency, Period, PeriodError
@@ -39,7 +40,7 @@ from reporting.thresholds import periods_rated_by
 INDICATOR_COLUMNS = [
     "code", "title", "parent", "level", "org_unit", "polarity", "unit", "frequency",
     "status", "financial", "tolerance_pct", "tolerance_abs", "collection", "aggregation",
-    "policy", "series_break",
+    "policy", "series_break", "decimal_places",
 ]
 INDICATOR_REQUIRED = ["code", "title", "level", "org_unit", "polarity", "unit", "frequency"]
 RESULT_COLUMNS = [
@@ -178,6 +179,13 @@ def _parse_indicator_row(row: Row) -> tuple[_IndicatorRow | None, list[str]]:
         "aggregation",
         lambda: _choice(row, "aggregation", [a.value for a in Aggregation], "none"),
     )
+    places = row.get("decimal_places")
+    if places:
+        if places.isascii() and places.isdigit() and int(places) <= MAX_PLACES:
+            values["decimal_places"] = int(places)
+        else:
+            problems.append(f"decimal_places '{places}' must be a whole number from 0 to "
+                            f"{MAX_PLACES}")
     try:
         values["financial"] = parse_yes_no(row.get("financial"))
     except ValueError as error:
@@ -322,6 +330,7 @@ def import_indicators(
             fields["org_unit"] = _org_unit(item.org_unit_path, units)
             indicator = by_code.get(fields["code"])
             if indicator is None:
+                fields.setdefault("decimal_places", default_places(fields["unit"]))
                 indicator = Indicator(**fields)
                 indicator._history_user, indicator._change_reason = user, why
                 indicator.save()

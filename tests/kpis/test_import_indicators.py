@@ -97,6 +97,41 @@ def test_it_creates_an_indicator_with_defaults_for_blank_optional_cells(tmp_path
 
 
 @pytest.mark.django_db
+def test_a_new_indicator_gets_its_units_usual_decimal_places_unless_the_file_says(tmp_path):
+    columns = [*COLUMNS, "decimal_places"]
+    run(write_csv(tmp_path, [
+        row("CF01", unit="percent"), row("CF02", unit="currency"), row("CF03", unit="days"),
+        row("CF04", unit="ratio"), row("CF05", unit="number"),
+        row("CF06", unit="days", decimal_places="2"),
+    ], columns=columns))
+
+    places = dict(Indicator.objects.values_list("code", "decimal_places"))
+    assert places == {"CF01": 1, "CF02": 0, "CF03": 1, "CF04": 2, "CF05": 0, "CF06": 2}
+
+
+@pytest.mark.django_db
+def test_decimal_places_change_on_an_existing_indicator_and_blank_keeps_them(tmp_path):
+    columns = [*COLUMNS, "decimal_places"]
+    run(write_csv(tmp_path, [row("CF01"), row("CF02")], columns=columns))
+    run(write_csv(tmp_path, [row("CF01", decimal_places="3"), row("CF02", decimal_places="")],
+                  columns=columns))
+
+    places = dict(Indicator.objects.values_list("code", "decimal_places"))
+    assert places == {"CF01": 3, "CF02": 1}
+    assert Indicator.objects.get(code="CF01").history.first().decimal_places == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("places", ["7", "-1", "1.5", "two"])
+def test_decimal_places_outside_0_to_6_are_refused_and_nothing_is_created(tmp_path, places):
+    problems, _ = run_failing(write_csv(
+        tmp_path, [row("CF01", decimal_places=places)], columns=[*COLUMNS, "decimal_places"]))
+
+    assert f"Row 2: decimal_places '{places}' must be a whole number from 0 to 6" in problems
+    assert not Indicator.objects.exists()
+
+
+@pytest.mark.django_db
 def test_it_creates_org_units_from_the_path(tmp_path):
     run(write_csv(tmp_path, [
         row("CF01", org_unit=EDUCATION),
