@@ -167,14 +167,15 @@ def maker_is_not_checker(
     return None
 
 
-def story_needed(rag: Rag) -> str | None:
-    """What a submission at this RAG will need, in words, from the two story rules
-    themselves (so the entry form's preview never restates them)."""
+def story_needed(rag: Rag, commentary: str = "", improvement_activity: str = "") -> str | None:
+    """What a submission at this RAG still needs, in words, from the two story rules
+    themselves (so the entry form's preview never restates them): nothing once the
+    commentary (and, when red, the improvement activity) has been written."""
     needs = [
         what
         for what, message in (
-            ("commentary", commentary_when_amber_or_red(rag, "")),
-            ("improvement activity", improvement_when_red(rag, "")),
+            ("commentary", commentary_when_amber_or_red(rag, commentary)),
+            ("improvement activity", improvement_when_red(rag, improvement_activity)),
         )
         if message
     ]

@@ -53,6 +53,8 @@ def result_detail(request, code: str, period: str):
 def _entry_page(request, indicator, period, form, result, conflict=None, status=200,
                 actual=None):
     book = RatingBook.load(period.end, only=[indicator.pk])
+    if actual is None:
+        actual = form_actual(form, result)
     context = {
         "indicator": indicator,
         "period": period,
@@ -60,13 +62,34 @@ def _entry_page(request, indicator, period, form, result, conflict=None, status=
         "result": result,
         "rules": book.rules(indicator.pk, period),
         "recent": [book.rate(indicator.pk, period.shift(-n)) for n in range(1, 5)],
-        "preview": (preview := entry.preview(
-            indicator, period, actual if actual is not None else form_actual(form, result)
-        )),
-        "needed": entry_rules.story_needed(preview.rag),
+        **_preview(indicator, period, actual, _story(form, result),
+                   refused=form.errors.get("actual") if form.is_bound else None),
         "conflict": conflict,
     }
     return render(request, "kpis/result_form.html", context, status=status)
+
+
+def _story(form, result) -> tuple[str, str]:
+    """The commentary and improvement activity as the officer has written them so far."""
+    if form.is_bound:
+        return form.data.get("commentary", ""), form.data.get("improvement_activity", "")
+    return (result.commentary, result.improvement_activity) if result else ("", "")
+
+
+def _preview(indicator, period, actual, story: tuple[str, str], refused=None) -> dict:
+    """What the live preview shows: the rating the server would give, or, for a value the
+    server would refuse on save, the same refusal (never a rating of a value it would not
+    keep); and what submission still needs, given the story written so far."""
+    problems = list(refused or [])
+    if not problems and actual is not None:
+        problems = [p.message for p in entry_rules.value_problems(
+            entry_rules.EntryFacts.of(indicator), period, timezone.localdate(), actual)]
+    preview = entry.preview(indicator, period, None if problems else actual)
+    return {
+        "preview": preview,
+        "refused": problems,
+        "needed": None if problems else entry_rules.story_needed(preview.rag, *story),
+    }
 
 
 def form_actual(form, result):
@@ -143,11 +166,10 @@ def result_preview(request, code: str, period: str):
     form = ResultForm(request.POST, unit=indicator.unit, code=indicator.code)
     form.is_valid()
     actual = form.cleaned_data.get("actual") if "actual" not in form.errors else None
-    preview = entry.preview(indicator, when, actual)
     return render(request, "kpis/_preview.html", {
-        "preview": preview,
-        "needed": entry_rules.story_needed(preview.rag),
-        "invalid": "actual" in form.errors,
+        "indicator": indicator,
+        **_preview(indicator, when, actual, _story(form, None),
+                   refused=form.errors.get("actual")),
     })
 
 

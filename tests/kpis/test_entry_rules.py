@@ -263,6 +263,17 @@ def test_the_preview_says_what_submission_will_need_from_the_rules_themselves(ra
     assert entry_rules.story_needed(rag) == needed
 
 
+def test_the_preview_stops_asking_for_what_has_been_written():
+    assert entry_rules.story_needed(Rag.AMBER, "Staff sickness in August") is None
+    assert entry_rules.story_needed(Rag.AMBER, "   ") == (
+        "Commentary is needed before you submit.")
+    assert entry_rules.story_needed(Rag.RED, "Staff sickness", "") == (
+        "Improvement activity is needed before you submit.")
+    assert entry_rules.story_needed(Rag.RED, "", "Agency staff from October") == (
+        "Commentary is needed before you submit.")
+    assert entry_rules.story_needed(Rag.RED, "Staff sickness", "Agency staff") is None
+
+
 def test_maker_and_checker_stay_apart():
     assert entry_rules.maker_is_not_checker(1, 1, None) == (
         "You entered this result, so someone else must approve it")

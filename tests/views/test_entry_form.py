@@ -348,8 +348,53 @@ def test_the_preview_shows_the_rag_for_the_value_typed(olive, mine):
 def test_the_preview_asks_for_a_number_when_the_value_is_junk(olive, mine):
     response = client_for(olive).post(url("result_preview", mine), {"actual": "abc"})
     assert response.status_code == 200
-    assert "Enter a number" in response.content.decode()
-    assert "govuk-tag--red" not in response.content.decode()
+    assert NOT_A_NUMBER in response.content.decode()
+    assert "govuk-tag--" not in response.content.decode()
+
+
+@pytest.mark.parametrize(("typed", "refusal"), [
+    ("150", "Enter a percentage between 0 and 100"),
+    ("-5", "Enter a percentage between 0 and 100"),
+    ("85.55", "Enter a whole number"),
+])
+def test_the_preview_never_rates_a_value_the_server_would_refuse(olive, mine, typed, refusal):
+    client = client_for(olive)
+    preview = client.post(url("result_preview", mine), {"actual": typed, "version": 0})
+    text = preview.content.decode()
+    assert refusal in text
+    assert "govuk-tag--" not in text and "Green" not in text
+    saving = client.post(url("result_edit", mine), form(typed))
+    assert saving.status_code == 400 and refusal in saving.content.decode()
+    assert not Result.objects.exists()
+
+
+def test_the_preview_rates_the_same_value_once_it_is_allowed(olive):
+    anything = indicator("HOU3", owner=olive, allows_any_percentage=True)
+    preview = client_for(olive).post(url("result_preview", anything), {"actual": "150"})
+    assert 'govuk-tag--green">Green' in preview.content.decode()
+
+
+def test_the_preview_drops_commentary_is_needed_once_it_is_written(olive, mine):
+    client = client_for(olive)
+    amber = {"actual": "85", "version": 0}
+    assert "Commentary is needed" in client.post(url("result_preview", mine), amber).content.decode()
+    written = client.post(url("result_preview", mine), {**amber, "commentary": "Staff sickness"})
+    assert "is needed" not in written.content.decode()
+    red = {"actual": "50", "version": 0, "commentary": "Staff sickness"}
+    text = client.post(url("result_preview", mine), red).content.decode()
+    assert "Improvement activity is needed before you submit." in text
+
+
+def test_the_entry_form_previews_with_the_story_already_saved(olive, mine):
+    result(mine, actual="85", commentary="Staff sickness in August")
+    page = client_for(olive).get(url("result_edit", mine)).content.decode()
+    preview = page.split('id="preview"')[1].split("</div>")[0]
+    assert 'govuk-tag--yellow">Amber' in preview and "is needed" not in preview
+
+
+def test_the_preview_is_asked_again_when_the_story_changes(olive, mine):
+    page = client_for(olive).get(url("result_edit", mine)).content.decode()
+    assert "from:#id_commentary" in page and "from:#id_improvement_activity" in page
 
 
 def test_a_refused_submission_still_previews_the_value_typed(olive, mine):
