@@ -4,6 +4,8 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from kpis.history import admin_changes
+
 from kpis.models import (
     Benchmark,
     CorporatePlan,
@@ -21,6 +23,15 @@ from kpis.models import (
     Target,
     ToleranceRule,
 )
+
+
+class ReadableHistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin, its history page in words (``kpis.history``): names
+    not user ids, labels not codes, figures with their unit, "30 November 2026, 22:36"."""
+
+    def set_history_delta_changes(self, request, historical_records,
+                                  foreign_keys_are_objs=True):
+        admin_changes(self.model, list(historical_records))
 
 
 @admin.register(Council)
@@ -140,7 +151,7 @@ class BenchmarkInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(ReadableHistoryAdmin):
     list_display = [
         "code", "title", "level", "is_corporate", "org_unit", "polarity", "unit",
         "frequency", "status",
@@ -217,7 +228,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(ReadableHistoryAdmin):
     list_display = ["indicator", "period", "target", "stretch_target", "target_type", "set_by"]
     list_filter = ["period", "indicator__level"]
     search_fields = ["indicator__code", "indicator__title"]
@@ -241,7 +252,7 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Result)
-class ResultAdmin(SimpleHistoryAdmin):
+class ResultAdmin(ReadableHistoryAdmin):
     """Results read-only: every change to a figure goes through the one door for results
     (kpis.entry: the entry screens, the bulk upload, imports and corrections after
     issue), so it moves the version on, records who and why, and follows the lock."""
@@ -272,7 +283,7 @@ class ResultAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ToleranceRule)
-class ToleranceRuleAdmin(SimpleHistoryAdmin):
+class ToleranceRuleAdmin(ReadableHistoryAdmin):
     list_display = [
         "__str__", "scope", "indicator", "applies_from", "tolerance_pct", "tolerance_abs",
     ]
@@ -310,7 +321,7 @@ class RagPolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(PolicyAssignment)
-class PolicyAssignmentAdmin(SimpleHistoryAdmin):
+class PolicyAssignmentAdmin(ReadableHistoryAdmin):
     list_display = ["__str__", "scope", "indicator", "policy", "applies_from"]
     list_filter = ["scope", "policy", "applies_from"]
     search_fields = ["indicator__code", "policy__name"]
@@ -319,7 +330,7 @@ class PolicyAssignmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(SimpleHistoryAdmin):
+class DelegationAdmin(ReadableHistoryAdmin):
     list_display = ["indicator", "delegate", "ends_on", "granted_by"]
     list_filter = ["ends_on"]
     search_fields = ["indicator__code", "delegate__username", "delegate__last_name"]
@@ -332,7 +343,7 @@ class DelegationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReviewDecision)
-class ReviewDecisionAdmin(SimpleHistoryAdmin):
+class ReviewDecisionAdmin(ReadableHistoryAdmin):
     list_display = ["indicator", "year", "decision", "decided_by", "decided_at"]
     list_filter = ["year", "decision"]
     search_fields = ["indicator__code", "note"]

@@ -16,8 +16,6 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
 from kpis.models import (
     Delegation,
@@ -29,12 +27,16 @@ from kpis.models import (
     ToleranceRule,
 )
 from kpis.models.fields import FinancialYearField, PeriodField
-from reporting.numbers import plain
+from reporting import formatting
 from reporting.periods import Period, PeriodError
 
 LIMIT = 100
-DATE = "j F Y"
-DATETIME = "j F Y, H:i"
+# Fields holding one of the indicator's figures: written with its unit and places.
+FIGURES = {"actual", "target", "stretch_target", "floor", "low_target", "high_target", "value",
+           "old_actual", "new_actual"}
+# Bookkeeping nobody reads: the version that stops a second editor overwriting the first
+# moves on at every save, so "Version: 3 → 4" would only repeat that the result changed.
+HIDDEN = {"version"}
 
 
 @dataclass(frozen=True)
@@ -53,19 +55,19 @@ def person(user) -> str:
 
 def when(value: datetime) -> str:
     """A moment as people read it, in UK time: 30 November 2026, 22:36."""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return date_format(value, DATETIME)
+    return formatting.moment_text(value)
 
 
 class Values:
     """Turns a field's stored value into words, remembering the people and objects it
-    has looked up so each is fetched once."""
+    has looked up so each is fetched once. Given the indicator (``measure``), its figures
+    are written with its unit and decimal places (£6,692,013, 87.6%)."""
 
-    def __init__(self, *known: models.Model) -> None:
+    def __init__(self, *known: models.Model, measure: Indicator | None = None) -> None:
         self._names: dict[tuple[type[models.Model], object], str] = {
             (type(obj), obj.pk): self._name(obj) for obj in known
         }
+        self.measure = measure
 
     @staticmethod
     def _name(found: models.Model | None) -> str:
@@ -121,10 +123,25 @@ class Values:
         if isinstance(value, datetime):
             return when(value)
         if isinstance(value, date):
-            return date_format(value, DATE)
+            return formatting.date_text(value)
         if isinstance(value, Decimal):
-            return plain(value)
+            return self.number(name, value)
         return str(value)
+
+    def number(self, name: str, value: Decimal) -> str:
+        unit, places = self.unit_and_places()
+        if name in FIGURES:
+            return formatting.figure(value, unit, places)
+        if name == "tolerance_abs":
+            return formatting.band_text(value, unit, places)
+        if name == "tolerance_pct":
+            return f"{formatting.number_text(value)}%"
+        return formatting.number_text(value)
+
+    def unit_and_places(self) -> tuple[str, int | None]:
+        if self.measure is None:
+            return "", None
+        return self.measure.unit, self.measure.decimal_places
 
 
 def _label(model, name: str) -> str:
@@ -164,6 +181,7 @@ def _changes(
                 (_label(model, c.field), values.text(model, c.field, c.old),
                  values.text(model, c.field, c.new))
                 for c in sorted(delta.changes, key=lambda c: _position(model, c.field))
+                if c.field not in HIDDEN
             ]
             if not changes:
                 continue
@@ -180,7 +198,7 @@ def indicator_history(
     ``signed_off_only`` (for readers who see signed-off figures only,
     ``permissions.sees_unsigned``) keeps the results' approved states: how a signed-off
     figure changed, never a draft."""
-    values = Values(indicator)
+    values = Values(indicator, measure=indicator)
 
     def year(record, name: str = "applies_from") -> str:
         key = getattr(record, name)
@@ -206,15 +224,15 @@ def indicator_history(
 
     changes = _changes(records[Indicator], Indicator, lambda r: "Indicator", values)
     changes += _changes(
-        records[Target], Target, lambda r: f"Target for {r.period}", values,
+        records[Target], Target, lambda r: f"Target for {formatting.period_label(r.period)}",
+        values,
     )
     changes += _changes(
         records[ToleranceRule], ToleranceRule,
         lambda r: f"Tolerance from {year(r)}", values,
-        created=lambda r: [("Set", "", values.text(
-            ToleranceRule, "tolerance_abs" if r.tolerance_abs is not None else "tolerance_pct",
-            r.tolerance_abs if r.tolerance_abs is not None else r.tolerance_pct,
-        ) + (" units" if r.tolerance_abs is not None else "% of target"))],
+        created=lambda r: [("Set", "", "amber " + formatting.tolerance_text(
+            absolute=r.tolerance_abs, percent=r.tolerance_pct, unit=indicator.unit,
+            places=indicator.decimal_places))],
     )
     changes += _changes(
         records[PolicyAssignment], PolicyAssignment,
@@ -237,9 +255,42 @@ def indicator_history(
                                                         r.decision))],
     )
     if include_results:
-        changes += _changes(records[Result], Result, lambda r: f"Result for {r.period}", values)
+        changes += _changes(
+            records[Result], Result, lambda r: f"Result for {formatting.period_label(r.period)}",
+            values,
+        )
     # Newest first; at the same moment, the later record (an indicator's target after the
     # indicator) first too: reversing before the stable sort keeps each model's order.
     changes.reverse()
     changes.sort(key=lambda c: c.when, reverse=True)
     return changes[:LIMIT]
+
+
+def admin_changes(model: type[models.Model], records: list) -> None:
+    """The admin's history page (``kpis.admin.ReadableHistoryAdmin``) in the same words as
+    the indicator page: each record but the oldest gets ``history_delta_changes`` as
+    field label, old and new, with names for ids, labels for codes, figures with their
+    unit, UK times, and no version numbers. One query for each kind of person or object
+    the records name, and one for their indicators."""
+    values = Values()
+    values.prime([(model, records)])
+    if model is Indicator:
+        measures = {r.id: r for r in records}  # a historical indicator has unit and places
+    elif any(f.name == "indicator" for f in model._meta.fields):
+        measures = Indicator.objects.only("unit", "decimal_places").in_bulk(
+            {r.indicator_id for r in records}
+        )
+    else:
+        measures = {}
+    for newer, older in zip(records, records[1:], strict=False):
+        values.measure = measures.get(
+            newer.id if model is Indicator else getattr(newer, "indicator_id", None)
+        )
+        delta = newer.diff_against(older, foreign_keys_are_objs=False)
+        newer.history_delta_changes = [
+            {"field": _label(model, c.field), "old": values.text(model, c.field, c.old),
+             "new": values.text(model, c.field, c.new)}
+            for c in sorted(delta.changes, key=lambda c: _position(model, c.field))
+            if c.field not in HIDDEN
+        ]
+

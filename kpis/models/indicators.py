@@ -16,6 +16,7 @@ from kpis.models.fields import (
 )
 from kpis.models.organisation import OrgUnit, Pillar
 from reporting.engine import Aggregation, Collection, IndicatorStatus, Polarity
+from reporting.formatting import figure, period_label
 from reporting.periods import Frequency, Period
 
 
@@ -216,6 +217,11 @@ class Indicator(models.Model):
     def period_frequency(self) -> Frequency:
         return Frequency(self.frequency)
 
+    def figure(self, value, missing: str = "") -> str:
+        """One of this indicator's values as people read it: £6,692,013, 87.6%, 2.21 days
+        (``reporting.formatting``: its unit and decimal places)."""
+        return figure(value, self.unit, self.decimal_places, missing=missing)
+
 
 RATED_TERMS = ("polarity", "collection", "status")
 
@@ -304,4 +310,4 @@ class Benchmark(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.comparator} {self.period}: {self.value}"
+        return f"{self.comparator} {period_label(self.period)}: {self.indicator.figure(self.value)}"

@@ -72,7 +72,8 @@ class Result(PeriodRow):
         indexes = [models.Index(fields=["period_end", "indicator"])]
 
     def __str__(self) -> str:
-        return f"{self.indicator_id} {self.period}: {self.actual}"
+        return (f"{self.indicator.code} {self.period_label}: "
+                f"{self.indicator.figure(self.actual, missing='no figure')}")
 
     def clean(self) -> None:
         if self.indicator_id and self.period:
@@ -103,7 +104,8 @@ class ResultTransition(models.Model):
         ordering = ["result", "at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.result} {self.from_status} → {self.to_status}"
+        before = ResultStatus(self.from_status).label if self.from_status else "New"
+        return f"{self.result} {before} → {ResultStatus(self.to_status).label}"
 
 
 class Correction(models.Model):
@@ -127,4 +129,6 @@ class Correction(models.Model):
         indexes = [models.Index(fields=["at"])]
 
     def __str__(self) -> str:
-        return f"{self.result}: {self.old_actual} → {self.new_actual}"
+        figure = self.result.indicator.figure
+        return (f"{self.result.indicator.code} {self.result.period_label}: "
+                f"{figure(self.old_actual, 'no figure')} → {figure(self.new_actual, 'no figure')}")

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from kpis.models.fields import VALUE_DIGITS, FinancialYearField
 from kpis.models.indicators import Indicator
 from reporting.engine import BandBasis, Policy, PolicyKind
+from reporting.formatting import tolerance_text
 from reporting.periods import Period
 
 
@@ -123,11 +124,13 @@ class ToleranceRule(ScopedYearRule):
         ]
 
     def __str__(self) -> str:
-        band = (
-            f"{self.tolerance_abs} units" if self.tolerance_abs is not None
-            else f"{self.tolerance_pct}%"
+        measure = self.indicator if self.indicator_id else None
+        band = tolerance_text(
+            absolute=self.tolerance_abs, percent=self.tolerance_pct,
+            unit=measure.unit if measure else "", places=measure.decimal_places if measure else None,
         )
-        return f"{self.get_scope_display()}: {band} from {self.since}"
+        who = measure.code if measure else self.get_scope_display()
+        return f"{who}: amber {band} from {self.since}"
 
     def clean(self) -> None:
         super().clean()

@@ -54,4 +54,5 @@ class Target(PeriodRow):
         indexes = [models.Index(fields=["period_end"])]
 
     def __str__(self) -> str:
-        return f"{self.indicator_id} {self.period}: {self.target}"
+        return (f"{self.indicator.code} {self.period_label}: "
+                f"{self.indicator.figure(self.target, missing='no target')}")

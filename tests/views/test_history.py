@@ -1,6 +1,7 @@
 """The indicator's history: delegations, tolerances, RAG policies, review decisions and
 results, with names and dates as people read them, never ids or timestamps."""
 
+import html
 import re
 from datetime import timedelta
 
@@ -98,7 +99,7 @@ def test_ending_a_delegation_keeps_who_ended_it_when_and_why(clock, olive, dev, 
         "Ended early: it was to run until 31 March 2027",
         "23 November 2026, 13:00 Olive Owens Delegation to Dev Delegate "
         "Granted until: 31 March 2027",
-        "23 November 2026, 12:00 System Target for 2026-27 Created",
+        "23 November 2026, 12:00 System Target for 2026/27 Created",
         "23 November 2026, 12:00 System Indicator Created",
     ]
 
@@ -161,12 +162,12 @@ def test_tolerance_and_policy_changes_in_the_admin_are_in_the_indicators_history
 
     assert rows(client_for(olive), mine) == [
         "24 November 2026, 12:00 Petra Performance Tolerance from 2026/27 "
-        "Tolerance (% of target): 5 → 7.5 Note: (blank) → Seasonal data",
+        "Tolerance (% of target): 5% → 7.5% Note: (blank) → Seasonal data",
         "23 November 2026, 12:00 Petra Performance RAG policy from 2026/27 "
         "Assigned: Ten per cent band",
         "23 November 2026, 12:00 Petra Performance Tolerance from 2026/27 "
-        "Set: 5% of target",
-        "23 November 2026, 12:00 System Target for 2026-27 Created",
+        "Set: amber within 5% of the target",
+        "23 November 2026, 12:00 System Target for 2026/27 Created",
         "23 November 2026, 12:00 System Indicator Created",
     ]
 
@@ -193,3 +194,49 @@ def test_the_admin_shows_the_history_of_each_new_model(clock, olive, petra, mine
         reverse("admin:kpis_delegation_history", args=[delegation.pk])
     )
     assert response.status_code == 200
+
+
+def test_figures_periods_and_statuses_read_as_people_say_them_and_versions_are_hidden(
+    clock, olive, alan
+):
+    """Given a money indicator whose result was entered, changed and approved,
+    Then its history gives pounds with commas, the period as Q2 2026/27 and status labels,
+    and says nothing of version numbers."""
+    money = indicator("FIN1", owner=olive, unit="currency", target=6_000_000)
+    client_for(olive).post(url("result_edit", money), form("6692013"))
+    clock.shift(timedelta(hours=1))
+    client_for(olive).post(url("result_submit", money), form("6700000", version=1))
+    clock.shift(timedelta(hours=1))
+    client_for(alan).post(url("result_approve", money))
+
+    text = history(client_for(olive), money)
+    assert "Result for Q2 2026/27" in text
+    assert "Actual: £6,692,013 → £6,700,000" in text
+    assert "Status: Draft → Awaiting sign-off" in text
+    assert "Status: Awaiting sign-off → Approved" in text
+    assert "Version" not in text
+    assert "Target for 2026/27" in text
+    assert "2026-27" not in text and "6692013" not in text
+    assert not RAW_TIMESTAMP.search(text)
+
+
+def test_the_admins_history_page_is_in_the_same_words(clock, olive, alan, petra):
+    """The register's own history page (django-simple-history's) names people, gives
+    labels and figures with units and UK times, and hides the version."""
+    money = indicator("FIN1", owner=olive, unit="currency", target=6_000_000)
+    client_for(olive).post(url("result_edit", money), form("6692013"))
+    clock.shift(timedelta(hours=10, minutes=36))
+    client_for(olive).post(url("result_submit", money), form("6700000", version=1))
+    result = money.results.get()
+
+    page = client_for(petra).get(reverse("admin:kpis_result_history", args=[result.pk]))
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page.content.decode())))
+    assert page.status_code == 200
+    assert "Actual: £6,692,013 → £6,700,000" in text
+    assert "Status: Draft → Awaiting sign-off" in text
+    assert "23 November 2026, 22:36" in text and "Olive Owens" in text
+    assert "FIN1 Q2 2026/27: £6,700,000" in text
+    assert "Version:" not in text and "submitted" not in text
+    assert f"Entered by: {olive.pk}" not in text
+    assert not RAW_TIMESTAMP.search(text), text
+    assert not re.search(r"\d\.\d*0{3,}\b", text)
