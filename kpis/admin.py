@@ -5,7 +5,6 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from kpis.history import admin_changes
-
 from kpis.models import (
     Benchmark,
     CorporatePlan,

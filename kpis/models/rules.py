@@ -127,7 +127,8 @@ class ToleranceRule(ScopedYearRule):
         measure = self.indicator if self.indicator_id else None
         band = tolerance_text(
             absolute=self.tolerance_abs, percent=self.tolerance_pct,
-            unit=measure.unit if measure else "", places=measure.decimal_places if measure else None,
+            unit=measure.unit if measure else "",
+            places=measure.decimal_places if measure else None,
         )
         who = measure.code if measure else self.get_scope_display()
         return f"{who}: amber {band} from {self.since}"

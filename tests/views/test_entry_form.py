@@ -377,7 +377,8 @@ def test_the_preview_rates_the_same_value_once_it_is_allowed(olive):
 def test_the_preview_drops_commentary_is_needed_once_it_is_written(olive, mine):
     client = client_for(olive)
     amber = {"actual": "85", "version": 0}
-    assert "Commentary is needed" in client.post(url("result_preview", mine), amber).content.decode()
+    asked = client.post(url("result_preview", mine), amber).content.decode()
+    assert "Commentary is needed" in asked
     written = client.post(url("result_preview", mine), {**amber, "commentary": "Staff sickness"})
     assert "is needed" not in written.content.decode()
     red = {"actual": "50", "version": 0, "commentary": "Staff sickness"}
