@@ -32,7 +32,7 @@ from reporting.engine import (
     Rules,
     shortfall,
 )
-from reporting.numbers import plain
+from reporting.formatting import band_text, figure, number_text
 from reporting.periods import Period
 
 
@@ -68,64 +68,74 @@ COLUMNS = ["code", "title", "period", "finding", "actual", "target", "reported_r
 
 
 def _pct(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.1'))}%"
+    return f"{number_text(value, 1)}%"
 
 
-def _band_text(policy: Policy, width: Decimal | None, rules: Rules) -> str:
+def _absolute_band(width: Decimal, unit: str) -> str:
+    if unit in ("percent", "currency", "days"):
+        return f"band of {band_text(width, unit)}"
+    return f"band of {number_text(width)} (in the indicator's units)"
+
+
+def _band_text(policy: Policy, width: Decimal | None, rules: Rules, unit: str = "") -> str:
     if width is None:
         tolerance = rules.tolerance
         if tolerance.absolute is not None:
-            return f"band of {plain(tolerance.absolute)} (in the indicator's units)"
-        return f"{plain(tolerance.percent)}% band"
+            return _absolute_band(tolerance.absolute, unit)
+        return f"{number_text(tolerance.percent)}% band"
     if policy.basis is BandBasis.ABSOLUTE:
-        return f"band of {plain(width)} (in the indicator's units)"
-    return f"{plain(width)}% band"
+        return _absolute_band(width, unit)
+    return f"{number_text(width)}% band"
 
 
-def _gap(polarity: Polarity, actual: Decimal, reference: Decimal, name: str) -> str:
+def _gap(polarity: Polarity, actual: Decimal, reference: Decimal, name: str,
+         unit: str = "") -> str:
     short = shortfall(polarity, actual, reference)
     if short == 0:
-        return f"exactly on {name} ({plain(reference)})"
+        return f"exactly on {name} ({figure(reference, unit)})"
     side = "short of" if short > 0 else "better than"
     if reference == 0:
-        return f"{plain(abs(short))} {side} a {name} of zero"
+        return f"{figure(abs(short), unit)} {side} a {name} of zero"
     share = abs(short) / abs(reference) * HUNDRED
-    return f"{_pct(share)} {side} {name} ({plain(actual)} against {plain(reference)})"
+    return (f"{_pct(share)} {side} {name} "
+            f"({figure(actual, unit)} against {figure(reference, unit)})")
 
 
-def explain(rules: Rules, actual: Decimal, rag: Rag, last_year_actual: Decimal | None) -> str:
+def explain(rules: Rules, actual: Decimal, rag: Rag, last_year_actual: Decimal | None,
+            unit: str = "") -> str:
     """Why the policy gives this RAG, in words an officer can check by hand, e.g.
-    "10.4% short of target (89.6 against 100): the council's 10% band makes this red"."""
+    "10.4% short of target (89.6% against 100%): the council's 10% band makes this red".
+    Values are exact, with the indicator's ``unit`` (``reporting.formatting``)."""
     policy, polarity = rules.policy, rules.polarity
     verdict = f"makes this {rag.label.lower()}"
     if policy.kind is PolicyKind.LOW_HIGH:
         if rules.low_target is None or rules.high_target is None:
             return "no low and high targets are set"
         return (
-            f"{_gap(polarity, actual, rules.low_target, 'the low target')} and "
-            f"{_gap(polarity, actual, rules.high_target, 'the high target')}: "
+            f"{_gap(polarity, actual, rules.low_target, 'the low target', unit)} and "
+            f"{_gap(polarity, actual, rules.high_target, 'the high target', unit)}: "
             f"low and high targets {verdict}"
         )
     if rules.target is None:
         return "no target is set"
-    gap = _gap(polarity, actual, rules.target, "target")
+    gap = _gap(polarity, actual, rules.target, "target", unit)
     if policy.kind is PolicyKind.FLOOR:
         if rules.floor is None:
             return f"{gap}, and no floor standard is set"
-        return f"{gap}: the floor standard of {plain(rules.floor)} {verdict}"
+        return f"{gap}: the floor standard of {figure(rules.floor, unit)} {verdict}"
     if policy.kind is PolicyKind.GREEN_BAND:
         return (
             f"{gap}: the council's bands (green within "
-            f"{_band_text(policy, policy.green_band, rules)}, amber within "
-            f"{_band_text(policy, policy.amber_band, rules)}) {verdict}"
+            f"{_band_text(policy, policy.green_band, rules, unit)}, amber within "
+            f"{_band_text(policy, policy.amber_band, rules, unit)}) {verdict}"
         )
-    band = f"the council's {_band_text(policy, policy.amber_band, rules)}"
+    band = f"the council's {_band_text(policy, policy.amber_band, rules, unit)}"
     if policy.kind is PolicyKind.DIRECTION_DEPENDENT and rag in (Rag.AMBER, Rag.RED):
         if last_year_actual is None:
             return f"{gap}: beyond {band} with no same period last year to compare {verdict}"
         held = shortfall(polarity, actual, last_year_actual) <= 0
         word = "improved or held against" if held else "worse than"
-        last_year = plain(last_year_actual)
+        last_year = figure(last_year_actual, unit)
         return f"{gap}: beyond {band} and {word} last year ({last_year}) {verdict}"
     return f"{gap}: {band} {verdict}"
 
@@ -160,24 +170,27 @@ def suspicions(
     previous: Decimal | None,
     collection: Collection,
     same_year: bool,
+    unit: str = "",
 ) -> list[str]:
-    """Values that look wrong beside the previous period's."""
+    """Values that look wrong beside the previous period's (exact, with their ``unit``)."""
     found: list[str] = []
     if actual is None or previous is None:
         return found
     if actual == 0 and previous != 0:
         found.append(
-            f"zero this period where the previous period was {plain(previous)}: check whether "
+            f"zero this period where the previous period was {figure(previous, unit)}: check "
+            "whether "
             "the figure is missing rather than zero"
         )
     if collection is Collection.CUMULATIVE and same_year and actual < previous:
         found.append(
-            f"the year-to-date value fell from {plain(previous)} to {plain(actual)}: a "
+            f"the year-to-date value fell from {figure(previous, unit)} to "
+            f"{figure(actual, unit)}: a "
             "cumulative figure should not go down within a year"
         )
     if collection is Collection.CUMULATIVE and same_year and actual == previous != 0:
         found.append(
-            f"the year-to-date value is unchanged at {plain(actual)}: check that this "
+            f"the year-to-date value is unchanged at {figure(actual, unit)}: check that this "
             "period's figure was added"
         )
     return found

@@ -44,7 +44,8 @@ def audit_result(book: RatingBook, result: Result) -> list[Finding]:
         elif not rag.is_rated:
             why = f"{rag.label.lower()} indicators are not rated red, amber or green"
         else:
-            why = explain(rules, actual, rag, book.last_year_actual(indicator.pk, own))
+            why = explain(rules, actual, rag, book.last_year_actual(indicator.pk, own),
+                          unit=indicator.unit)
         findings.append(replace(base, reason=f"{why}, reported {reported.label.lower()}"))
     unratable = cannot_rate(rules, actual, rag)
     if unratable:
@@ -52,7 +53,7 @@ def audit_result(book: RatingBook, result: Result) -> list[Finding]:
     before = own.previous()
     for reason in suspicions(
         actual, book.actual(indicator.pk, before), Collection(indicator.collection),
-        same_year=before.fy == own.fy,
+        same_year=before.fy == own.fy, unit=indicator.unit,
     ):
         findings.append(replace(base, kind=FindingKind.SUSPICIOUS, reason=reason))
     return findings

@@ -25,6 +25,6 @@ def test_the_audit_of_hart_finds_what_the_docs_say():
     call_command("rag_audit", "--period", "2014-15", stdout=out)
     assert out.getvalue() == (HART / "audit-2014-15.csv").read_text()
     assert (
-        "10.4% short of target (80.6 against 90): the council's 10% band makes this red, "
+        "10.4% short of target (80.6% against 90%): the council's 10% band makes this red, "
         "reported green" in out.getvalue()
     )

@@ -78,7 +78,7 @@ def test_a_misreported_green_is_listed_with_the_reason_in_words():
         "policy_rag": "RED",
     }
     assert row["reason"].startswith(
-        "10.4% short of target (80.6 against 90): the council's 10% band makes this red, "
+        "10.4% short of target (80.6% against 90%): the council's 10% band makes this red, "
         "reported green"
     )
 
@@ -103,7 +103,7 @@ def test_under_a_green_band_policy_the_reason_names_both_bands():
 
     assert rows["K1"]["policy_rag"] == "AMBER"
     assert rows["K1"]["reason"] == (
-        "3.0% short of target (97 against 100): the council's bands (green within 1% band, "
+        "3.0% short of target (97% against 100%): the council's bands (green within 1% band, "
         "amber within 5% band) makes this amber, reported green"
     )
     assert rows["K2"]["policy_rag"] == "GREEN"  # the default would have said amber
@@ -120,7 +120,7 @@ def test_under_a_floor_policy_the_reason_names_the_floor_standard():
 
     assert (row["finding"], row["policy_rag"]) == ("mismatch", "AMBER")
     assert row["reason"] == (
-        "5.6% short of target (85 against 90): the floor standard of 80 makes this amber, "
+        "5.6% short of target (85% against 90%): the floor standard of 80% makes this amber, "
         "reported green"
     )
 
@@ -202,7 +202,7 @@ def test_a_zero_after_a_non_zero_value_is_suspicious():
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("q1", "q2", "words"),
-    [(50, 40, "fell from 50 to 40"), (50, 50, "unchanged at 50")],
+    [(50, 40, "fell from 50% to 40%"), (50, 50, "unchanged at 50%")],
 )
 def test_a_cumulative_value_that_falls_or_stands_still_within_a_year_is_suspicious(q1, q2, words):
     indicator = make_indicator("K1", collection="cumulative")
@@ -287,6 +287,25 @@ def test_explain_says_how_far_short_and_which_band_decides():
         "5.0% better than target (19 against 20): the council's 10% band makes this green"
     )
     assert explain(rules(), D("90.00"), Rag.GREEN, None).startswith("exactly on target (90)")
+
+
+@pytest.mark.parametrize(("unit", "tolerance", "words"), [
+    ("percent", Tolerance(absolute=D("5")), "10.4% short of target (80.6% against 90%): the "
+     "council's band of 5 percentage points makes this red"),
+    ("currency", Tolerance(absolute=D("5000")), "10.4% short of target (£80.6 against £90): "
+     "the council's band of £5,000 makes this red"),
+    ("days", Tolerance(), "10.4% short of target (80.6 days against 90 days): the council's "
+     "10% band makes this red"),
+    ("number", Tolerance(absolute=D("5")), "10.4% short of target (80.6 against 90): the "
+     "council's band of 5 (in the indicator's units) makes this red"),
+])
+def test_explain_gives_values_and_bands_with_the_indicators_unit(unit, tolerance, words):
+    assert explain(rules(tolerance=tolerance), D("80.6"), Rag.RED, None, unit=unit) == words
+
+
+def test_a_share_is_rounded_half_up():
+    # 10.05 short of 100 is 10.05%: 10.1% rounded half up (half to even would say 10.0%)
+    assert explain(rules("100"), D("89.95"), Rag.RED, None).startswith("10.1% short")
 
 
 def test_explain_names_an_absolute_band_in_the_indicators_units():

@@ -35,7 +35,7 @@ def test_the_performance_team_and_auditors_see_the_findings(misreported, role):
     response = client_for(role).get(reverse("reporting:rag_audit"), {"period": "2014-15-Q1"})
     assert response.status_code == 200
     body = response.content.decode()
-    assert "10.4% short of target (80.6 against 90)" in body
+    assert "10.4% short of target (80.6% against 90%)" in body
     assert "the council&#x27;s 10% band makes this red, reported green" in body
 
 
