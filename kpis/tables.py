@@ -9,7 +9,8 @@ from django.utils.html import format_html
 from django_tables2.export import TableExport
 
 from kpis import exports
-from reporting.numbers import plain
+from reporting.formatting import date_text
+from reporting.tables import FigureColumn
 
 
 class SignoffTable(tables.Table):
@@ -17,7 +18,7 @@ class SignoffTable(tables.Table):
     service = tables.Column(accessor="indicator__org_unit__path", verbose_name="Service")
     period = tables.Column(accessor="period__label", verbose_name="Period",
                            order_by=("period__end",))
-    actual = tables.Column(accessor="result__actual", verbose_name="Actual")
+    actual = FigureColumn(accessor="result__actual", verbose_name="Actual", default="No figure")
     entered_by = tables.Column(accessor="result__entered_by", verbose_name="Entered by",
                                default="")
     deadline = tables.DateColumn(verbose_name="Sign-off deadline", format="j F Y")
@@ -31,21 +32,21 @@ class SignoffTable(tables.Table):
         return format_html('<a class="govuk-link" href="{}">{} {}</a>', url, value,
                            record.indicator.title)
 
-    def render_actual(self, value):
-        return plain(value)
-
     def render_entered_by(self, value):
         return value.get_full_name() or value.username
 
     def render_deadline(self, value, record):
         tag = render_to_string("kpis/_overdue.html", {"item": record, "today": self.today})
-        return format_html("{} {}", value.strftime("%-d %B %Y"), tag)
+        return format_html("{} {}", date_text(value), tag)
 
     def value_indicator(self, value, record):
         return f"{value} {record.indicator.title}"
 
     def value_deadline(self, value):
-        return value.isoformat()
+        return date_text(value)
+
+    def value_entered_by(self, value):
+        return value.get_full_name() or value.username
 
 
 class TableDownload(TableExport):

@@ -1,7 +1,9 @@
 """The balanced scorecard as at the end of a period: one row per live indicator.
 
 Used by ``export_scorecard`` and the scorecard page, so the file a council
-sends round and the screen it looks at can never disagree.
+sends round and the screen it looks at can never disagree. Two files: the **data**
+(``export_scorecard`` and the page's data download: codes and exact values, for another
+system) and the one **for people** (labels, units, RAG in words and colour).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ COLUMNS = [
 
 # What a row shows of its indicator (the page's table and the export): the rest of
 # the register's columns are not read for a scorecard of 2,000 indicators.
-ROW_FIELDS = ("id", "code", "title", "level", "frequency", "org_unit__path")
+ROW_FIELDS = ("id", "code", "title", "level", "frequency", "unit", "decimal_places",
+              "org_unit__path")
 
 
 @dataclass(frozen=True)
@@ -135,4 +138,50 @@ def write_csv(rows: Iterable[ScorecardRow], stream: IO[str]) -> None:
 
 
 def write_xlsx(rows: Iterable[ScorecardRow], stream: IO[bytes], title: str) -> None:
-    exports.write_xlsx(_table(rows), stream, sheet="Scorecard", title=title)
+    exports.write_xlsx(_table(rows), stream, sheet="Scorecard data", title=title)
+
+
+# --- for people ------------------------------------------------------------------------
+
+PEOPLE_COLUMNS = [
+    "Code", "Indicator", "Service", "Period", "Target", "Actual", "Previous", "RAG",
+    "Direction of travel", "Exception", "Commentary",
+]
+PEOPLE_WIDTHS = [12, 50, 40, 14, 14, 14, 14, 18, 20, 26, 60]
+
+
+def people_title(as_at: Period, approved_only: bool) -> str:
+    shown = ("signed-off results only" if approved_only
+             else "all results, signed off or not")
+    return (f"Scorecard as at the end of {as_at.label}: {shown}. For people to read: "
+            "figures rounded to each indicator's decimal places; the data file has codes "
+            "and exact values")
+
+
+def people_table(rows: Iterable[ScorecardRow]) -> list[list[exports.Value]]:
+    """The header, then each row as the scorecard page shows it."""
+    table: list[list[exports.Value]] = [list(PEOPLE_COLUMNS)]
+    for row in rows:
+        ind = row.indicator
+        table.append([
+            ind.code, ind.title, ind.org_unit.path,
+            row.period.label if row.period else "No result yet",
+            ind.figure(row.target, "None set"), ind.figure(row.actual, "No figure"),
+            ind.figure(row.previous), row.rag, row.direction.label, row.exception.label,
+            row.commentary,
+        ])
+    return table
+
+
+def write_people_csv(rows: Iterable[ScorecardRow], stream: IO[str]) -> None:
+    exports.write_csv(people_table(rows), stream)
+
+
+def write_people_xlsx(
+    rows: Iterable[ScorecardRow], stream: IO[bytes], as_at: Period, approved_only: bool
+) -> None:
+    exports.write_xlsx(
+        people_table(rows), stream, sheet="Scorecard for people",
+        title=f"Scorecard {as_at.label} for people",
+        title_row=people_title(as_at, approved_only), widths=PEOPLE_WIDTHS,
+    )

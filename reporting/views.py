@@ -1,4 +1,4 @@
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django_tables2 import RequestConfig
@@ -6,6 +6,7 @@ from django_tables2 import RequestConfig
 from kpis import exports
 from kpis.permissions import can_audit, sees_unsigned
 from reporting import audit
+from reporting import scorecard as scorecards
 from reporting.corrections import corrections_for_report
 from reporting.engine import Rag
 from reporting.periods import Frequency, Period
@@ -48,12 +49,31 @@ def scorecard(request):
 
 
 def scorecard_csv(request, period: str):
+    """The data: codes and exact values, as ``export_scorecard`` writes them."""
     as_at = _period_from(period)
     response = HttpResponse(content_type=exports.CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="scorecard-{as_at.key}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="scorecard-{as_at.key}-data.csv"'
     write_csv(
         build_scorecard(as_at, approved_only=not sees_unsigned(request.user)), response
     )
+    return response
+
+
+def scorecard_download(request, period: str, fmt: str):
+    """The scorecard for people: labels, units, and RAG in words (and colour in XLSX)."""
+    as_at = _period_from(period)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("A scorecard downloads as CSV or XLSX")
+    approved_only = not sees_unsigned(request.user)
+    rows = build_scorecard(as_at, approved_only=approved_only)
+    name = f"scorecard-{as_at.key}-for-people.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(content_type=exports.CSV_CONTENT_TYPE)
+        scorecards.write_people_csv(rows, response)
+    else:
+        response = HttpResponse(content_type=exports.XLSX_CONTENT_TYPE)
+        scorecards.write_people_xlsx(rows, response, as_at, approved_only)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

