@@ -50,10 +50,17 @@ class SignoffTable(tables.Table):
 
 
 class TableDownload(TableExport):
-    """django-tables2's export of a table as the reader sees it (filtered and sorted),
-    written through the one writer (kpis.exports) so formula-like text is neutralised."""
+    """django-tables2's export of a table as the reader sees it (filtered and sorted), a
+    file for people (figures with units, labels, a RAG column as its word and colour),
+    written through the one writer (kpis.exports) so formula-like text is neutralised.
+    ``title`` names the workbook's sheet and, in its title row, says what the file is."""
 
     FORMATS = {"csv": exports.CSV_CONTENT_TYPE, "xlsx": exports.XLSX_CONTENT_TYPE}
+
+    def __init__(self, export_format, table, *, title: str = "", sheet: str = "For people",
+                 **kwargs):
+        super().__init__(export_format, table, **kwargs)
+        self.title, self.sheet = title, sheet
 
     @classmethod
     def is_valid_format(cls, export_format: str | None) -> bool:
@@ -64,5 +71,6 @@ class TableDownload(TableExport):
         if self.format == "csv":
             return exports.csv_text(rows)
         buffer = io.BytesIO()
-        exports.write_xlsx(rows, buffer)
+        exports.write_xlsx(rows, buffer, sheet=self.sheet, title=self.title or None,
+                           title_row=self.title or None)
         return buffer.getvalue()

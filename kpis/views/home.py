@@ -12,6 +12,7 @@ from django_tables2 import RequestConfig
 from kpis import worklist
 from kpis.filters import SignoffFilter
 from kpis.tables import SignoffTable, TableDownload
+from reporting.formatting import date_text
 
 # Each list on the home page shows this many items a page: the performance team may
 # enter and approve everything, so a county's lists run to thousands.
@@ -75,7 +76,11 @@ def approvals(request):
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     export = request.GET.get("format")
     if TableDownload.is_valid_format(export):
-        return TableDownload(export, table).response(f"awaiting-sign-off.{export}")
+        return TableDownload(
+            export, table, sheet="Sign-off for people",
+            title=f"Results waiting for your sign-off on {date_text(today)}. For people to "
+            "read: figures with their units",
+        ).response(f"awaiting-sign-off-for-people.{export}")
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "kpis/approvals.html", {

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -55,9 +56,49 @@ def test_it_downloads_what_is_shown_as_xlsx(approver):
 
     response = approver.get(reverse("kpis:approvals"), {"period": "2026-27-Q2",
                                                         "format": "xlsx"})
+    assert response["Content-Disposition"].endswith(
+        'filename="awaiting-sign-off-for-people.xlsx"')
     sheet = load_workbook(io.BytesIO(response.content)).active
-    codes = sorted(row[0].split()[0] for row in sheet.iter_rows(min_row=2, values_only=True))
+    assert sheet.title == "Sign-off for people"
+    assert sheet["A1"].value.startswith("Results waiting for your sign-off on 23 November 2026")
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    codes = sorted(row[0].split()[0] for row in rows)
     assert codes == ["BN1", "RD1"]
+    assert {row[2] for row in rows} == {"Q2 2026/27"}
+
+
+def test_the_list_and_its_downloads_give_figures_with_units_and_dates_in_words(approver):
+    page = approver.get(reverse("kpis:approvals")).content.decode()
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">10%</td>' in page
+    response = approver.get(reverse("kpis:approvals"), {"format": "csv"})
+    assert response["Content-Disposition"].endswith('awaiting-sign-off-for-people.csv"')
+    rows = {r["Indicator"].split()[0]: r for r in csv.DictReader(io.StringIO(
+        response.content.decode()))}
+    assert rows["RD1"]["Actual"] == "10%" and rows["BN2"]["Actual"] == "30%"
+    assert rows["RD1"]["Period"] == "Q2 2026/27"
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ 20\d\d", rows["RD1"]["Sign-off deadline"])
+
+
+def test_a_rag_column_in_a_download_for_people_is_its_word_on_its_colour():
+    """The approver's list, or any table, with a ``RagColumn``: the download colours it."""
+    import django_tables2 as tables
+    from openpyxl import load_workbook
+
+    from kpis.tables import TableDownload
+    from reporting.engine import Rag
+    from reporting.tables import RagColumn
+
+    class Rated(tables.Table):
+        code = tables.Column()
+        rag = RagColumn()
+
+    table = Rated([{"code": "A1", "rag": Rag.RED}, {"code": "A2", "rag": Rag.GREEN}])
+    content = TableDownload("xlsx", table, title="Rated, for people").export()
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert [(row[1].value, row[1].fill.fgColor.rgb[-6:]) for row in sheet.iter_rows(min_row=3)] \
+        == [("Red", "F4CDC6"), ("Green", "CCE2D8")]
+    text = TableDownload("csv", table).export()
+    assert text.splitlines()[1:] == ["A1,Red", "A2,Green"]
 
 
 def test_the_navigation_offers_sign_off_to_approvers_only(approver):
