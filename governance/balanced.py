@@ -17,9 +17,9 @@ from datetime import date
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from governance.packs import figure
 from kpis.models import Indicator, Result, ResultStatus, ResultTransition
 from reporting.engine import Rag, crosses_break
+from reporting.formatting import band_text, date_text
 from reporting.periods import Period
 from reporting.ratings import RatingBook
 from reporting.trends import TREND_PERIODS, trend
@@ -33,10 +33,14 @@ STRATEGIC = [Indicator.Level.CORPORATE_PLAN_MEASURE, Indicator.Level.CORPORATE_K
              Indicator.Level.DIRECTORATE_PI]
 
 
+# The figures' columns (1-based, as the template counts): right-aligned.
+NUMERIC_COLUMNS = [6, 8, 9, 10]
+
+
 @dataclass(frozen=True)
 class BalancedRow:
     indicator: Indicator
-    cells: list[str]
+    cells: list  # text, and the RAG itself (its word, and its colour in a workbook)
     rag: Rag
 
     @property
@@ -56,12 +60,15 @@ def selection(directorate: str | None) -> list[Indicator]:
     return list(chosen.order_by("perspective", "org_unit__path", "code"))
 
 
-def _change(current, previous, unit: str) -> str:
+def _change(current, previous, indicator: Indicator) -> str:
+    """'+£1,200', '-2.5 percentage points' (a change in a percentage is in points)."""
     if current is None or previous is None:
         return ""
     delta = current - previous
-    sign = "+" if delta > 0 else ("−" if delta < 0 else "")
-    return sign + figure(abs(delta), unit) if delta else "No change"
+    if not delta:
+        return "No change"
+    return ("+" if delta > 0 else "-") + band_text(abs(delta), indicator.unit,
+                                                   indicator.decimal_places)
 
 
 def balanced_scorecard(period: Period, directorate: str | None = None) -> list[BalancedRow]:
@@ -74,7 +81,6 @@ def balanced_scorecard(period: Period, directorate: str | None = None) -> list[B
     rows = []
     for indicator in indicators:
         rating = ratings[indicator.pk]
-        unit = indicator.unit
         history: list = []
         if rating.period is not None:
             breaks = book.breaks.get(indicator.pk, [])
@@ -92,13 +98,13 @@ def balanced_scorecard(period: Period, directorate: str | None = None) -> list[B
             f"{indicator.code} {indicator.title}",
             indicator.get_source_display(),
             indicator.get_frequency_display(),
-            f"{updated:%-d %B %Y}" if updated else "",
-            figure(rating.rules.target, unit),
+            date_text(updated) if updated else "",
+            indicator.figure(rating.rules.target, "None set"),
             indicator.get_polarity_display(),
-            figure(rating.actual, unit),
-            figure(rating.previous, unit),
-            _change(rating.actual, rating.previous, unit),
-            rating.assessment.rag.label,
+            indicator.figure(rating.actual, "No figure"),
+            indicator.figure(rating.previous),
+            _change(rating.actual, rating.previous, indicator),
+            rating.assessment.rag,
             trend(history, rating.indicator.polarity).value if rating.period else "",
             comments,
         ], rating.assessment.rag))

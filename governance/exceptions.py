@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from governance.committees import candidates, remit_of
 from governance.models import Committee
-from governance.packs import EXCEPTION_ORDER, figure
+from governance.packs import EXCEPTION_ORDER
 from kpis.models import Indicator
 from reporting.engine import ExceptionFlag
 from reporting.periods import Period
@@ -29,13 +29,15 @@ class ExceptionRow:
     def exception(self) -> ExceptionFlag:
         return self.rating.assessment.exception
 
-    def as_row(self) -> list[str]:
+    def as_row(self) -> list:
+        """The row for people: figures with units, the RAG itself (its word, and its colour
+        in a workbook)."""
         ind, r = self.indicator, self.rating
         result = r.result
         return [
             ind.code, ind.title, ind.org_unit.path.split(" / ")[0],
-            r.period.label if r.period else "", figure(r.actual, ind.unit),
-            figure(r.rules.target, ind.unit), r.assessment.rag.label, self.exception.label,
+            r.period.label if r.period else "", ind.figure(r.actual, "No figure"),
+            ind.figure(r.rules.target, "None set"), r.assessment.rag, self.exception.label,
             r.assessment.direction.label, result.commentary if result else "",
             result.improvement_activity if result else "",
         ]

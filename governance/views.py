@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from governance import committees, pack_render, packs, review, tasks
 from governance.balanced import COLUMNS as BALANCED_COLUMNS
-from governance.balanced import balanced_scorecard
+from governance.balanced import NUMERIC_COLUMNS, balanced_scorecard
 from governance.exceptions import COLUMNS, exception_report
 from governance.forms import ReviewForm
 from governance.models import BoardNote, Committee, IssuedPack, PackBuild
@@ -153,13 +153,15 @@ DOCX_CONTENT_TYPE = (
 
 
 def _table_download(table: list, fmt: str, name: str, sheet: str, title: str) -> HttpResponse:
-    """A report's rows for people, as CSV or XLSX, through the one writer."""
+    """A report's rows for people, as CSV or XLSX, through the one writer: named
+    ``NAME-for-people``, and in a workbook a sheet and a title row that say so."""
     if fmt == "csv":
         return _download(exports.csv_text(table).encode("utf-8"), exports.CSV_CONTENT_TYPE,
-                         f"{name}.csv")
+                         f"{name}-for-people.csv")
     buffer = io.BytesIO()
-    exports.write_xlsx(table, buffer, sheet=sheet, title=title)
-    return _download(buffer.getvalue(), exports.XLSX_CONTENT_TYPE, f"{name}.xlsx")
+    exports.write_xlsx(table, buffer, sheet=f"{sheet} for people", title=title,
+                       title_row=f"{title}. For people to read: figures with their units")
+    return _download(buffer.getvalue(), exports.XLSX_CONTENT_TYPE, f"{name}-for-people.xlsx")
 
 
 def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
@@ -182,7 +184,9 @@ def exceptions(request):
         return _table_download(
             [COLUMNS, *(row.as_row() for row in rows)], fmt,
             f"exceptions-{period.key}{'-' + slug if slug else ''}", "Exceptions",
-            f"Exceptions {period.label}",
+            f"Exceptions as at the end of {period.label}"
+            + (f", {committee.name}" if committee else ", the whole council")
+            + (", signed-off results only" if approved_only else ""),
         )
     query = request.GET.copy()
     query.pop("format", None)
@@ -245,12 +249,14 @@ def balanced(request):
         return _table_download(
             [BALANCED_COLUMNS, *(row.cells for row in rows)], fmt,
             f"balanced-scorecard-{period.key}", "Balanced scorecard",
-            f"Balanced scorecard {period.label}",
+            f"Balanced scorecard as at the end of {period.label}: "
+            f"{directorate or 'organisational'}, signed-off results only",
         )
     query = request.GET.copy()
     query.pop("format", None)
     return render(request, "governance/balanced.html", {
         "period": period, "rows": rows, "columns": BALANCED_COLUMNS,
+        "numeric": NUMERIC_COLUMNS,
         "directorates": directorates, "directorate": directorate,
         "periods": [Period.latest_ended(today, Frequency.QUARTERLY).shift(-n) for n in range(8)],
         "query": query.urlencode(),

@@ -56,8 +56,8 @@ def test_a_row_carries_every_column_from_the_engine():
     assert cells["Target"] == "90%"
     assert cells["Direction for Improvement"] == "Higher is better"
     assert (cells["Performance (current)"], cells["Performance (previous)"]) == ("78%", "80%")
-    assert cells["Change in Performance"] == "−2%"
-    assert cells["RAG Rating"] == "Red"
+    assert cells["Change in Performance"] == "-2 percentage points"
+    assert cells["RAG Rating"].label == "Red"
     assert cells["Trend Analysis"] == "Improving"  # rising for a year; the last change is down
     assert cells["Comments"] == "R1 story Improvement activity: A plan"
 
@@ -102,10 +102,19 @@ def test_the_page_and_its_downloads():
     page = client.get(reverse("governance:balanced"), {"period": Q2.key})
     assert page.status_code == 200 and "Trend Analysis" in page.content.decode()
     xlsx = client.get(reverse("governance:balanced"), {"period": Q2.key, "format": "xlsx"})
-    sheet = load_workbook(io.BytesIO(xlsx.content))["Balanced scorecard"]
-    assert [c.value for c in sheet[1]] == COLUMNS
-    csv_text = client.get(reverse("governance:balanced"),
-                          {"period": Q2.key, "format": "csv"}).content.decode()
+    assert xlsx["Content-Disposition"].endswith(
+        'filename="balanced-scorecard-2026-27-Q2-for-people.xlsx"')
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Balanced scorecard for people"]
+    assert sheet["A1"].value.startswith("Balanced scorecard as at the end of Q2 2026/27")
+    assert [c.value for c in sheet[2]] == COLUMNS
+    row = [c for c in sheet[3]]
+    assert [c.value for c in row[5:11]] == ["90%", "Higher is better", "78%", "80%",
+                                            "-2 percentage points", "Red"]
+    assert row[10].fill.fgColor.rgb.endswith("F4CDC6")  # red, with the word
+    csv_response = client.get(reverse("governance:balanced"), {"period": Q2.key, "format": "csv"})
+    assert csv_response["Content-Disposition"].endswith("-for-people.csv\"")
+    csv_text = csv_response.content.decode()
     assert csv_text.splitlines()[0].startswith("Perspective,KPI,Metric Category")
+    assert ",Red," in csv_text.splitlines()[1]
     assert client.get(reverse("governance:balanced"),
                       {"directorate": "<b>x</b>"}).status_code == 404

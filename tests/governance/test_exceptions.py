@@ -61,6 +61,13 @@ def test_the_page_and_its_downloads_for_people(register):
     assert csv_text.splitlines()[0].startswith("Code,Indicator,Directorate")
     assert "'=HYPERLINK" not in csv_text  # commentary starts with the code, not "="
     xlsx = client.get(reverse("governance:exceptions"), {"period": Q2.key, "format": "xlsx"})
-    sheet = load_workbook(io.BytesIO(xlsx.content))["Exceptions"]
-    assert [c.value for c in sheet[2]][:2] == ["SUS", "Indicator SUS"]
-    assert sheet.cell(row=2, column=5).value == "40%"
+    assert xlsx["Content-Disposition"].endswith(
+        'filename="exceptions-2026-27-Q2-for-people.xlsx"')
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Exceptions for people"]
+    assert sheet["A1"].value.startswith("Exceptions as at the end of Q2 2026/27, the whole "
+                                        "council, signed-off results only")
+    assert [c.value for c in sheet[3]][:4] == ["SUS", "Indicator SUS", "Resources", "Q2 2026/27"]
+    assert sheet.cell(row=3, column=5).value == "40%"
+    rag = sheet.cell(row=3, column=7)
+    assert rag.value == "Red" and rag.fill.fgColor.rgb.endswith("F4CDC6")
+    assert csv_text.splitlines()[1].split(",")[6] == "Red"
