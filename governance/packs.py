@@ -23,7 +23,7 @@ from kpis.models import Council, Indicator, Pillar
 from reporting import charts
 from reporting.corrections import corrections_for_report
 from reporting.engine import DEFAULT_TOLERANCE_PCT, ExceptionFlag, Rag
-from reporting.numbers import plain
+from reporting.formatting import date_text, number_text
 from reporting.periods import Frequency, Period
 from reporting.ratings import PeriodRating, RatingBook
 
@@ -36,18 +36,6 @@ EXCEPTION_ORDER = [
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE, Rag.BASELINE, Rag.CONTEXTUAL,
              Rag.IN_DEVELOPMENT, Rag.NO_TARGET, Rag.NO_DATA]
 IMPROVEMENT_HISTORY = 4
-
-UNIT_LABELS = {"percent": "%", "currency": "£", "days": " days", "number": "", "ratio": ""}
-
-
-def figure(value: Decimal | None, unit: str) -> str:
-    """A value as the pack prints it, with its unit: 87.6%, £6,692,013, 2.21 days."""
-    if value is None:
-        return ""
-    if unit == "currency":
-        return "£" + plain(value)
-    return plain(value) + UNIT_LABELS.get(unit, "")
-
 
 def _percent(count: int, total: int) -> str:
     return f"{round(100 * count / total)}%" if total else "0%"
@@ -75,7 +63,7 @@ def _indicator_data(
     latest = book.latest_period(indicator.pk, as_at.end) or due_as_at(as_at, frequency)
     rating = book.rate(indicator.pk, latest)
     trend = [book.rate(indicator.pk, p) for p in _trend_periods(latest)]
-    unit = indicator.unit
+    figure = indicator.figure  # its unit and decimal places: 87.6%, £6,692,013, 2.21 days
     breaks = set(book.breaks.get(indicator.pk, []))
     chart = charts.trend_chart(
         f"{indicator.code} {indicator.title}",
@@ -88,7 +76,7 @@ def _indicator_data(
             )
             for r in trend if r.period is not None
         ],
-        unit=unit,
+        unit=indicator.unit, places=indicator.decimal_places,
     )
     improvements = [
         {"period": r.period.label, "text": r.result.improvement_activity}
@@ -110,10 +98,10 @@ def _indicator_data(
         "polarity": indicator.get_polarity_display(),
         "frequency": indicator.get_frequency_display(),
         "period": latest.label,
-        "actual": figure(rating.actual, unit),
-        "previous": figure(rating.previous, unit),
-        "target": figure(rating.rules.target, unit),
-        "stretch_target": figure(rating.rules.stretch_target, unit),
+        "actual": figure(rating.actual),
+        "previous": figure(rating.previous),
+        "target": figure(rating.rules.target),
+        "stretch_target": figure(rating.rules.stretch_target),
         "rag": rating.assessment.rag.value,
         "rag_label": rating.assessment.rag.label,
         "direction": rating.assessment.direction.label,
@@ -123,8 +111,8 @@ def _indicator_data(
         "improvement_activity": result.improvement_activity if result else "",
         "improvement_history": improvements,
         "trend": [
-            {"period": r.period.label, "actual": figure(r.actual, unit),
-             "target": figure(r.rules.target, unit), "rag": r.assessment.rag.label}
+            {"period": r.period.label, "actual": figure(r.actual),
+             "target": figure(r.rules.target), "rag": r.assessment.rag.label}
             for r in trend if r.period is not None
         ],
         "chart_svg": chart.svg,
@@ -178,7 +166,7 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
     ):
         notes[note.indicator.code].append({
             "note": note.note, "by": _name(note.by),
-            "at": timezone.localtime(note.at).strftime("%-d %B %Y"),
+            "at": date_text(note.at),
         })
     council = Council.objects.first()
     return {
@@ -187,10 +175,10 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
                       "kind": committee.get_kind_display(),
                       "schedule": committee.schedule().describe(),
                       "purpose": committee.purpose},
-        "meeting": {"date": meeting.date.strftime("%-d %B %Y"),
-                    "papers_due": meeting.papers_due.strftime("%-d %B %Y")} if meeting else None,
+        "meeting": {"date": date_text(meeting.date),
+                    "papers_due": date_text(meeting.papers_due)} if meeting else None,
         "period": {"key": period.key, "label": period.label,
-                   "end": period.end.strftime("%-d %B %Y")},
+                   "end": date_text(period.end)},
         "summary": {
             "total": len(rows),
             "rag": _counts([Rag(r["rag"]) for r in rows]),
@@ -215,9 +203,9 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
         "corrections": [
             {"code": c.result.indicator.code, "title": c.result.indicator.title,
              "period": c.result.period_label,
-             "old": figure(c.old_actual, c.result.indicator.unit),
-             "new": figure(c.new_actual, c.result.indicator.unit),
-             "reason": c.reason, "at": timezone.localtime(c.at).strftime("%-d %B %Y")}
+             "old": c.result.indicator.figure(c.old_actual),
+             "new": c.result.indicator.figure(c.new_actual),
+             "reason": c.reason, "at": date_text(c.at)}
             for c in corrections_for_report(period, today)
         ],
         "rules": rules_in_words(),
@@ -229,7 +217,7 @@ def rules_in_words() -> list[str]:
     return [
         "Green: the actual meets or beats the target (by the indicator's polarity).",
         "Amber: short of the target but within the tolerance band: by default "
-        f"{plain(DEFAULT_TOLERANCE_PCT)}% of the target, unless the indicator or the council "
+        f"{number_text(DEFAULT_TOLERANCE_PCT)}% of the target, unless the indicator or the council "
         "sets its own band or RAG policy (see the register).",
         "Red: beyond the tolerance band.",
         "Blue: the stretch target is met, where the council's policy rates it.",
@@ -291,7 +279,7 @@ def issue_pack(committee: Committee, period: Period, user, today: date | None = 
             .filter(committee=committee, period=period.key).order_by("-version").first()
         )
         version = previous.version + 1 if previous else 1
-        issued_on = today.strftime("%-d %B %Y")
+        issued_on = date_text(today)
         html = pack_render.render_html(data, issued=True, version=version, issued_on=issued_on)
         pdf = pack_render.render_pdf(html)
         docx = render_docx(data, issued=True, version=version, issued_on=issued_on)

@@ -279,3 +279,40 @@ def test_a_packs_queries_do_not_grow_with_its_indicators():
         return len(context)
 
     assert queries(5) == queries(30)
+
+
+def test_a_packs_figures_have_their_unit_and_places_in_html_pdf_and_word(cog, tmp_path):
+    """Given a corporate money indicator and a percentage kept to one place,
+    Then the pack (HTML, PDF and Word) writes £6,692,013 and 88.3%, never 6692013 or
+    88.300000, and its dates as people say them."""
+    import docx
+
+    money = make_indicator("FIN1", is_corporate=True, title="Savings", unit="currency")
+    add_target(money, "2026-27", 6_000_000)
+    add_result(money, Q2.key, "6692013.000000")
+    rate = make_indicator("HOU1", is_corporate=True, title="Homes let", decimal_places=1)
+    add_target(rate, "2026-27", 90)
+    add_result(rate, Q2.key, "88.300000")
+
+    rows = {row["code"]: row for row in pack_data(cog, Q2)["indicators"]}
+    assert (rows["FIN1"]["actual"], rows["FIN1"]["target"]) == ("£6,692,013", "£6,000,000")
+    assert (rows["HOU1"]["actual"], rows["HOU1"]["target"]) == ("88.3%", "90.0%")
+    texts = {}
+    for fmt in ("html", "pdf", "docx"):
+        out = tmp_path / f"cog.{fmt}"
+        call_command("build_pack", "--committee", "cog", "--period", Q2.key, "--format", fmt,
+                     "--output", str(out), stdout=io.StringIO(), stderr=io.StringIO())
+        if fmt == "html":
+            texts[fmt] = out.read_text()
+        elif fmt == "pdf":
+            texts[fmt] = "\n".join(page.extract_text() for page in PdfReader(str(out)).pages)
+        else:
+            document = docx.Document(str(out))
+            texts[fmt] = "\n".join([p.text for p in document.paragraphs] + [
+                cell.text for table in document.tables for row in table.rows
+                for cell in row.cells])
+    for fmt, text in texts.items():
+        assert "£6,692,013" in text and "88.3%" in text, fmt
+        assert "6692013" not in text and "88.300000" not in text, fmt
+        assert "30 September 2026" in text, fmt
+        assert not re.search(r"\d\.\d*0{3,}\b", text), fmt
