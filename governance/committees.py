@@ -15,6 +15,7 @@ from governance.models import Committee, Meeting, RemitIndicator, ReportingPerio
 from governance.remits import Candidate, Remit
 from kpis.models import Indicator, Result, ResultStatus
 from reporting.engine import ExceptionFlag, IndicatorStatus
+from reporting.formatting import date_text
 from reporting.periods import Frequency, Period
 from reporting.ratings import RatingBook
 
@@ -190,6 +191,6 @@ def describe_remit(committee: Committee) -> list[str]:
     if committee.remit_agreed_by:
         agreed = f"Agreed by {committee.remit_agreed_by}"
         if committee.remit_agreed_on:
-            agreed += f" on {committee.remit_agreed_on:%-d %B %Y}"
+            agreed += f" on {date_text(committee.remit_agreed_on)}"
         lines.append(agreed)
     return lines

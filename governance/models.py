@@ -8,6 +8,7 @@ from django.db import models
 
 from governance.remits import ReportingFrequency, Schedule
 from kpis.models import Indicator, OrgUnit, PeriodField, Pillar
+from reporting.formatting import date_text
 
 
 class Committee(models.Model):
@@ -123,7 +124,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.committee} on {self.date:%-d %B %Y}"
+        return f"{self.committee} on {date_text(self.date)}"
 
     @property
     def papers_due(self) -> date:
@@ -173,7 +174,7 @@ class ReminderSent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.user} on {self.sent_on:%-d %B %Y}"
+        return f"{self.get_kind_display()} to {self.user} on {date_text(self.sent_on)}"
 
 
 class BoardNote(models.Model):

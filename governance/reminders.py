@@ -20,6 +20,7 @@ from django.urls import reverse
 from governance.models import ReminderSent
 from kpis import worklist
 from kpis.models import Delegation, Indicator, OrgUnit
+from reporting.formatting import date_text
 
 
 @dataclass
@@ -36,7 +37,7 @@ def _line(item: worklist.Item, today: date) -> str:
     )
     return (
         f"- {item.indicator.code} {item.indicator.title}, {item.period.label}: "
-        f"due {item.deadline:%-d %B %Y}{late}\n  {url}"
+        f"due {date_text(item.deadline)}{late}\n  {url}"
     )
 
 

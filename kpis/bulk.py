@@ -91,6 +91,7 @@ class CheckedRow:
     version: int = 0
     rag: Rag | None = None
     problems: list[str] = field(default_factory=list)
+    indicator: Indicator | None = None  # for the preview: figures with its unit
 
     def as_json(self) -> dict:
         return {
@@ -135,6 +136,7 @@ def check(user, sheet: Sheet, today: date, *, submit: bool) -> list[CheckedRow]:
         if indicator is None:
             item.problems.append(f"'{item.code or '(blank)'}' is not an indicator's code")
             continue
+        item.indicator = indicator
         if item.code not in allowed:
             item.problems.append(f"You cannot enter results for {item.code}")
             continue

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.engine import Aggregation, IndicatorStatus, Rag
+from reporting.formatting import date_text
 from reporting.numbers import MAX_INTEGER_DIGITS
 from reporting.periods import Period
 
@@ -55,7 +56,7 @@ def period_has_ended(period: Period, today: date) -> str | None:
     if period.has_ended(today):
         return None
     return (
-        f"{period.label} has not ended yet: enter its result after {period.end:%-d %B %Y}"
+        f"{period.label} has not ended yet: enter its result after {date_text(period.end)}"
     )
 
 

@@ -8,6 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from kpis.models.indicators import Indicator
+from reporting.formatting import date_text
 
 
 class Delegation(models.Model):
@@ -31,7 +32,7 @@ class Delegation(models.Model):
         indexes = [models.Index(fields=["delegate", "ends_on"])]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} to {self.delegate} until {self.ends_on:%-d %B %Y}"
+        return f"{self.indicator.code} to {self.delegate} until {date_text(self.ends_on)}"
 
     def clean(self) -> None:
         from kpis import permissions

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from reporting.formatting import moment_text
+
 
 class BulkUpload(models.Model):
     """A checked spreadsheet of results waiting for its uploader to confirm it."""
@@ -22,4 +24,4 @@ class BulkUpload(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.file_name} by {self.user} at {self.created_at:%-d %B %Y %H:%M}"
+        return f"{self.file_name} by {self.user} at {moment_text(self.created_at)}"

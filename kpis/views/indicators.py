@@ -14,6 +14,7 @@ from kpis.forms import (
 from kpis.history import indicator_history
 from kpis.models import Delegation
 from kpis.views.common import get_indicator
+from reporting.formatting import date_text
 from reporting.periods import Period
 from reporting.ratings import RatingBook
 
@@ -54,8 +55,9 @@ def delegate(request, code: str):
             indicator=indicator, delegate=form.cleaned_data["delegate"],
             ends_on=form.cleaned_data["ends_on"], granted_by=request.user,
         )
+        until = date_text(form.cleaned_data["ends_on"])
         messages.success(request, f"{form.cleaned_data['delegate'].get_full_name()} can enter "
-                         f"{indicator.code} results until {form.cleaned_data['ends_on']:%-d %B %Y}")
+                         f"{indicator.code} results until {until}")
         return redirect("kpis:indicator", code=code)
     return render(request, "kpis/delegate.html", {"indicator": indicator, "form": form},
                   status=400 if form.errors else 200)
@@ -69,7 +71,7 @@ def delegation_end(request, code: str, pk: int):
     # The history's deletion record keeps who ended it and when (docs/decisions.md).
     delegation._history_user = request.user
     delegation._change_reason = (
-        f"Ended early: it was to run until {delegation.ends_on:%-d %B %Y}"
+        f"Ended early: it was to run until {date_text(delegation.ends_on)}"
     )
     delegation.delete()
     messages.success(request, f"Delegation to {delegation.delegate.get_full_name()} ended")

@@ -79,6 +79,7 @@ def test_an_upload_is_checked_and_rated_then_saved_only_on_confirm(officer, due)
     assert response.status_code == 200
     body = response.content.decode()
     assert "govuk-tag--red\">Red" in body
+    assert "71.5%" in body and "Q2 2026/27" in body  # as people read them
     assert not Result.objects.exists()  # nothing saved yet
     staged = BulkUpload.objects.get()
     response = officer.post(reverse("kpis:bulk_confirm", args=[staged.pk]))

@@ -285,9 +285,9 @@ def test_the_indicator_page_shows_who_changed_the_result_from_what_to_what(olive
     row = saved(mine)
     assert [h.history_user for h in row.history.all()] == [olive, olive]
     body = client.get(reverse("kpis:indicator", args=[mine.code])).content.decode()
-    assert f"Result for {PERIOD}" in body
+    assert "Result for Q2 2026/27" in body
     assert "Olive Owens" in body
-    assert "Actual: 80" in body and "→ 95" in body
+    assert "Actual: 80% → 95%" in body
     assert "Commentary: (blank) → Recovered" in body
 
 
