@@ -581,7 +581,8 @@ class DemoBuilder:
             if rag in cat.COMMENTARY and (corporate or rag != "GREEN" or rng.random() < 0.5):
                 change = ""
                 if previous is not None and ind.collection == "discrete":
-                    change = f"{_fmt(actual)} this period against {_fmt(previous)} last period."
+                    change = (f"{ind.figure(actual)} this period against "
+                              f"{ind.figure(previous)} last period.")
                 commentary = rng.choice(cat.COMMENTARY[rag]).format(change=change).replace(
                     "  ", " "
                 )
@@ -886,10 +887,6 @@ def _letters(n: int) -> str:
 
 def _round(value: float, places: int) -> Decimal:
     return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places))
-
-
-def _fmt(value: Decimal) -> str:
-    return f"{value:,}"
 
 
 def _target(indicator: Indicator, period: Period, target: Decimal, stretch) -> Target:
