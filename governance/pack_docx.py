@@ -123,8 +123,7 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
     document.add_page_break()
     document.add_heading("Exceptions", level=1)
     if not data["exceptions"]:
-        document.add_paragraph("No indicator is red, red for two periods running, or amber "
-                               "and deteriorating.")
+        document.add_paragraph(f"No indicator is {summary['exceptions_in_words']}.")
     for code in data["exceptions"]:
         row = by_code[code]
         document.add_heading(f"{row['code']} {row['title']}", level=2)

@@ -23,8 +23,10 @@ from governance.pack_docx import render_docx
 from kpis import exports, permissions
 from kpis.models import Indicator, OrgUnit
 from kpis.roles import PERFORMANCE_TEAM
+from reporting.engine import exceptions_in_words
 from reporting.periods import Frequency, Period
 from reporting.periods_http import period_or_404, year_or_404
+from reporting.ratings import red_periods_in
 
 
 @permissions.role_required(PERFORMANCE_TEAM)
@@ -50,7 +52,7 @@ def committee_detail(request, slug: str):
     today = timezone.localdate()
     return render(request, "governance/committee.html", {
         "committee": committee,
-        "remit": committees.describe_remit(committee),
+        "remit": committees.describe_remit(committee, today),
         "meetings": committee.meetings.order_by("-date")[:8],
         "packs": committee.packs.defer("html", "pdf", "data").select_related("issued_by")
         .order_by("-period", "-version"),
@@ -191,6 +193,7 @@ def exceptions(request):
         "committees": Committee.objects.order_by("name"),
         "periods": [Period.latest_ended(today, Frequency.QUARTERLY).shift(-n) for n in range(8)],
         "approved_only": approved_only, "query": query.urlencode(),
+        "in_words": exceptions_in_words(red_periods_in(period)),
     })
 
 

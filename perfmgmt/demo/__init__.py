@@ -25,6 +25,7 @@ from kpis.models import (
     Benchmark,
     CorporatePlan,
     Council,
+    ExceptionRule,
     FormerCode,
     Indicator,
     OrgUnit,
@@ -214,6 +215,10 @@ class DemoBuilder:
             scope=ToleranceRule.Scope.FINANCIAL, applies_from=self.current_year.key,
             tolerance_pct=Decimal(5),
             note="Framework review: financial tolerance tightened to 5%",
+        )
+        ExceptionRule.objects.create(
+            applies_from=None, red_periods=2,
+            note="Corporate performance framework: red two periods running is escalated",
         )
 
     # --- indicators ----------------------------------------------------------------------
