@@ -4,33 +4,18 @@ indicator's polarity) and with the comparable period before, then a reason.
 
 Officers write commentary in their own words; the demo's must at least never say the
 opposite of its figures ("well below target" for a lower-is-better overspend at twice its
-target). Plain Python over ``Decimal``; values are shown with their unit and thousands
-separators, to the indicator's decimal places.
+target). Plain Python over ``Decimal``; figures are written by the one formatting module
+(``reporting/formatting.py``), to the indicator's decimal places.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from reporting.formatting import band_text, figure
+
 JUST, WELL = Decimal("0.02"), Decimal("0.2")  # shares of the target
 PERIOD_WORDS = {"quarterly": "quarter", "monthly": "month", "annual": "year"}
-
-
-def figure(value: Decimal, unit: str, places: int) -> str:
-    """A value as people read it, to the indicator's decimal places: £6,692,013, 87.6%,
-    2.21 days, 1,450."""
-    number = f"{value.quantize(Decimal(1).scaleb(-places)):,}"
-    if unit == "currency":
-        return "£" + number
-    return number + {"percent": "%", "days": " days"}.get(unit, "")
-
-
-def gap(difference: Decimal, unit: str, places: int) -> str:
-    """A difference with its unit: percentages differ by percentage points."""
-    if unit == "percent":
-        points = figure(difference, "number", places)
-        return f"{points} percentage point{'' if difference == 1 else 's'}"
-    return figure(difference, unit, places)
 
 
 def against_target(actual: Decimal, target: Decimal, polarity: str, unit: str, places: int,
@@ -39,7 +24,7 @@ def against_target(actual: Decimal, target: Decimal, polarity: str, unit: str, p
     if actual == target:
         return f"{figure(actual, unit, places)}, exactly on target."
     side = "above" if actual > target else "below"
-    difference = gap(abs(actual - target), unit, places)
+    difference = band_text(actual - target, unit, places)  # percentage points for a %
     if target > 0 and actual > 2 * target:
         where = f"more than double the target, {difference} above it"
     elif target > 0 and actual < target / 2:
