@@ -167,7 +167,8 @@ def people_table(rows: Iterable[ScorecardRow]) -> list[list[exports.Value]]:
             ind.code, ind.title, ind.org_unit.path,
             row.period.label if row.period else "No result yet",
             ind.figure(row.target, "None set"), ind.figure(row.actual, "No figure"),
-            ind.figure(row.previous), row.rag, row.direction.label, row.exception.label,
+            ind.figure(row.previous), row.rag, row.direction.label,
+            row.assessment.exception_label,
             row.commentary,
         ])
     return table

@@ -44,7 +44,7 @@ def test_a_red_result_is_submitted_returned_reworked_and_approved(new_page, coun
     approver_page = new_page()
     sign_in(approver_page, "amara")
     review = ApprovalsPage(approver_page).open().open_result(code)
-    expect(review.value_of("Actual")).to_have_text("47")
+    expect(review.value_of("Actual")).to_have_text("47%")  # with its unit
     reason = review.return_for_rework()
     review = reason.confirm("The figure excludes invoices paid by card: please check.")
     expect(review.banner).to_contain_text("returned for rework")

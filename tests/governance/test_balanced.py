@@ -150,7 +150,7 @@ def test_the_word_document_has_the_screens_thirteen_columns_and_rows(directorate
     rag = COLUMNS.index("RAG Rating")
     marks = {"RED": "■ ", "AMBER": "▲ ", "GREEN": "● ", "BLUE": "◆ "}
     assert cells[1:] == [
-        [marks.get(row.rag.value, "") + cell if n == rag else cell
+        [marks.get(row.rag.value, "") + row.rag.label if n == rag else cell
          for n, cell in enumerate(row.cells)]
         for row in screen
     ]
