@@ -135,7 +135,8 @@ def nice_ticks(low: Decimal, high: Decimal) -> list[Decimal]:
             exponent += 1
 
 
-def _alt_text(title: str, points: Sequence[Point], unit: str) -> str:
+def _alt_text(title: str, points: Sequence[Point], unit: str,
+              benchmark_label: str = "Benchmark") -> str:
     if not points:
         return f"Trend of {title}: no periods to show."
     frequencies = {point.period.frequency for point in points}
@@ -165,6 +166,10 @@ def _alt_text(title: str, points: Sequence[Point], unit: str) -> str:
     text += "."
     if i != len(points) - 1:
         text += f" No data for the latest period, {points[-1].period.label}."
+    marked = [(point.period, point.benchmark) for point in points if point.benchmark is not None]
+    if marked:
+        period, value = marked[-1]
+        text += f" {benchmark_label}: {format_value(value, unit)} in {period.label}."
     return text
 
 
@@ -369,7 +374,7 @@ def trend_chart(title: str, points: Sequence[Point], *, unit: str = "", width: i
     title, benchmark_label = _NOT_XML.sub("", title), _NOT_XML.sub("", benchmark_label)
     points = list(points)
     width, height = int(width), int(height)
-    alt = _alt_text(title, points, unit)
+    alt = _alt_text(title, points, unit, benchmark_label)
     table = [
         (point.period.label,
          format_value(point.actual, unit) if point.actual is not None else "No data",
