@@ -40,7 +40,7 @@ OGL = "Open Government Licence v3.0"
 # What published files write where an area has no figure: kept as "no figure", never 0.
 NO_FIGURE = {"", "..", ":", "-", "x", "[x]", "c", "[c]", "z", "[z]", "n/a", "na", "*"}
 
-# --- dataset layouts --------------------------------------------------------------------
+# --- dataset layouts ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ def detect_layout(sheet: Sheet) -> Layout:
     ])
 
 
-# --- comparator group layouts ----------------------------------------------------------------
+# --- comparator group layouts -------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ GROUP_LAYOUTS = [
 ]
 
 
-# --- numbers ---------------------------------------------------------------------------------
+# --- numbers ------------------------------------------------------------------------------
 
 _LONG_FRACTION = re.compile(rf"[+-]?[0-9]{{1,14}}\.[0-9]{{{MAX_DECIMAL_PLACES + 1},40}}")
 _PLACES = Decimal(1).scaleb(-MAX_DECIMAL_PLACES)
@@ -173,7 +173,7 @@ def benchmark_number(text: str) -> Decimal | None:
     return parse_decimal(typed)
 
 
-# --- reading and checking ----------------------------------------------------------------
+# --- reading and checking -----------------------------------------------------------------
 
 
 @dataclass
@@ -380,7 +380,7 @@ def _read_map(file_name: str, sheet: Sheet, metrics: set[str], dataset: str,
     return matches, problems
 
 
-# --- the import ------------------------------------------------------------------------------
+# --- the import ---------------------------------------------------------------------------
 
 
 def import_benchmarks(

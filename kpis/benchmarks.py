@@ -206,7 +206,7 @@ def comparator_medians(indicators: Iterable[int]) -> dict[int, tuple[str, dict[P
     }
 
 
-# --- the performance team's page -----------------------------------------------------------
+# --- the performance team's page ----------------------------------------------------------
 
 
 @dataclass(frozen=True)
