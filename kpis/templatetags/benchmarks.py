@@ -12,18 +12,3 @@ register = template.Library()
 def indicator_benchmarks(indicator):
     return {"comparison": comparison_for(indicator), "indicator": indicator}
 
-
-@register.filter
-def benchmark_figure(value, indicator) -> str:
-    """A benchmark figure in the indicator's unit: 45.15%, £1,200."""
-    from reporting.numbers import plain
-
-    if value is None:
-        return ""
-    text = plain(value)
-    unit = getattr(indicator, "unit", "")
-    if unit == "percent":
-        return f"{text}%"
-    if unit == "currency":
-        return f"-£{text[1:]}" if text.startswith("-") else f"£{text}"
-    return text
