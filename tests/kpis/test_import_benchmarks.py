@@ -371,3 +371,36 @@ def test_the_files_are_read_from_where_they_are_given(tmp_path):
     shutil.copy(OFLOG, copy)
     run(copy)
     assert BenchmarkDataset.objects.get().file_name == "elsewhere.csv"
+
+
+# --- the files' own notes ------------------------------------------------------------------
+
+
+def test_notes_are_set_aside_and_rows_keep_the_files_numbers(tmp_path):
+    from openpyxl import Workbook
+
+    from kpis.spreadsheets import read_sheet
+
+    text = ('# source: "quoted, with a comma\n# second note\n'
+            "area_code,area_name,metric,period,value\nE08000009,Trafford,M1,2023/24,5\n"
+            "# a note between rows\nE08000007,Stockport,M1,2023/24,6\n")
+    sheet = read_sheet(write(tmp_path, "notes.csv", text), comments=True)
+    assert sheet.comments == ('# source: "quoted, with a comma', "# second note",
+                              "# a note between rows")
+    assert sheet.header_row == 3
+    assert [(row.number, row.get("area_name")) for row in sheet.rows] == [
+        (4, "Trafford"), (6, "Stockport")]
+
+    book = Workbook()
+    for row in (["# from Oflog"], ["area_code", "value"], ["E08000009", 5]):
+        book.active.append(row)
+    book.save(tmp_path / "notes.xlsx")
+    sheet = read_sheet(tmp_path / "notes.xlsx", comments=True)
+    assert (sheet.comments, sheet.header_row, sheet.rows[0].number) == (("# from Oflog",), 2, 3)
+
+
+def test_without_asking_a_note_is_not_a_header(tmp_path):
+    from kpis.spreadsheets import read_sheet
+
+    sheet = read_sheet(write(tmp_path, "plain.csv", "# note\ncode,period\nA,2023-24\n"))
+    assert sheet.columns == ["# note"]
