@@ -97,6 +97,12 @@ def test_it_is_for_the_performance_team_and_auditors_only(who, status):
     assert client.get(reverse("kpis:benchmarks_csv")).status_code == status
 
 
+def test_the_header_offers_it_to_those_who_may_open_it(petra):
+    link = f'href="{reverse("kpis:benchmarks")}"'
+    assert link in client_for(petra).get(reverse("kpis:home")).content.decode()
+    assert link not in client_for(officer("olive")).get(reverse("kpis:home")).content.decode()
+
+
 def test_it_asks_a_visitor_to_sign_in():
     response = Client().get(reverse("kpis:benchmarks"))
     assert response.status_code == 302
