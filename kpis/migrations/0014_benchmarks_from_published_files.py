@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kpis', '0012_indicator_perspective'),
+        ('kpis', '0013_exception_rules'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
