@@ -256,6 +256,7 @@ class DemoBuilder:
             scope=kind.get("scope", "council"),
             is_corporate=level in ("corporate_kpi",) or extra.pop("is_corporate", False),
         )
+        indicator.published = self._published(indicator, measure)
         jitter = rng.uniform(0.85, 1.15) if measure.unit != "percent" else 1
         base = measure.level * jitter
         if measure.unit == "percent" and level in ("service_pi", "team_pi"):
@@ -271,6 +272,15 @@ class DemoBuilder:
         )
         self.plans.append(plan)
         return plan
+
+    @staticmethod
+    def _published(indicator: Indicator, measure: cat.Measure) -> bool:
+        """What the council publishes (docs/open-data.md): its Corporate Plan measures
+        (not those still in development) and the corporate KPIs of its public performance
+        report (``catalogue.PUBLISHED_KPIS``)."""
+        if indicator.level == "corporate_plan_measure":
+            return indicator.status != "in_development"
+        return indicator.level == "corporate_kpi" and measure.title in cat.PUBLISHED_KPIS
 
     def make_indicators(self) -> None:
         users = self.users
@@ -732,13 +742,14 @@ class DemoBuilder:
         self.units["Highways"].approvers.add(self.users["approver"])
 
     def _calendar(self) -> None:
-        """Deadlines for every quarter and month; reports issued for all but the latest.
+        """Deadlines for every quarter, month and year; reports issued for all but the
+        latest quarter and month (a year's annual figures with the report after it ends).
 
         The latest quarter's entry deadline passed two days ago (so some results are
         overdue) and sign-off closes in ten days."""
         rows = []
         latest_month = Period.latest_ended(self.today, Frequency.MONTHLY)
-        for frequency in (Frequency.QUARTERLY, Frequency.MONTHLY):
+        for frequency in (Frequency.QUARTERLY, Frequency.MONTHLY, Frequency.ANNUAL):
             period = Period.containing(self.first_year.start, frequency)
             while period.end < self.today:
                 current = period in (self.latest_quarter, latest_month)
