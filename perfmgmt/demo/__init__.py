@@ -710,14 +710,17 @@ class DemoBuilder:
                 revised._history_user = approver
                 revised._change_reason = "Revised at the mid-year review: new contractor in post"
                 revised.save()
-        # The quarter before the latest has been reported; a data cleanse then found an
-        # error, so the performance team records a correction after issue, which the
-        # next report lists under "corrections to figures reported earlier".
+        # The quarter before the latest has been reported; a data cleanse then found
+        # duplicates in two services' records, so the performance team records corrections
+        # after issue, which the next report lists under "corrections to figures reported
+        # earlier" and the public pages show with a note (EI03 is published).
         earlier = self.latest_quarter.previous()
-        result = Result.objects.select_related("indicator").filter(
-            indicator__code="EI1-02", period=earlier.key, status=ResultStatus.APPROVED
-        ).exclude(actual=None).first()
-        if result is not None and entry.is_locked(result, self.today):
+        for code in ("EI1-02", "EI03"):
+            result = Result.objects.select_related("indicator").filter(
+                indicator__code=code, period=earlier.key, status=ResultStatus.APPROVED
+            ).exclude(actual=None).first()
+            if result is None or not entry.is_locked(result, self.today):
+                continue
             Result.history.bulk_history_create(
                 [result], default_change_reason="Loaded",
                 default_date=datetime.combine(earlier.end + timedelta(days=21), time(9), LONDON),
