@@ -138,3 +138,19 @@ def test_public_pages_show_no_staff_menu_even_to_staff(world):
 def test_only_get_and_head(world):
     assert Client().post("/public/").status_code == 405
     assert Client().head("/public/").status_code == 200
+
+
+def test_issuing_a_periods_pack_publishes_its_signed_off_figures(world):
+    """Q2 2026/27's report is due out on 1 December; when the performance team issues a
+    committee's pack for it today, its signed-off figures appear and the summary moves on
+    to it."""
+    from governance.models import Committee
+    from governance.packs import issue_pack
+    from reporting.periods import Period
+
+    assert "444222.5" not in Client().get("/public/indicators/PUB1/").content.decode()
+    issue_pack(Committee.objects.get(slug="cabinet"), Period.parse("2026-27-Q2"),
+               world.people["performance"])
+    page = Client().get("/public/indicators/PUB1/").content.decode()
+    assert "444222.5" in page or "444,222.5" in page
+    assert Client().get("/public/").context["period"].key == "2026-27-Q2"
