@@ -57,6 +57,9 @@ def summary(request):
     pillars = publication.summary(period) if period else []
     shown = {rag for pillar in pillars for rag in pillar.counts}
     columns = [rag for rag in RAG_ORDER if rag in shown]
+    # Every measure once, though it may measure two pillars.
+    each = {ind.id: figure.rag if figure else Rag.NO_DATA
+            for pillar in pillars for ind, figure in pillar.rows}
     return render(request, "public/summary.html", {
         "council_name": _council(),
         "period": period,
@@ -67,7 +70,8 @@ def summary(request):
         "count_rows": [
             (pillar, [pillar.counts.get(rag, 0) for rag in columns]) for pillar in pillars
         ],
-        "totals": [sum(p.counts.get(rag, 0) for p in pillars) for rag in columns],
+        "totals": [sum(1 for rag_of in each.values() if rag_of is rag) for rag in columns],
+        "total": len(each),
         "published_count": len(publication.indicators),
     })
 
@@ -96,7 +100,7 @@ def _chart(indicator: published.PublicIndicator, figures: list[published.PublicF
         ))
         period = period.next()
     return charts.trend_chart(f"{indicator.code} {indicator.title}", points,
-                              unit=indicator.unit)
+                              unit=indicator.unit, places=indicator.decimal_places)
 
 
 @public_page

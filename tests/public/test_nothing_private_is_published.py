@@ -101,8 +101,7 @@ def test_what_is_published_does_appear(crawled):
     pub6 = found.text("/public/indicators/PUB6/")
     assert "116" in pub6 and "corrected on 2 November 2026" in pub6
     assert "120" in pub6  # the figure first published, in the note
-    assert "24,690.1357" in found.text("/public/indicators/PUB7/") or \
-        "24690.1357" in found.text("/public/indicators/PUB7/")
+    assert "24,690" in found.text("/public/indicators/PUB7/")  # to its 0 decimal places
     assert "91.5" in found.text("/public/indicators/PUB4/")
     assert "64.5" in found.text("/public/indicators/PUB5/")
     csv_text = found.text("/public/data/indicators.csv")

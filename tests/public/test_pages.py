@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from governance.models import ReportingPeriod
+from kpis.models import Pillar
 from tests.public.world import build_world
 from tests.views.entry_helpers import client_for, frozen
 
@@ -154,3 +155,15 @@ def test_issuing_a_periods_pack_publishes_its_signed_off_figures(world):
     page = Client().get("/public/indicators/PUB1/").content.decode()
     assert "444222.5" in page or "444,222.5" in page
     assert Client().get("/public/").context["period"].key == "2026-27-Q2"
+
+
+def test_the_totals_count_each_measure_once(world):
+    """PUB8 measures both pillars: it is in each pillar's count, and once in the total."""
+    from tests.factories import add_result, make_indicator
+
+    both = make_indicator("PUB8", published=True)
+    both.pillars.set(Pillar.objects.all())
+    add_result(both, "2026-27-Q1", "50")
+    context = Client().get("/public/").context
+    assert sum(p.total for p in context["pillars"]) == 9
+    assert context["total"] == sum(context["totals"]) == 8

@@ -143,14 +143,15 @@ def build_world() -> World:
     _result(pub3, "2026-27-Q1", "876543.219", ResultStatus.SUBMITTED, entered_by=owner,
             improvement_activity="Submittedsecret")
 
-    pub4 = indicator("PUB4", "Streets graded clean on inspection", frequency="monthly")
+    pub4 = indicator("PUB4", "Streets graded clean on inspection", frequency="monthly",
+                     decimal_places=1)
     add_target(pub4, "2026-27", 90)
     for period, value in [("2026-06", "91.5"), ("2026-07", "92.5"), ("2026-08", "222333.5"),
                           ("2026-09", "333444.5")]:
         _result(pub4, period, value, entered_by=owner)
 
     pub5 = indicator("PUB5", "Trees planted per 1,000 residents", frequency="annual",
-                     unit="ratio", pillar=None)
+                     unit="ratio", pillar=None, decimal_places=1)
     _result(pub5, "2025-26", "64.5", entered_by=owner)
     _result(pub5, "2024-25", "636363.5", entered_by=owner)
 
