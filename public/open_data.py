@@ -130,9 +130,10 @@ def records(publication: Publication) -> Iterator[dict[str, str]]:
             yield record(indicator, figure)
 
 
-def write_csv(publication: Publication, stream: IO[str]) -> None:
+def csv_lines(publication: Publication) -> Iterator[str]:
+    """The CSV a line at a time, each figure rated as its line is written."""
     rows = ([row[c] for c in COLUMNS] for row in records(publication))
-    exports.write_csv(itertools.chain([COLUMNS], rows), stream)
+    return exports.csv_lines(itertools.chain([COLUMNS], rows))
 
 
 def metadata(publication: Publication, council: str, urls: dict[str, str]) -> dict:
@@ -170,4 +171,4 @@ def write_json(publication: Publication, stream: IO[str], council: str,
     ]
     # One write: json.dump would write each token to the stream separately.
     stream.write(json.dumps({"metadata": metadata(publication, council, urls), "data": data},
-                            ensure_ascii=False, indent=1))
+                            ensure_ascii=False, separators=(",", ":")))

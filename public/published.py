@@ -161,6 +161,11 @@ class Publication:
 
     # --- reading ---------------------------------------------------------------------
 
+    def prepare(self) -> None:
+        """Read everything now (the book and the corrections), so nothing is read from
+        the database while a streamed file is being written."""
+        _ = self._book, self._corrections
+
     @cached_property
     def latest_issue(self) -> date | None:
         """When the latest report was issued: the open data's "last updated"."""

@@ -109,4 +109,19 @@ def name_remover(names: Iterable[str]) -> Callable[[str], str]:
         + r")(?!\w)",
         re.IGNORECASE,
     )
-    return lambda text: pattern.sub(NAME_REMOVED, text) if text else text
+    # Most texts name nobody: only a text holding some name's last word is searched (one
+    # pass over its words, where the pattern would try every name at every position).
+    last_words = {_WORD.findall(p.lower())[-1] for p in patterns if _WORD.findall(p)}
+    done: dict[str, str] = {}
+
+    def remove(text: str) -> str:
+        if not text or last_words.isdisjoint(_WORD.findall(text.lower())):
+            return text
+        if text not in done:
+            done[text] = pattern.sub(NAME_REMOVED, text)
+        return done[text]
+
+    return remove
+
+
+_WORD = re.compile(r"\w+")

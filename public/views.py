@@ -7,7 +7,7 @@ Everything shown comes from ``public.published`` (the rules of publication are i
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -160,11 +160,14 @@ def _links(request) -> str:
 
 @public_page
 def indicators_csv(request):
+    """Streamed as it is made: the register is read first (a fixed number of queries),
+    then each figure is rated as its line goes out."""
     publication = published.load()
-    response = HttpResponse(content_type=exports.CSV_CONTENT_TYPE)
+    publication.prepare()
+    response = StreamingHttpResponse(open_data.csv_lines(publication),
+                                     content_type=exports.CSV_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="indicators.csv"'
     response["Link"] = _links(request)
-    open_data.write_csv(publication, response)
     return response
 
 

@@ -44,13 +44,21 @@ class _Links(HTMLParser):
             self._form = None
 
 
+def body(response) -> str:
+    """A response's text, streamed or not."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
 @dataclass
 class Crawl:
     pages: dict[str, object] = field(default_factory=dict)  # address -> response
+    texts: dict[str, str] = field(default_factory=dict)  # address -> its text
     external: set[str] = field(default_factory=set)
 
     def text(self, address: str) -> str:
-        return self.pages[address].content.decode()
+        return self.texts[address]
 
     @property
     def everything(self) -> str:
@@ -67,10 +75,11 @@ def crawl(client: Client, start: str = "/public/") -> Crawl:
             continue
         response = client.get(address)
         found.pages[address] = response
+        found.texts[address] = body(response)
         if "text/html" not in response.get("Content-Type", ""):
             continue
         parser = _Links()
-        parser.feed(response.content.decode())
+        parser.feed(found.texts[address])
         for link in parser.links:
             absolute = urljoin(ORIGIN + address, link)
             parts = urlsplit(absolute)

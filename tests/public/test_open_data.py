@@ -12,6 +12,7 @@ from django.test import Client
 
 from kpis.models import Result
 from public.open_data import COLUMNS, FIELDS, LICENCE_NAME, LICENCE_URL
+from tests.public.crawl import body
 from tests.public.world import build_world
 from tests.views.entry_helpers import frozen
 
@@ -32,7 +33,7 @@ def world():
 
 def _csv(client=None) -> tuple[object, list[dict]]:
     response = (client or Client()).get("/public/data/indicators.csv")
-    return response, list(csv.DictReader(io.StringIO(response.content.decode())))
+    return response, list(csv.DictReader(io.StringIO(body(response))))
 
 
 def test_the_csv_has_one_row_per_published_figure(world):
