@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kpis', '0012_indicator_perspective'),
+        ('kpis', '0013_exception_rules'),
     ]
 
     operations = [
