@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kpis', '0013_exception_rules'),
+        ('kpis', '0014_benchmarks_from_published_files'),
     ]
 
     operations = [
