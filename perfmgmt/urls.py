@@ -19,5 +19,5 @@ urlpatterns = [
     # governance: the annual review
     path("", include("governance.urls")),
     # the public pages and open data: no sign-in
-    path("public/", include("public.urls")),
+    path("public/", include("reporting.public.urls")),
 ]

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from kpis.models import Result
-from public.open_data import COLUMNS, FIELDS, LICENCE_NAME, LICENCE_URL
+from reporting.public.open_data import COLUMNS, FIELDS, LICENCE_NAME, LICENCE_URL
 from tests.public.crawl import body
 from tests.public.world import build_world
 from tests.views.entry_helpers import frozen

@@ -6,8 +6,14 @@ from datetime import date
 
 import pytest
 
-from public.rules import NAME_REMOVED, latest_by, name_remover, published_on, summary_periods
 from reporting.periods import Period
+from reporting.public.rules import (
+    NAME_REMOVED,
+    latest_by,
+    name_remover,
+    published_on,
+    summary_periods,
+)
 
 P = Period.parse
 ISSUED = {

@@ -23,9 +23,9 @@ from django.utils import timezone
 
 from governance.calendar import issue_dates
 from kpis.models import Correction, Indicator, Pillar, ResultStatus
-from public import rules
 from reporting.engine import Aggregation, Direction, IndicatorStatus, Rag
 from reporting.periods import Frequency, Period
+from reporting.public import rules
 from reporting.ratings import RatingBook
 
 # What is read of a published indicator (never its people).

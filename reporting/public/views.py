@@ -15,11 +15,11 @@ from django.views.decorators.http import require_safe
 from kpis import exports
 from kpis.models import Council
 from perfmgmt.middleware import cacheable_for_the_public
-from public import open_data, published, rules
 from reporting import charts
 from reporting.engine import Rag
 from reporting.periods import Frequency
 from reporting.periods_http import period_or_404
+from reporting.public import open_data, published, rules
 
 # The order of the RAG columns in the summary: worst first, then what is not rated.
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE, Rag.BASELINE, Rag.CONTEXTUAL,

@@ -18,8 +18,8 @@ from datetime import date
 from typing import IO
 
 from kpis import exports
-from public.published import Publication, PublicFigure, PublicIndicator
 from reporting.numbers import plain
+from reporting.public.published import Publication, PublicFigure, PublicIndicator
 
 LICENCE_NAME = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
