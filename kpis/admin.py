@@ -158,12 +158,14 @@ class BenchmarkInline(admin.TabularInline):
 class IndicatorAdmin(ReadableHistoryAdmin):
     list_display = [
         "code", "title", "level", "is_corporate", "org_unit", "polarity", "unit",
-        "frequency", "status",
+        "frequency", "status", "published",
     ]
     list_filter = [
-        "level", "status", "is_corporate", "frequency", "polarity", "unit", "collection",
-        "financial", "aggregation", "measure_type", "timing", "source", "scope", "pillars",
+        "level", "status", "is_corporate", "published", "frequency", "polarity", "unit",
+        "collection", "financial", "aggregation", "measure_type", "timing", "source", "scope",
+        "pillars",
     ]
+    actions = ["publish_selected", "unpublish_selected"]
     search_fields = ["code", "title", "definition", "former_codes__code", "org_unit__path"]
     list_select_related = ["org_unit"]
     autocomplete_fields = ["parent", "org_unit", "owner", "accountable_officer"]
@@ -189,6 +191,12 @@ class IndicatorAdmin(ReadableHistoryAdmin):
             "About the measure",
             {"fields": ["measure_type", "timing", "source", "data_source", "scope", "perspective"]},
         ),
+        (
+            "Publication",
+            {"fields": ["published"], "description": "A published indicator's signed-off "
+             "figures appear on the public pages (/public/) and in the open data once the "
+             "report for their period is issued; its people and internal notes never do."},
+        ),
     ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -198,6 +206,34 @@ class IndicatorAdmin(ReadableHistoryAdmin):
             "£ and counts (£6,692,013)",
         }
         return super().get_form(request, obj, change=change, **kwargs)
+
+    @admin.action(description="Publish the selected indicators on the public pages",
+                  permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description="Stop publishing the selected indicators",
+                  permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+    def _set_published(self, request, queryset, published: bool) -> None:
+        from django.contrib import messages
+
+        from kpis.publishing import set_published
+
+        reason = ("Published on the public pages" if published
+                  else "No longer published on the public pages")
+        changed = set_published(queryset.order_by("code"), published, request.user, reason)
+        already = queryset.count() - len(changed)
+        done = "Published" if published else "Stopped publishing"
+        text = f"{done} {len(changed)} indicator{'' if len(changed) == 1 else 's'}"
+        if changed:
+            text += f": {', '.join(changed[:10])}{'…' if len(changed) > 10 else ''}"
+        if already:
+            text += (f". {already} {'was' if already == 1 else 'were'} already "
+                     f"{'published' if published else 'unpublished'}")
+        self.message_user(request, text + ".", messages.SUCCESS)
 
     def get_readonly_fields(self, request, obj=None):
         # Frequency and unit say what a series means: once it has results they change only
@@ -345,7 +381,7 @@ class ExceptionRuleForm(forms.ModelForm):
 
 
 @admin.register(ExceptionRule)
-class ExceptionRuleAdmin(SimpleHistoryAdmin):
+class ExceptionRuleAdmin(ReadableHistoryAdmin):
     """Red for how many periods running is sustained, by financial year. A change that
     would re-rate a year whose report has been issued is refused: it applies from the
     next year instead, so what committees were shown stays as it was."""
@@ -437,7 +473,7 @@ class ImportedOnly:
 
 
 @admin.register(BenchmarkDataset)
-class BenchmarkDatasetAdmin(ImportedOnly, SimpleHistoryAdmin):
+class BenchmarkDatasetAdmin(ImportedOnly, ReadableHistoryAdmin):
     list_display = ["name", "publisher", "licence", "layout", "imported_at", "imported_by"]
     search_fields = ["name", "publisher"]
     list_select_related = ["imported_by"]
@@ -453,7 +489,7 @@ class ComparatorAreaInline(ImportedOnly, admin.TabularInline):
 
 
 @admin.register(ComparatorGroup)
-class ComparatorGroupAdmin(ImportedOnly, SimpleHistoryAdmin):
+class ComparatorGroupAdmin(ImportedOnly, ReadableHistoryAdmin):
     list_display = ["name", "area_code", "area_name", "imported_at", "imported_by"]
     search_fields = ["name", "area_code", "areas__area_code", "areas__area_name"]
     list_select_related = ["imported_by"]
@@ -461,7 +497,7 @@ class ComparatorGroupAdmin(ImportedOnly, SimpleHistoryAdmin):
 
 
 @admin.register(BenchmarkMatch)
-class BenchmarkMatchAdmin(ImportedOnly, SimpleHistoryAdmin):
+class BenchmarkMatchAdmin(ImportedOnly, ReadableHistoryAdmin):
     list_display = ["indicator", "metric", "dataset", "group"]
     list_filter = ["dataset", "group"]
     search_fields = ["indicator__code", "metric"]
