@@ -1,4 +1,5 @@
-"""Tables of results for officers and approvers: sortable, filterable, downloadable."""
+"""Tables of results for officers, approvers and the performance team: sortable,
+filterable, downloadable."""
 
 import io
 
@@ -9,7 +10,31 @@ from django.utils.html import format_html
 from django_tables2.export import TableExport
 
 from kpis import exports
+from kpis.models import OrgUnit
+from kpis.worklist import NOT_STARTED, RETURN_STATUSES
 from reporting.numbers import plain
+from reporting.periods import Period
+from reporting.templatetags.figures import status_tag
+
+RETURN_STATUS_LABELS = dict(RETURN_STATUSES)
+
+
+def person(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def directorate_of(path: str) -> str:
+    return path.split(OrgUnit.SEPARATOR, 1)[0]
+
+
+def below_directorate(path: str) -> str:
+    """The service (and team) of a unit's path: '' for a directorate itself."""
+    parts = path.split(OrgUnit.SEPARATOR, 1)
+    return parts[1] if len(parts) > 1 else ""
+
+
+def overdue_tag() -> str:
+    return format_html('<strong class="govuk-tag govuk-tag--red">{}</strong>', "Overdue")
 
 
 class SignoffTable(tables.Table):
@@ -65,3 +90,177 @@ class TableDownload(TableExport):
         buffer = io.BytesIO()
         exports.write_xlsx(rows, buffer)
         return buffer.getvalue()
+
+
+class WorklistTable(tables.Table):
+    """The performance team's worklist: every return of the current period
+    (``kpis.worklist.returns``), with who owns it and where it sits."""
+
+    indicator = tables.Column(accessor="code", verbose_name="Indicator")
+    owner = tables.Column(accessor="owner", verbose_name="Owner", default="No owner",
+                          order_by=("owner__first_name", "owner__last_name"))
+    directorate = tables.Column(accessor="org_unit__path", verbose_name="Directorate")
+    service = tables.Column(accessor="org_unit__path", verbose_name="Service or team",
+                            default="")
+    period = tables.Column(accessor="period", verbose_name="Period",
+                           order_by=("period", "code"))
+    deadline = tables.Column(verbose_name="Deadline", order_by=("deadline", "code"))
+    status = tables.Column(accessor="return_status", verbose_name="Status",
+                           order_by=("return_status", "code"))
+
+    class Meta:
+        attrs = {"class": "govuk-table app-table--small"}
+        order_by = ("deadline",)
+        empty_text = "No returns match these filters."
+
+    def render_indicator(self, value, record):
+        url = reverse("kpis:result", args=[value, record.period])
+        return format_html('<a class="govuk-link" href="{}">{} {}</a>', url, value, record.title)
+
+    def render_owner(self, value):
+        return person(value)
+
+    def render_directorate(self, value):
+        return directorate_of(value)
+
+    def render_service(self, value):
+        return below_directorate(value) or "–"
+
+    def render_period(self, value):
+        return Period.parse(value).label
+
+    def render_deadline(self, value, record):
+        text = value.strftime("%-d %B %Y")
+        return format_html("{} {}", text, overdue_tag()) if record.overdue else text
+
+    def render_status(self, value):
+        return status_tag(None if value == NOT_STARTED else value)
+
+    def value_indicator(self, value, record):
+        return f"{value} {record.title}"
+
+    def value_service(self, value):
+        return below_directorate(value)
+
+    def value_deadline(self, value, record):
+        return f"{value.isoformat()}{' (overdue)' if record.overdue else ''}"
+
+    def value_status(self, value):
+        return RETURN_STATUS_LABELS[value]
+
+
+class EarlierTable(tables.Table):
+    """Results still open from periods before the current one (worklist ``Item``s)."""
+
+    indicator = tables.Column(accessor="indicator__code", verbose_name="Indicator")
+    owner = tables.Column(accessor="indicator__owner", verbose_name="Owner",
+                          default="No owner")
+    service = tables.Column(accessor="indicator__org_unit__path", verbose_name="Service")
+    period = tables.Column(accessor="period__label", verbose_name="Period",
+                           order_by=("period__end",))
+    deadline = tables.Column(verbose_name="Deadline")
+    status = tables.Column(accessor="result__status", verbose_name="Status")
+
+    class Meta:
+        attrs = {"class": "govuk-table app-table--small"}
+        order_by = ("deadline",)
+
+    def render_indicator(self, value, record):
+        url = reverse("kpis:result", args=[value, record.period.key])
+        return format_html('<a class="govuk-link" href="{}">{} {}</a>', url, value,
+                           record.indicator.title)
+
+    def render_owner(self, value):
+        return person(value)
+
+    def render_deadline(self, value, record):
+        text = value.strftime("%-d %B %Y")
+        return format_html("{} {}", text, overdue_tag()) if record.overdue(self.today) else text
+
+    def render_status(self, value):
+        return status_tag(value)
+
+
+def _percent(value) -> str:
+    return "–" if value is None else f"{value}%"
+
+
+class CompletionTable(tables.Table):
+    """Completion by directorate and service (``kpis.completion.CompletionRow``): counts
+    and percentages, each directorate's sum above its services, the total at the foot."""
+
+    name = tables.Column(verbose_name="Directorate and service", orderable=False)
+    due = tables.Column(accessor="counts__due", verbose_name="Due", orderable=False)
+    entered = tables.Column(accessor="counts__entered", verbose_name="Entered",
+                            orderable=False)
+    entered_percent = tables.Column(accessor="counts__entered_percent",
+                                    verbose_name="% entered", orderable=False)
+    submitted = tables.Column(accessor="counts__submitted", verbose_name="Submitted",
+                              orderable=False)
+    submitted_percent = tables.Column(accessor="counts__submitted_percent",
+                                      verbose_name="% submitted", orderable=False)
+    approved = tables.Column(accessor="counts__approved", verbose_name="Approved",
+                             orderable=False)
+    approved_percent = tables.Column(accessor="counts__approved_percent",
+                                     verbose_name="% approved", orderable=False)
+    overdue = tables.Column(accessor="counts__overdue", verbose_name="Overdue",
+                            orderable=False)
+    overdue_percent = tables.Column(accessor="counts__overdue_percent",
+                                    verbose_name="% overdue", orderable=False)
+
+    numeric = frozenset({
+        "due", "entered", "entered_percent", "submitted", "submitted_percent", "approved",
+        "approved_percent", "overdue", "overdue_percent",
+    })
+
+    row_kinds = True  # each row is styled by its kind (gds_table.html)
+
+    class Meta:
+        attrs = {"class": "govuk-table app-table--small app-table--completion"}
+        default = "–"
+
+    def _worklist(self, record, **extra) -> str:
+        query = {}
+        if record.service_id is not None:
+            query["service"] = record.service_id
+        elif record.directorate_id is not None:
+            query["directorate"] = record.directorate_id
+        query.update(extra)
+        return reverse("kpis:home") + ("?" + "&".join(f"{k}={v}" for k, v in query.items())
+                                       if query else "")
+
+    def render_name(self, value, record):
+        if record.kind == "own":
+            return value
+        url = self._worklist(record, status="any")
+        return format_html('<a class="govuk-link" href="{}">{}</a>', url, value)
+
+    def render_overdue(self, value, record):
+        if not value:
+            return value
+        url = self._worklist(record, overdue="on")
+        hidden = f" overdue in {record.name}"
+        return format_html(
+            '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">{}'
+            "</span></a>", url, value, hidden,
+        )
+
+    def render_entered_percent(self, value):
+        return _percent(value)
+
+    render_submitted_percent = render_approved_percent = render_overdue_percent = (
+        render_entered_percent
+    )
+
+    def value_name(self, value, record):
+        return value if record.kind != "service" else f"  {value}"
+
+    def value_entered_percent(self, value):
+        return value  # a number in the download, blank when nothing is due
+
+    value_submitted_percent = value_approved_percent = value_overdue_percent = (
+        value_entered_percent
+    )
+
+    def value_overdue(self, value):
+        return value

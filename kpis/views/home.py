@@ -9,9 +9,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
-from kpis import worklist
+from kpis import permissions, worklist
 from kpis.filters import SignoffFilter
 from kpis.tables import SignoffTable, TableDownload
+from kpis.views.team import team_worklist
 
 # Each list on the home page shows this many items a page: the performance team may
 # enter and approve everything, so a county's lists run to thousands.
@@ -47,6 +48,8 @@ def listing(request, caption: str, name: str, items: list) -> Listing:
 
 
 def home(request):
+    if permissions.is_performance_team(request.user):
+        return team_worklist(request)  # every return due, not one person's list
     today = timezone.localdate()
     work = worklist.officer_worklist(request.user, today)
     signoff = worklist.awaiting_signoff(request.user, today)

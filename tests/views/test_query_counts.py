@@ -133,6 +133,21 @@ def test_the_home_page_for_the_performance_team(petra):
     same_count_at_both_sizes(client_for(petra), reverse("kpis:home"))
 
 
+def test_the_performance_teams_worklist_filtered_and_paged(petra):
+    housing = make_org_unit(HOUSING)
+    same_count_at_both_sizes(client_for(petra), reverse("kpis:home"),
+                             {"service": housing.pk, "overdue": "on", "page": 1})
+
+
+def test_the_performance_teams_worklist_as_csv(petra):
+    same_count_at_both_sizes(client_for(petra), reverse("kpis:home"), {"format": "csv"})
+
+
+def test_completion_by_directorate_and_service(petra):
+    """Every new indicator has a return due, so the counts grow; the queries do not."""
+    same_count_at_both_sizes(client_for(petra), reverse("kpis:completion"))
+
+
 def test_the_home_page_for_an_approver(alan):
     same_count_at_both_sizes(client_for(alan), reverse("kpis:home"))
 
