@@ -14,7 +14,7 @@ from kpis.models import OrgUnit
 from kpis.worklist import NOT_STARTED, RETURN_STATUSES
 from reporting.numbers import plain
 from reporting.periods import Period
-from reporting.templatetags.figures import status_tag
+from reporting.templatetags.figures import rag_tag, status_tag
 
 RETURN_STATUS_LABELS = dict(RETURN_STATUSES)
 
@@ -37,19 +37,64 @@ def overdue_tag() -> str:
     return format_html('<strong class="govuk-tag govuk-tag--red">{}</strong>', "Overdue")
 
 
+COMMENTARY_WORDS = 20
+
+
+def commentary_cell(text: str, url: str, name: str) -> str:
+    """A commentary cut to its first words, with a link to the rest when it is longer."""
+    words = text.split()
+    if len(words) <= COMMENTARY_WORDS:
+        return text
+    return format_html(
+        '{}… <a class="govuk-link" href="{}">Read all<span class="govuk-visually-hidden">'
+        " of the commentary on {}</span></a>",
+        " ".join(words[:COMMENTARY_WORDS]), url, name,
+    )
+
+
 class SignoffTable(tables.Table):
+    """Results waiting for this approver (``worklist.SignoffItem``): each with its figure,
+    target, RAG and commentary, and a box to tick when this approver may approve it."""
+
+    select = tables.Column(accessor="result__pk", verbose_name="Approve", orderable=False,
+                           empty_values=())
     indicator = tables.Column(accessor="indicator__code", verbose_name="Indicator")
     service = tables.Column(accessor="indicator__org_unit__path", verbose_name="Service")
     period = tables.Column(accessor="period__label", verbose_name="Period",
                            order_by=("period__end",))
     actual = tables.Column(accessor="result__actual", verbose_name="Actual")
+    target = tables.Column(accessor="rating__rules__target", verbose_name="Target",
+                           orderable=False)
+    rag = tables.Column(accessor="rating__assessment__rag", verbose_name="RAG",
+                        orderable=False)
+    commentary = tables.Column(accessor="result__commentary", verbose_name="Commentary",
+                               orderable=False, default="")
     entered_by = tables.Column(accessor="result__entered_by", verbose_name="Entered by",
                                default="")
     deadline = tables.DateColumn(verbose_name="Sign-off deadline", format="j F Y")
 
+    numeric = frozenset({"actual", "target"})
+
     class Meta:
-        attrs = {"class": "govuk-table"}
+        attrs = {"class": "govuk-table app-table--small"}
         order_by = ("deadline",)
+        # The indicator first: it is the column that stays in view on a narrow screen.
+        sequence = ("indicator", "select", "...")
+
+    def _name(self, record) -> str:
+        return f"{record.indicator.code} {record.period.label}"
+
+    def render_select(self, value, record):
+        if record.refusal:
+            return format_html('<span class="govuk-body-s">{}</span>', record.refusal)
+        return format_html(
+            '<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">'
+            '<div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" '
+            'id="approve-{}" name="approve" type="checkbox" value="{}:{}">'
+            '<label class="govuk-label govuk-checkboxes__label" for="approve-{}">'
+            '<span class="govuk-visually-hidden">Approve {}</span></label></div></div>',
+            value, value, record.result.version, value, self._name(record),
+        )
 
     def render_indicator(self, value, record):
         url = reverse("kpis:result", args=[record.indicator.code, record.period.key])
@@ -59,6 +104,16 @@ class SignoffTable(tables.Table):
     def render_actual(self, value):
         return plain(value)
 
+    def render_target(self, value):
+        return plain(value)
+
+    def render_rag(self, value):
+        return rag_tag(value)
+
+    def render_commentary(self, value, record):
+        url = reverse("kpis:result", args=[record.indicator.code, record.period.key])
+        return commentary_cell(value, url, self._name(record))
+
     def render_entered_by(self, value):
         return value.get_full_name() or value.username
 
@@ -66,8 +121,17 @@ class SignoffTable(tables.Table):
         tag = render_to_string("kpis/_overdue.html", {"item": record, "today": self.today})
         return format_html("{} {}", value.strftime("%-d %B %Y"), tag)
 
+    def value_select(self, value, record):
+        return record.refusal or ""
+
     def value_indicator(self, value, record):
         return f"{value} {record.indicator.title}"
+
+    def value_rag(self, value):
+        return value.label
+
+    def value_commentary(self, value):
+        return value
 
     def value_deadline(self, value):
         return value.isoformat()

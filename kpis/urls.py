@@ -8,6 +8,7 @@ urlpatterns = [
     # home and sign-off
     path("", home.home, name="home"),
     path("approvals/", home.approvals, name="approvals"),
+    path("approvals/approve/", home.approve_selected, name="approve_selected"),
     # the performance team
     path("completion/", team.completion, name="completion"),
     # targets

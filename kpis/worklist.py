@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.db.models import (
     BooleanField,
@@ -28,10 +29,11 @@ from django.db.models.functions import Coalesce
 
 from governance.calendar import deadlines_for
 from kpis import completion as completion_rule
-from kpis import permissions
+from kpis import entry, permissions
 from kpis.models import Indicator, OrgUnit, Result, ResultStatus
 from reporting.engine import Aggregation, IndicatorStatus
 from reporting.periods import Frequency, Period
+from reporting.ratings import PeriodRating, RatingBook
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,42 @@ def awaiting_signoff(user, today: date, results: QuerySet[Result] | None = None)
     return [
         Item(r.indicator, Period.parse(r.period), r, deadlines[Period.parse(r.period)].signoff)
         for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class SignoffItem(Item):
+    """A result waiting for sign-off as the approver's list shows it: with its rating
+    (target, RAG) and, when this approver may not approve it, why not."""
+
+    book: RatingBook | None = None
+    refusal: str | None = None
+
+    @cached_property
+    def rating(self) -> PeriodRating:
+        assert self.book is not None
+        return self.book.rate(self.indicator.pk, self.period)
+
+
+def signoff_items(user, today: date, results: QuerySet[Result]) -> list[SignoffItem]:
+    """``awaiting_signoff`` with each result's rating and whether this user may approve
+    it: a fixed number of queries (the ratings are read together, and worked out only
+    for the rows a page shows)."""
+    items = awaiting_signoff(user, today, results=results)
+    if not items:
+        return []
+    book = RatingBook.load(
+        max(item.period.end for item in items),
+        rating=[(item.indicator.pk, item.period) for item in items],
+    )
+    who = entry.submitters([item.result for item in items if item.result])
+    return [
+        SignoffItem(
+            item.indicator, item.period, item.result, item.deadline, book=book,
+            refusal=entry.why_not_approve(user, item.result, who[item.result.pk])
+            if item.result else None,
+        )
+        for item in items
     ]
 
 
