@@ -108,6 +108,17 @@ def test_the_scorecard_page(petra):
     same_count_at_both_sizes(client_for(petra), reverse("reporting:scorecard"))
 
 
+def test_the_scorecard_page_filtered_and_grouped(petra):
+    housing = make_org_unit(HOUSING)
+    same_count_at_both_sizes(client_for(petra), reverse("reporting:scorecard"),
+                             {"service": housing.pk, "level": "service_pi", "group": "pillar"})
+
+
+def test_the_scorecard_page_filtered_by_rag_and_grouped_by_service(petra):
+    same_count_at_both_sizes(client_for(petra), reverse("reporting:scorecard"),
+                             {"rag": "AMBER", "group": "service", "period": EARLIER[0].key})
+
+
 def test_the_scorecard_page_for_a_reader_of_signed_off_figures():
     reader = officer("reader")
     same_count_at_both_sizes(client_for(reader), reverse("reporting:scorecard"),
