@@ -12,11 +12,16 @@ from django_tables2.export import TableExport
 from kpis import exports
 from kpis.models import OrgUnit
 from kpis.worklist import NOT_STARTED, RETURN_STATUSES
-from reporting.numbers import plain
+from reporting import formatting
 from reporting.periods import Period
 from reporting.templatetags.figures import rag_tag, status_tag
 
 RETURN_STATUS_LABELS = dict(RETURN_STATUSES)
+
+
+def shown(value, indicator) -> str:
+    """A value as people read it, in its indicator's unit and decimal places."""
+    return formatting.figure(value, indicator.unit, indicator.decimal_places)
 
 
 def person(user) -> str:
@@ -101,11 +106,17 @@ class SignoffTable(tables.Table):
         return format_html('<a class="govuk-link" href="{}">{} {}</a>', url, value,
                            record.indicator.title)
 
-    def render_actual(self, value):
-        return plain(value)
+    def render_actual(self, value, record):
+        return shown(value, record.indicator)
 
-    def render_target(self, value):
-        return plain(value)
+    def render_target(self, value, record):
+        return shown(value, record.indicator)
+
+    def value_actual(self, value):
+        return value  # a number in the download, as Excel sums it
+
+    def value_target(self, value):
+        return value
 
     def render_rag(self, value):
         return rag_tag(value)

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from kpis.models import ResultStatus
+from reporting import formatting
 from reporting.numbers import plain
 from reporting.periods import Frequency, Period
 from reporting.templatetags.figures import rag_tag, status_tag
@@ -12,6 +13,11 @@ UNSIGNED = {
     status: format_html(' <span class="app-unsigned">{}</span>', status_tag(status))
     for status in (ResultStatus.DRAFT, ResultStatus.SUBMITTED, ResultStatus.RETURNED)
 }
+
+
+def _figure(value, row) -> str:
+    """A value in its indicator's unit and decimal places: '87.6%', '£6,692,013'."""
+    return formatting.figure(value, row.indicator.unit, row.indicator.decimal_places)
 
 
 class ScorecardTable(tables.Table):
@@ -52,16 +58,22 @@ class ScorecardTable(tables.Table):
             return f"Latest figure: {value.label}"
         return value.label
 
-    def render_target(self, value):
-        return plain(value)
+    def render_target(self, value, record):
+        return _figure(value, record)
 
     def render_actual(self, value, record):
-        figure = plain(value) if value is not None else ""
+        figure = _figure(value, record)
         if self.mark_unsigned and record.status in UNSIGNED:
             return format_html("{}{}", figure, UNSIGNED[record.status])
         return figure
 
-    def render_previous(self, value):
+    def render_previous(self, value, record):
+        return _figure(value, record)
+
+    def value_target(self, value):
+        return plain(value)
+
+    def value_previous(self, value):
         return plain(value)
 
     def value_code(self, value):

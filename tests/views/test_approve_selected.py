@@ -84,12 +84,13 @@ def row_of(body: str, code: str) -> str:
 def test_each_result_shows_its_actual_target_rag_and_commentary(alan, waiting):
     body = client_for(alan).get(APPROVALS).content.decode()
     green = row_of(body, "HOU1")
-    assert "95" in green and ">90<" in green and ">Green<" in green and "On target." in green
+    assert ">95%<" in green and ">90%<" in green and ">Green<" in green
+    assert "On target." in green
     amber = row_of(body, "HOU2")
-    assert ">85<" in amber and ">Amber<" in amber
+    assert ">85%<" in amber and ">Amber<" in amber
     assert "Fewer homes were let because" in amber and "winter programme" not in amber
     assert 'Read all<span class="govuk-visually-hidden"> of the commentary on HOU2' in amber
-    assert 'govuk-table__cell govuk-table__cell--numeric">85<' in amber
+    assert 'govuk-table__cell govuk-table__cell--numeric">85%<' in amber
 
 
 def test_a_result_the_approver_entered_or_submitted_has_no_box_and_says_why(alan, waiting):

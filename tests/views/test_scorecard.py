@@ -98,7 +98,7 @@ def test_the_page_and_its_csv_show_unsigned_results_only_to_those_who_may_see_th
 ):
     from tests.views.entry_helpers import client_for, user_in
 
-    ind = make_indicator("DR1", title="Drafted")
+    ind = make_indicator("DR1", title="Drafted", decimal_places=2)
     add_result(ind, "2025-26-Q1", 70, commentary="Signed off last quarter")
     add_result(ind, "2025-26-Q2", "43.21", commentary="A draft nobody checked", status="draft")
     client = client_for(user_in("someone", role))

@@ -132,7 +132,7 @@ def test_a_figure_from_an_earlier_period_says_so_in_words(petra, register):
 
 def test_an_unsigned_figure_is_marked_for_those_who_may_see_it(petra, register):
     row = get(petra).split('href="/indicators/PPL1/"')[1].split("</tr>")[0]
-    assert "96" in row and "Awaiting sign-off" in row
+    assert "96%" in row and "Awaiting sign-off" in row
     signed = get(petra).split('href="/indicators/RDS1/"')[1].split("</tr>")[0]
     assert "Awaiting sign-off" not in signed
 
@@ -140,14 +140,14 @@ def test_an_unsigned_figure_is_marked_for_those_who_may_see_it(petra, register):
 def test_a_councillor_sees_no_unsigned_figure_and_no_mark(register):
     body = get(client_for(user_in("cllr", "Councillors")))
     row = body.split('href="/indicators/PPL1/"')[1].split("</tr>")[0]
-    assert "96" not in row and "Awaiting sign-off" not in row
+    assert "96%" not in row and "Awaiting sign-off" not in row
     assert "Latest figure: Q1 2025/26" in row  # the signed-off figure is Q1's
 
 
 def test_numbers_are_right_aligned(petra, register):
     row = get(petra).split('href="/indicators/RDS1/"')[1].split("</tr>")[0]
-    assert '<td class="govuk-table__cell govuk-table__cell--numeric">95</td>' in row
-    assert '<td class="govuk-table__cell govuk-table__cell--numeric">90</td>' in row
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">95%</td>' in row
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">90%</td>' in row
 
 
 def test_a_choice_not_offered_is_told_not_a_crash(petra, register):
