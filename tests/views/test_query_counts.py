@@ -159,6 +159,16 @@ def test_completion_by_directorate_and_service(petra):
     same_count_at_both_sizes(client_for(petra), reverse("kpis:completion"))
 
 
+def test_the_annual_review_for_the_performance_team(petra):
+    same_count_at_both_sizes(client_for(petra), reverse("governance:annual_review"))
+
+
+def test_the_annual_review_for_an_approver_filtered(alan):
+    housing = make_org_unit(HOUSING)
+    same_count_at_both_sizes(client_for(alan), reverse("governance:annual_review"),
+                             {"service": housing.pk, "decision": "undecided"})
+
+
 def test_the_home_page_for_an_approver(alan):
     same_count_at_both_sizes(client_for(alan), reverse("kpis:home"))
 
