@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Min, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,25 +14,59 @@ from kpis.forms import (
     DelegationForm,
 )
 from kpis.history import indicator_history
-from kpis.models import Delegation
+from kpis.models import Delegation, Indicator, Result
 from kpis.views.common import get_indicator
 from reporting.periods import Period
-from reporting.ratings import RatingBook
+from reporting.ratings import HISTORY_WINDOW, RatingBook
 
-RECENT = 8
+PERIODS_PER_PAGE = 12  # three years of quarters, a year of months
+RECENT = 4  # periods shown when there are no results yet
+
+
+def periods_reported(indicator: Indicator, latest: Period) -> list[Period]:
+    """Every period from the first with a result (its own, or its children's for a
+    roll-up) to ``latest``, newest first (one query)."""
+    first = Result.objects.filter(
+        Q(indicator=indicator) | Q(indicator__parent=indicator)
+    ).aggregate(first=Min("period_end"))["first"]
+    if first is None or first > latest.end:
+        return [latest.shift(-n) for n in range(RECENT)]
+    oldest = Period.containing(first, indicator.period_frequency)
+    periods, period = [], latest
+    while period.end >= oldest.end:
+        periods.append(period)
+        period = period.previous()
+    return periods
 
 
 def indicator_detail(request, code: str):
+    """An indicator: what it is and why it matters, every period's result (a page of
+    periods at a time) with its sign-off status, the benchmarks held, delegates, the
+    indicators that feed it and the history of every change."""
     indicator = get_indicator(code)
     today = timezone.localdate()
     latest = Period.latest_ended(today, indicator.period_frequency)
     sees_all = permissions.sees_unsigned(request.user, indicator, today)
-    book = RatingBook.load(latest.end, only=[indicator.pk], approved_only=not sees_all)
-    periods = [latest.shift(-n) for n in range(RECENT)]
-    ratings = [book.rate(indicator.pk, p) for p in periods]
+    page = Paginator(periods_reported(indicator, latest), PERIODS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    periods = list(page.object_list)
+    book = RatingBook.load(periods[0].end, since=periods[-1].end - HISTORY_WINDOW,
+                           only=[indicator.pk], approved_only=not sees_all)
+    statuses = dict(
+        Result.objects.filter(indicator=indicator, period__in=[p.key for p in periods])
+        .values_list("period", "status")
+    )
+    ratings = [(book.rate(indicator.pk, p), statuses.get(p.key)) for p in periods]
     return render(request, "kpis/indicator.html", {
         "indicator": indicator,
         "ratings": ratings,
+        "sees_unsigned": sees_all,
+        "page": page,
+        "pages": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+        if page.paginator.num_pages > 1 else [],
+        "ellipsis": Paginator.ELLIPSIS,
+        "benchmarks": indicator.benchmarks.order_by("comparator", "-period"),
         "children": indicator.children.order_by("code"),
         "history": indicator_history(indicator, signed_off_only=not sees_all),
         "can_enter": permissions.can_enter(request.user, indicator, today),
