@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Min, Q
+from django.db.models import Min, Q, QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -77,14 +77,33 @@ def indicator_detail(request, code: str):
     })
 
 
+MAX_SEARCH = 100  # characters of a search kept
+
+
+def matching(users: QuerySet, search: str) -> QuerySet:
+    """The users every word of ``search`` finds in their first name, last name or
+    username: 'ali kha' finds Alice Khan."""
+    for word in search.split()[:5]:
+        users = users.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word)
+            | Q(username__icontains=word)
+        )
+    return users
+
+
 def delegate(request, code: str):
-    """The owner or an approver lets a colleague enter results until a date."""
+    """The owner or an approver lets a colleague enter results until a date. The list
+    offers only people who may enter results, and a search (``?q=``) narrows it without
+    JavaScript; the choice is checked against everyone who may be chosen."""
     indicator = get_indicator(code)
     permissions.require(permissions.can_delegate(request.user, indicator))
     today = timezone.localdate()
-    users = permissions.delegates(exclude=[indicator.owner_id, request.user.pk])
-    form = DelegationForm(request.POST or None, users=users.order_by("first_name", "last_name"),
-                          today=today)
+    everyone = permissions.delegates(exclude=[indicator.owner_id, request.user.pk]).order_by(
+        "first_name", "last_name", "username"
+    )
+    search = request.GET.get("q", "")[:MAX_SEARCH].strip()
+    shown = matching(everyone, search) if search and request.method != "POST" else everyone
+    form = DelegationForm(request.POST or None, users=shown, today=today)
     if request.method == "POST" and form.is_valid():
         Delegation.objects.create(
             indicator=indicator, delegate=form.cleaned_data["delegate"],
@@ -93,8 +112,10 @@ def delegate(request, code: str):
         messages.success(request, f"{form.cleaned_data['delegate'].get_full_name()} can enter "
                          f"{indicator.code} results until {form.cleaned_data['ends_on']:%-d %B %Y}")
         return redirect("kpis:indicator", code=code)
-    return render(request, "kpis/delegate.html", {"indicator": indicator, "form": form},
-                  status=400 if form.errors else 200)
+    return render(request, "kpis/delegate.html", {
+        "indicator": indicator, "form": form, "search": search,
+        "found": shown.count() if search else None,
+    }, status=400 if form.errors else 200)
 
 
 @require_POST
