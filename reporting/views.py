@@ -83,6 +83,7 @@ def rag_audit(request):
     period = _period_from(request.GET.get("period"))
     findings = run_audit(period)
     table = FindingTable(findings)
+    table.label = f"RAG audit findings for {period.label}"
     RequestConfig(request, paginate={"per_page": 100}).configure(table)
     latest = Period.latest_ended(timezone.localdate(), Frequency.QUARTERLY)
     years = [latest.fy.shift(-n) for n in range(0, 6)]
