@@ -17,7 +17,7 @@ from kpis.history import indicator_history
 from kpis.models import Delegation, Indicator, Result
 from kpis.views.common import get_indicator
 from reporting.periods import Period
-from reporting.ratings import HISTORY_WINDOW, RatingBook
+from reporting.ratings import RatingBook, history_window, load_red_periods
 
 PERIODS_PER_PAGE = 12  # three years of quarters, a year of months
 RECENT = 4  # periods shown when there are no results yet
@@ -51,7 +51,10 @@ def indicator_detail(request, code: str):
         request.GET.get("page")
     )
     periods = list(page.object_list)
-    book = RatingBook.load(periods[0].end, since=periods[-1].end - HISTORY_WINDOW,
+    # Rating the page's oldest period reads the history before it, as far back as a run
+    # of red periods can reach.
+    reach = history_window(max(load_red_periods().values()))
+    book = RatingBook.load(periods[0].end, since=periods[-1].end - reach,
                            only=[indicator.pk], approved_only=not sees_all)
     statuses = dict(
         Result.objects.filter(indicator=indicator, period__in=[p.key for p in periods])
