@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 
-from kpis.filters import RegisterFilter
+from kpis.filters import RegisterFilter, Select
 from kpis.models import Indicator, ReviewDecision
 
 UNDECIDED = "undecided"
@@ -19,7 +18,7 @@ class ReviewFilter(RegisterFilter):
     decision = django_filters.ChoiceFilter(
         label="Decision", empty_label="Any decision", method="decided",
         choices=[(UNDECIDED, "Not decided yet"), *ReviewDecision.Decision.choices],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
+        widget=Select(),
     )
 
     class Meta:

@@ -42,6 +42,33 @@ def overdue_tag() -> str:
     return format_html('<strong class="govuk-tag govuk-tag--red">{}</strong>', "Overdue")
 
 
+class GovukTable(tables.Table):
+    """A table drawn by ``templates/tables/gds_table.html``: set ``numeric`` to the
+    columns to right-align, ``label`` (or ``caption``) to name its scrolling region,
+    ``grouped`` when its records carry a ``group`` heading and ``row_kinds`` when they
+    carry a ``kind`` to style the row by.
+
+    Each column's cell class is worked out once, before the table is drawn, so a cell
+    costs the template one look-up however many rows the page has."""
+
+    numeric: frozenset[str] = frozenset()
+    label = ""
+    caption = ""
+    grouped = False
+    row_kinds = False
+
+    CELL, NUMBER = "govuk-table__cell", "govuk-table__cell govuk-table__cell--numeric"
+    HEADER = "govuk-table__header"
+    NUMBER_HEADER = "govuk-table__header govuk-table__header--numeric"
+
+    def before_render(self, request):
+        super().before_render(request)
+        for column in self.columns.iterall():
+            numeric = column.name in self.numeric
+            column.td_class = self.NUMBER if numeric else self.CELL
+            column.th_class = self.NUMBER_HEADER if numeric else self.HEADER
+
+
 COMMENTARY_WORDS = 20
 
 
@@ -57,7 +84,7 @@ def commentary_cell(text: str, url: str, name: str) -> str:
     )
 
 
-class SignoffTable(tables.Table):
+class SignoffTable(GovukTable):
     """Results waiting for this approver (``worklist.SignoffItem``): each with its figure,
     target, RAG and commentary, and a box to tick when this approver may approve it."""
 
@@ -167,7 +194,7 @@ class TableDownload(TableExport):
         return buffer.getvalue()
 
 
-class WorklistTable(tables.Table):
+class WorklistTable(GovukTable):
     """The performance team's worklist: every return of the current period
     (``kpis.worklist.returns``), with who owns it and where it sits."""
 
@@ -224,7 +251,7 @@ class WorklistTable(tables.Table):
         return RETURN_STATUS_LABELS[value]
 
 
-class EarlierTable(tables.Table):
+class EarlierTable(GovukTable):
     """Results still open from periods before the current one (worklist ``Item``s)."""
 
     indicator = tables.Column(accessor="indicator__code", verbose_name="Indicator")
@@ -260,7 +287,7 @@ def _percent(value) -> str:
     return "–" if value is None else f"{value}%"
 
 
-class CompletionTable(tables.Table):
+class CompletionTable(GovukTable):
     """Completion by directorate and service (``kpis.completion.CompletionRow``): counts
     and percentages, each directorate's sum above its services, the total at the foot."""
 

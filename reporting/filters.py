@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 
-from kpis.filters import RegisterFilter
+from kpis.filters import RegisterFilter, Select
 from kpis.models import Indicator
 from reporting.engine import Rag
 from reporting.scorecard import GROUPINGS, RAG_ORDER, ScorecardRow
@@ -19,13 +18,13 @@ class ScorecardFilter(RegisterFilter):
     rag = django_filters.ChoiceFilter(
         label="RAG", empty_label="Any RAG", method="rated",
         choices=[(rag.value, rag.label) for rag in RAG_ORDER],
-        widget=forms.Select(attrs={"class": "govuk-select"}),
+        widget=Select(),
     )
 
     group = django_filters.ChoiceFilter(
         label="Group by", empty_label="No grouping", method="as_they_are",
         choices=list(GROUPINGS.items()),
-        widget=forms.Select(attrs={"class": "govuk-select"}),
+        widget=Select(),
     )
 
     class Meta:

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from kpis.models import ResultStatus
+from kpis.tables import GovukTable
 from reporting import formatting
 from reporting.numbers import plain
 from reporting.periods import Frequency, Period
@@ -20,7 +21,7 @@ def _figure(value, row) -> str:
     return formatting.figure(value, row.indicator.unit, row.indicator.decimal_places)
 
 
-class ScorecardTable(tables.Table):
+class ScorecardTable(GovukTable):
     """The scorecard's rows (``reporting.scorecard.ScorecardRow``). Set ``expected`` (the
     period each frequency reports: ``scorecard.expected_periods``) and, for a reader who
     sees figures not yet signed off, ``mark_unsigned``."""
@@ -97,7 +98,7 @@ class ScorecardTable(tables.Table):
         return record.assessment.exception_label
 
 
-class FindingTable(tables.Table):
+class FindingTable(GovukTable):
     code = tables.Column(verbose_name="Code")
     title = tables.Column(verbose_name="Indicator")
     period = tables.Column(accessor="period__label", verbose_name="Period")
