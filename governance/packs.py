@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from governance.committees import candidates, due_as_at, exceptions_at, remit_of
 from governance.models import BoardNote, Committee, Meeting
+from kpis.benchmarks import comparator_medians
 from kpis.models import Council, Indicator, Pillar
 from reporting import charts
 from reporting.corrections import corrections_for_report
@@ -69,7 +70,8 @@ def _trend_periods(latest: Period) -> list[Period]:
 
 
 def _indicator_data(
-    indicator: Indicator, book: RatingBook, as_at: Period, pillar_names: list[str]
+    indicator: Indicator, book: RatingBook, as_at: Period, pillar_names: list[str],
+    medians: tuple[str, dict[Period, Decimal]] | None = None,
 ) -> dict[str, Any]:
     frequency = Frequency(indicator.frequency)
     latest = book.latest_period(indicator.pk, as_at.end) or due_as_at(as_at, frequency)
@@ -84,11 +86,13 @@ def _indicator_data(
                 period=r.period, actual=r.actual, target=r.rules.target, rag=r.assessment.rag,
                 stretch_target=r.rules.stretch_target,
                 amber_from=_amber_from(r),
+                benchmark=medians[1].get(r.period) if medians else None,
                 break_before=r.period in breaks,
             )
             for r in trend if r.period is not None
         ],
         unit=unit,
+        benchmark_label=f"Median of {medians[0]}" if medians else "Benchmark",
     )
     improvements = [
         {"period": r.period.label, "text": r.result.improvement_activity}
@@ -157,8 +161,11 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
         .prefetch_related("pillars").order_by("code")
     )
     book = RatingBook.load(period.end, only=[i.pk for i in indicators], approved_only=True)
+    # The comparator group's median, drawn as the chart's benchmark line (kpis/benchmarks.py).
+    medians = comparator_medians([i.pk for i in indicators])
     rows = [
-        _indicator_data(i, book, period, [p.title for p in i.pillars.all()]) for i in indicators
+        _indicator_data(i, book, period, [p.title for p in i.pillars.all()], medians.get(i.pk))
+        for i in indicators
     ]
     exceptions = sorted(
         (row for row in rows if row["exception"]),

@@ -6,6 +6,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kpis.models import (
     Benchmark,
+    BenchmarkDataset,
+    BenchmarkMatch,
+    ComparatorArea,
+    ComparatorGroup,
     CorporatePlan,
     Council,
     Delegation,
@@ -26,7 +30,7 @@ from kpis.models import (
 
 @admin.register(Council)
 class CouncilAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name"]
+    list_display = ["name", "short_name", "area_code"]
 
 
 class OrgUnitInline(admin.TabularInline):
@@ -398,3 +402,49 @@ class ReviewDecisionAdmin(SimpleHistoryAdmin):
     list_filter = ["year", "decision"]
     search_fields = ["indicator__code", "note"]
     readonly_fields = ["decided_by", "decided_at"]
+
+
+# --- benchmarks: brought in by import_benchmarks only (docs/benchmarks.md) -----------------
+
+
+class ImportedOnly:
+    """Shown, searched and deleted here, never typed in or edited: every benchmark comes
+    through import_benchmarks, which checks it and names who brought it in and why."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BenchmarkDataset)
+class BenchmarkDatasetAdmin(ImportedOnly, SimpleHistoryAdmin):
+    list_display = ["name", "publisher", "licence", "layout", "imported_at", "imported_by"]
+    search_fields = ["name", "publisher"]
+    list_select_related = ["imported_by"]
+
+
+class ComparatorAreaInline(ImportedOnly, admin.TabularInline):
+    model = ComparatorArea
+    fields = ["position", "area_code", "area_name"]
+    extra = 0
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ComparatorGroup)
+class ComparatorGroupAdmin(ImportedOnly, SimpleHistoryAdmin):
+    list_display = ["name", "area_code", "area_name", "imported_at", "imported_by"]
+    search_fields = ["name", "area_code", "areas__area_code", "areas__area_name"]
+    list_select_related = ["imported_by"]
+    inlines = [ComparatorAreaInline]
+
+
+@admin.register(BenchmarkMatch)
+class BenchmarkMatchAdmin(ImportedOnly, SimpleHistoryAdmin):
+    list_display = ["indicator", "metric", "dataset", "group"]
+    list_filter = ["dataset", "group"]
+    search_fields = ["indicator__code", "metric"]
+    list_select_related = ["indicator", "dataset", "group"]

@@ -9,11 +9,13 @@ and some do not.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -22,6 +24,7 @@ from django.db import transaction
 
 from governance.models import Committee, Meeting, RemitIndicator, ReportingPeriod
 from kpis import entry
+from kpis.benchmark_import import import_benchmarks
 from kpis.models import (
     Benchmark,
     CorporatePlan,
@@ -46,6 +49,7 @@ from kpis.roles import (
     PERFORMANCE_TEAM,
     ensure_role_groups,
 )
+from kpis.spreadsheets import read_sheet
 from perfmgmt.demo import catalogue as cat
 from perfmgmt.demo import commentary
 from reporting.engine import Collection, IndicatorStatus, Polarity, comparison_period
@@ -60,6 +64,11 @@ from reporting.ratings import (
 )
 from reporting.thresholds import Thresholds
 
+# Published benchmark files the demo brings in (copied from the real files, with their
+# sources: data/README.md); the demo's area code is made up, as the council is.
+DATA = Path(__file__).parent / "data"
+DEMO_AREA_CODE = "NORTHSHIRE"
+BENCHMARKED = ("CP23", "EI05")  # compared among real councils (data/metric_map.csv)
 DEMO_PASSWORD = "demo-password-2025"  # noqa: S105 - a published demo login, not a secret
 YEARS = 5
 LONDON = ZoneInfo("Europe/London")
@@ -716,6 +725,8 @@ class DemoBuilder:
             ind = plan.indicator
             if ind.level not in ("corporate_plan_measure", "corporate_kpi"):
                 continue
+            if ind.code in BENCHMARKED:  # compared on real published figures instead
+                continue
             if ind.unit not in ("percent", "ratio") or ind.collection == "cumulative":
                 continue
             for y in range(YEARS - 1):
@@ -732,12 +743,33 @@ class DemoBuilder:
                         source="LG Inform" if comparator.startswith("England") else "CIPFA",
                     ))
         Benchmark.objects.bulk_create(benchmarks)
+        self._published_benchmarks()
         self._committees()
         self._approvers()
         self._calendar()
         self._meetings()
         self._returned_reasons()
         self._some_history()
+
+    def _published_benchmarks(self) -> None:
+        """Real published figures, brought in by the same import as a council's own
+        (perfmgmt/demo/data/README.md says where they come from): Northshire among
+        Trafford's CIPFA nearest neighbours on planning applications decided in time."""
+        Council.objects.update(area_code=DEMO_AREA_CODE)
+        sheets = {name: read_sheet(DATA / name, comments=True) for name in (
+            "planning_and_recycling.csv", "metric_map.csv", "northshire_neighbours.csv")}
+        codes = {row.get("indicator") for row in sheets["metric_map.csv"].rows}
+        matched = Indicator.objects.filter(code__in=codes).count() == len(codes)
+        import_benchmarks(
+            sheets["planning_and_recycling.csv"], file_name="planning_and_recycling.csv",
+            checksum=hashlib.sha256((DATA / "planning_and_recycling.csv").read_bytes())
+            .hexdigest(),
+            user=self.users["performance"],
+            reason="Demo: planning and recycling figures from Trafford Data Lab",
+            metric_map=("metric_map.csv", sheets["metric_map.csv"]) if matched else None,
+            groups=[("northshire_neighbours.csv", sheets["northshire_neighbours.csv"])],
+            now=datetime.combine(self.today - timedelta(days=30), time(11), LONDON),
+        )
 
     def _some_history(self) -> None:
         """A few changes made the ordinary way, so the audit trail has a story to tell."""

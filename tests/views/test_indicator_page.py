@@ -109,8 +109,8 @@ def test_it_lists_the_benchmarks_held_for_it(indicator):
     ]
 
 
-def test_it_says_when_no_benchmarks_are_held(indicator):
-    assert "No benchmarks are held for this indicator yet." in page(client_for(officer()))
+def test_without_benchmarks_recorded_there_is_no_table_of_them(indicator):
+    assert 'id="benchmarks"' not in page(client_for(officer()))
 
 
 def test_a_long_commentary_is_cut_with_a_link_to_the_rest(indicator):
