@@ -108,6 +108,7 @@ def test_the_main_pages_reflow_at_320_pixels_wide(new_page, results, csp_violati
         ("scorecard grouped by directorate", "/scorecard/?group=directorate"),
         ("RAG audit", "/rag-audit/"),
         ("exception report", "/exceptions/"),
+        ("benchmarks", "/benchmarks/"),
     ]:
         performance.goto(path)
         check(where, performance)
