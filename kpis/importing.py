@@ -41,7 +41,7 @@ DESCRIPTIONS = ["definition", "why_it_matters", "data_source"]
 INDICATOR_COLUMNS = [
     "code", "title", "parent", "level", "org_unit", "polarity", "unit", "frequency",
     "status", "financial", "tolerance_pct", "tolerance_abs", "collection", "aggregation",
-    "policy", "series_break", *DESCRIPTIONS,
+    "policy", "series_break", "published", *DESCRIPTIONS,
 ]
 INDICATOR_REQUIRED = ["code", "title", "level", "org_unit", "polarity", "unit", "frequency"]
 RESULT_COLUMNS = [
@@ -185,6 +185,11 @@ def _parse_indicator_row(row: Row) -> tuple[_IndicatorRow | None, list[str]]:
         values["financial"] = parse_yes_no(row.get("financial"))
     except ValueError as error:
         problems.append(f"financial {error}")
+    if row.get("published"):  # blank: as it is (a new indicator is not published)
+        try:
+            values["published"] = parse_yes_no(row.get("published"))
+        except ValueError as error:
+            problems.append(f"published {error}")
     tolerances: dict = {}
     for column in ("tolerance_pct", "tolerance_abs"):
         try:
