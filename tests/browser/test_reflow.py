@@ -135,5 +135,7 @@ def test_a_table_region_scrolls_with_the_keyboard(new_page, results):
     left = first_cell.bounding_box()["x"]
     for _ in range(5):
         page.keyboard.press("ArrowRight")
-    assert region.evaluate("r => r.scrollLeft") > 0
+    # The browser scrolls smoothly: wait for it to have moved, then for it to settle.
+    page.wait_for_function("r => r.scrollLeft > 0", arg=region.element_handle())
+    page.wait_for_timeout(500)
     assert first_cell.bounding_box()["x"] == pytest.approx(left, abs=1)
