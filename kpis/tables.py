@@ -52,12 +52,14 @@ class GovukTable(tables.Table):
     costs the template one look-up however many rows the page has."""
 
     numeric: frozenset[str] = frozenset()
+    long_text: frozenset[str] = frozenset()  # columns of sentences: kept wide enough to read
     label = ""
     caption = ""
     grouped = False
     row_kinds = False
 
     CELL, NUMBER = "govuk-table__cell", "govuk-table__cell govuk-table__cell--numeric"
+    TEXT = "govuk-table__cell app-table__cell--text"
     HEADER = "govuk-table__header"
     NUMBER_HEADER = "govuk-table__header govuk-table__header--numeric"
 
@@ -65,7 +67,9 @@ class GovukTable(tables.Table):
         super().before_render(request)
         for column in self.columns.iterall():
             numeric = column.name in self.numeric
-            column.td_class = self.NUMBER if numeric else self.CELL
+            column.td_class = self.NUMBER if numeric else (
+                self.TEXT if column.name in self.long_text else self.CELL
+            )
             column.th_class = self.NUMBER_HEADER if numeric else self.HEADER
 
 
@@ -106,6 +110,7 @@ class SignoffTable(GovukTable):
     deadline = tables.DateColumn(verbose_name="Sign-off deadline", format="j F Y")
 
     numeric = frozenset({"actual", "target"})
+    long_text = frozenset({"commentary", "service"})
 
     class Meta:
         attrs = {"class": "govuk-table app-table--small"}
@@ -209,6 +214,8 @@ class WorklistTable(GovukTable):
     deadline = tables.Column(verbose_name="Deadline", order_by=("deadline", "code"))
     status = tables.Column(accessor="return_status", verbose_name="Status",
                            order_by=("return_status", "code"))
+
+    long_text = frozenset({"directorate", "service"})
 
     class Meta:
         attrs = {"class": "govuk-table app-table--small"}

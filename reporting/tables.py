@@ -39,6 +39,7 @@ class ScorecardTable(GovukTable):
     exception = tables.Column(accessor="exception", verbose_name="Exception", default="")
 
     numeric = frozenset({"target", "actual", "previous"})
+    long_text = frozenset({"title", "org_unit"})
     expected: dict[Frequency, Period] = {}
     mark_unsigned = False
 
