@@ -14,6 +14,7 @@ from kpis.models import Result, ResultStatus
 from kpis.permissions import role_required
 from kpis.roles import PERFORMANCE_TEAM
 from kpis.tables import CompletionTable, EarlierTable, TableDownload, WorklistTable
+from reporting.engine import IndicatorStatus
 from reporting.periods import Frequency, Period
 
 PER_PAGE = 50
@@ -31,7 +32,7 @@ def _earlier(request, today, current: dict[Frequency, Period]) -> EarlierTable |
     """Results still open from earlier periods, under the same filters (a short list)."""
     results = Result.objects.filter(status__in=OPEN).exclude(
         period__in=[p.key for p in current.values()]
-    )
+    ).exclude(indicator__status=IndicatorStatus.RETIRED.value)
     filters = EarlierFilter(request.GET, queryset=results)
     rows = list(
         filters.qs.select_related("indicator", "indicator__org_unit", "indicator__owner")

@@ -183,6 +183,9 @@ def test_results_still_open_from_earlier_periods_are_listed_beneath(petra, counc
     assert "Still open from earlier periods" not in page(
         client_for(petra), data={"status": "submitted"}
     )
+    result(indicator("OLD2", owner=council["HOU1"].owner, status="retired"),
+           status=ResultStatus.DRAFT, period=EARLIER)
+    assert "/indicators/OLD2/" not in page(client_for(petra))  # retired: nothing to chase
 
 
 def test_it_downloads_the_returns_shown_as_csv(petra, council):
