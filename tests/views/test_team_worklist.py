@@ -93,7 +93,7 @@ def test_it_lists_every_outstanding_return_with_its_owner_directorate_and_servic
     assert "Returns due" in body
     assert sorted(codes(body)) == ["HOU1", "HOU2", "MON1", "PLC1", "RDS1", "SCH1"]
     row = body.split('href="/indicators/HOU2/2026-27-Q2/"')[1].split("</tr>")[0]
-    cells = re.findall(r'<td class="govuk-table__cell">(.*?)</td>', row, re.S)
+    cells = re.findall(r'<td class="govuk-table__cell[^"]*">(.*?)</td>', row, re.S)
     assert [c.strip() for c in cells[:4]] == [
         "Olive Owen", "Place", "Housing / Lettings", "Q2 2026/27"
     ]
