@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 from collections import defaultdict
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +20,7 @@ from governance import balanced_docx, committees, pack_render, packs, review, ta
 from governance.balanced import COLUMNS as BALANCED_COLUMNS
 from governance.balanced import NUMERIC_COLUMNS, TREND_METHOD, balanced_scorecard
 from governance.exceptions import COLUMNS, exception_report
+from governance.filters import ReviewFilter
 from governance.forms import ReviewForm
 from governance.models import BoardNote, Committee, IssuedPack, PackBuild
 from governance.pack_docx import render_docx
@@ -283,28 +286,63 @@ def _coming_year(request) -> Period:
     return Period.containing(timezone.localdate(), Frequency.ANNUAL).next()
 
 
+REVIEW_PER_PAGE = 25
+QUERY = re.compile(r"[\w%&=+.\-]*", re.ASCII)
+
+
 def annual_review(request):
+    """The approver's area (the council's, for the performance team) a page at a time,
+    filtered like the scorecard, each indicator with its recent RAG and outturn."""
     year = _coming_year(request)
+    today = timezone.localdate()
+    filters = ReviewFilter(request.GET, queryset=review.to_review(request.user), year=year.key)
+    page = Paginator(filters.qs, REVIEW_PER_PAGE).get_page(request.GET.get("page"))
+    indicators = list(page.object_list)
+    decisions = review.decisions_for(indicators, year)
+    done = review.performance(indicators, today,
+                              approved_only=not permissions.sees_unsigned(request.user))
+    return_to = request.GET.urlencode()
     rows = [
-        (indicator, decision, ReviewForm(prefix=indicator.code, initial={
-            "decision": decision.decision if decision else None,
-            "note": decision.note if decision else "",
-        }))
-        for indicator, decision in review.review_list(request.user, year)
+        (indicator, decisions[indicator.pk], done[indicator.pk], ReviewForm(
+            prefix=indicator.code, initial={
+                "decision": decisions[indicator.pk].decision if decisions[indicator.pk]
+                else None,
+                "note": decisions[indicator.pk].note if decisions[indicator.pk] else "",
+            }))
+        for indicator in indicators
     ]
-    return render(request, "governance/annual_review.html", {"year": year, "rows": rows})
+    return render(request, "governance/annual_review.html", {
+        "year": year, "rows": rows, "filter": filters, "page": page,
+        "pages": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+        if page.paginator.num_pages > 1 else [],
+        "ellipsis": Paginator.ELLIPSIS, "return_to": return_to,
+        "outturn_year": Period.latest_ended(today, Frequency.ANNUAL),
+    })
 
 
-@require_POST
 def review_decide(request, code: str, year: str):
+    """One indicator's decision: saved and back to the list (where it was), or shown again
+    with what to correct."""
     indicator = _indicator(code)
     permissions.require(permissions.can_approve(request.user, indicator))
     when = year_or_404(year)
-    form = ReviewForm(request.POST, prefix=indicator.code)
-    if not form.is_valid():
-        messages.error(request, f"Choose keep, change or retire for {indicator.code}")
+    query = request.POST.get("return_to", "") if request.method == "POST" else (
+        request.GET.get("return_to", ""))
+    query = query if QUERY.fullmatch(query) and "year=" not in query else ""
+    back = f"{reverse('governance:annual_review')}?year={year}" + (f"&{query}" if query else "")
+    if request.method == "POST":
+        form = ReviewForm(request.POST, prefix=indicator.code)
+        if form.is_valid():
+            decision = review.decide(request.user, indicator, when,
+                                     form.cleaned_data["decision"], form.cleaned_data["note"])
+            messages.success(request, f"{indicator.code}: {decision.get_decision_display()}")
+            return redirect(f"{back}#{indicator.code}")
     else:
-        decision = review.decide(request.user, indicator, when, form.cleaned_data["decision"],
-                                  form.cleaned_data["note"])
-        messages.success(request, f"{indicator.code}: {decision.get_decision_display()}")
-    return redirect(f"{reverse('governance:annual_review')}?year={year}#{indicator.code}")
+        made = review.decisions_for([indicator], when)[indicator.pk]
+        form = ReviewForm(prefix=indicator.code, initial={
+            "decision": made.decision if made else None, "note": made.note if made else "",
+        })
+    return render(request, "governance/review_decide.html", {
+        "indicator": indicator, "year": when, "form": form, "back": back,
+        "return_to": query,
+    }, status=400 if form.errors else 200)

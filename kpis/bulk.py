@@ -13,11 +13,14 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from openpyxl.styles import Protection
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from kpis import entry, entry_rules, exports, permissions, worklist
 from kpis.models import BulkUpload, Indicator
-from kpis.spreadsheets import MB, Limits, Sheet
+from kpis.spreadsheets import MB, Limits, Row, Sheet
 from reporting.engine import Rag
 from reporting.numbers import NumberError, parse_decimal
 from reporting.periods import Period, PeriodError
@@ -27,7 +30,17 @@ COLUMNS = [
     "code", "title", "period", "target", "previous", "actual", "commentary",
     "improvement_activity", "data_quality_note", "version",
 ]
+# The downloaded workbook's headers, as people read them; an upload may use these or the
+# column names above (an older download, a CSV written by hand).
+HEADERS = {
+    "code": "Code", "title": "Indicator", "period": "Period", "target": "Target",
+    "previous": "Previous", "actual": "Actual", "commentary": "Commentary",
+    "improvement_activity": "Improvement activity", "data_quality_note": "Data quality note",
+    "version": "Version",
+}
+COLUMN_OF = {header.lower(): column for column, header in HEADERS.items()}
 EDITABLE_COLUMNS = ["actual", "commentary", "improvement_activity", "data_quality_note"]
+VERSION_COLUMN = get_column_letter(COLUMNS.index("version") + 1)
 MAX_ROWS = 5000
 MAX_UPLOAD_BYTES = 5 * MB
 # The reader stops at these: a filled-in download is far inside them.
@@ -48,12 +61,12 @@ def workbook_for(user, today: date) -> bytes:
     work = worklist.officer_worklist(user, today)
     items = work.returned + work.due + work.drafts
     book = RatingBook.load(today, only=[item.indicator.pk for item in items])
-    rows: list[list[exports.Value]] = [list(COLUMNS)]
+    rows: list[list[exports.Value]] = [[HEADERS[column] for column in COLUMNS]]
     for item in items:
         rating = book.rate(item.indicator.pk, item.period)
         result = item.result
         rows.append([
-            item.indicator.code, item.indicator.title, item.period.key,
+            item.indicator.code, item.indicator.title, item.period.label,
             _number(rating.rules.target), _number(rating.previous),
             _number(result.actual) if result else None,
             result.commentary if result else "",
@@ -69,21 +82,43 @@ def workbook_for(user, today: date) -> bytes:
                              error="Enter a number, like 85.5")
     numbers.add(f"F2:F{max(2, len(items) + 1)}")
     sheet.add_data_validation(numbers)
+    protect_version_column(sheet)
     exports.add_sheet(workbook, "How to fill this in", [
         ["Fill in the actual, commentary and improvement activity columns only."],
         ["Commentary is needed when a result is amber or red; improvement activity when red."],
-        ["Leave the code, period and version columns as they are."],
+        ["Leave the code, period and version columns as they are: the version column is "
+         "locked, so that an upload can tell whether someone has changed a result since."],
+        ["Rows you leave blank are skipped: fill in only the results you have."],
         ["Then upload the file on the Upload results page: you will see every row rated "
          "before anything is saved."],
     ], header=False)
     return exports.xlsx_bytes(workbook)
 
 
+def protect_version_column(sheet: Worksheet) -> None:
+    """Lock the version column and nothing else: every other cell, and the empty ones
+    below, stays open to type in. There is no password: the lock stops a slip, and an
+    upload whose version was changed anyway is told so (``entry.parse_version``)."""
+    unlocked, locked = Protection(locked=False), Protection(locked=True)
+    for index in range(1, len(COLUMNS) + 1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].protection = (
+            locked if letter == VERSION_COLUMN else unlocked
+        )
+    for row in sheet.iter_rows():
+        for cell in row:
+            cell.protection = locked if cell.column_letter == VERSION_COLUMN else unlocked
+    protection = sheet.protection
+    protection.sheet = True
+    # People may still widen columns, wrap text and select anything.
+    protection.formatCells = protection.formatColumns = protection.formatRows = False
+
+
 @dataclass
 class CheckedRow:
     number: int
     code: str
-    period_key: str
+    period_key: str  # as the file gave it (a label or a key); the canonical key once read
     actual: Decimal | None = None
     commentary: str = ""
     improvement_activity: str = ""
@@ -92,6 +127,10 @@ class CheckedRow:
     rag: Rag | None = None
     problems: list[str] = field(default_factory=list)
     indicator: Indicator | None = None  # for the preview: figures with its unit
+    skipped: bool = False  # left blank: nothing to save
+    period_label: str = ""
+    unit: str = ""  # the indicator's, to show the actual as people read it
+    decimal_places: int | None = None
 
     def as_json(self) -> dict:
         return {
@@ -107,8 +146,27 @@ class UploadRefused(Exception):
         super().__init__(message)
 
 
+def with_column_names(sheet: Sheet) -> Sheet:
+    """The sheet with its headers read as column names: 'Improvement activity' (as the
+    download writes it) or 'improvement_activity'."""
+    def name(header: str) -> str:
+        return COLUMN_OF.get(header, header)
+
+    return Sheet(
+        columns=[name(c) for c in sheet.columns],
+        rows=[Row(row.number, {name(k): v for k, v in row.cells.items()}) for row in sheet.rows],
+    )
+
+
+def is_blank(row: Row) -> bool:
+    """Nothing typed in the columns an officer fills in: the row is skipped, not refused."""
+    return not any(row.get(column) for column in EDITABLE_COLUMNS)
+
+
 def check(user, sheet: Sheet, today: date, *, submit: bool) -> list[CheckedRow]:
-    """Every row with its RAG and its problems; a fixed number of queries."""
+    """Every row with its RAG and its problems; a fixed number of queries. Rows left blank
+    are kept, marked ``skipped``, and checked no further."""
+    sheet = with_column_names(sheet)
     missing = [c for c in ("code", "period", "actual", "version") if c not in sheet.columns]
     if missing:
         raise UploadRefused(
@@ -128,23 +186,29 @@ def check(user, sheet: Sheet, today: date, *, submit: bool) -> list[CheckedRow]:
     seen: dict[tuple[str, str], int] = {}
     for row in sheet.rows:
         item = CheckedRow(number=row.number, code=row.get("code"), period_key=row.get("period"))
+        item.period_label = item.period_key
         item.commentary = row.get("commentary")
         item.improvement_activity = row.get("improvement_activity")
         item.data_quality_note = row.get("data_quality_note")
         checked.append(item)
+        if is_blank(row):
+            item.skipped = True
+            continue
         indicator = indicators.get(item.code)
         if indicator is None:
             item.problems.append(f"'{item.code or '(blank)'}' is not an indicator's code")
             continue
         item.indicator = indicator
+        item.unit, item.decimal_places = indicator.unit, indicator.decimal_places
         if item.code not in allowed:
             item.problems.append(f"You cannot enter results for {item.code}")
             continue
         try:
-            period = Period.parse(item.period_key)
+            period = Period.from_label(item.period_key)
         except PeriodError as error:
             item.problems.append(str(error))
             continue
+        item.period_key, item.period_label = period.key, period.label
         if period.frequency.value != indicator.frequency:
             item.problems.append(f"{item.code} is not reported for {period.label}")
             continue
@@ -175,7 +239,7 @@ def check(user, sheet: Sheet, today: date, *, submit: bool) -> list[CheckedRow]:
 
 
 def _rate(checked: list[CheckedRow], indicators: dict[str, Indicator], submit: bool) -> None:
-    ready = [c for c in checked if not c.problems]
+    ready = [c for c in checked if not c.problems and not c.skipped]
     if not ready:
         return
     periods = [Period.parse(c.period_key) for c in ready]
@@ -194,8 +258,10 @@ def _rate(checked: list[CheckedRow], indicators: dict[str, Indicator], submit: b
 
 
 def stage(user, file_name: str, rows: list[CheckedRow], submit: bool) -> BulkUpload:
+    """Keep the rows to save (not those left blank) until the officer confirms."""
     return BulkUpload.objects.create(
-        user=user, file_name=file_name[:255], submit=submit, rows=[r.as_json() for r in rows]
+        user=user, file_name=file_name[:255], submit=submit,
+        rows=[r.as_json() for r in rows if not r.skipped],
     )
 
 

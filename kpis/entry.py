@@ -97,6 +97,27 @@ def may_approve(user, result: Result) -> bool:
     ) is None
 
 
+def submitters(results: list[Result]) -> dict[int, int | None]:
+    """Who submitted each result for its present sign-off (one query for them all)."""
+    found: dict[int, int | None] = {r.pk: None for r in results}
+    for result_id, by_id in (
+        ResultTransition.objects.filter(result__in=results, to_status=ResultStatus.SUBMITTED)
+        .order_by("result_id", "at", "pk").values_list("result_id", "by_id")
+    ):
+        found[result_id] = by_id  # the latest wins
+    return found
+
+
+def why_not_approve(user, result: Result, submitter_id: int | None) -> str | None:
+    """Why this user may not approve this submitted result, in the rules' own words; None
+    when they may. ``submitter_id`` is from ``submitters``, so a list asks once."""
+    if not permissions.can_approve(user, result.indicator):
+        return f"You do not sign off results for {result.indicator.code}"
+    if result.status != ResultStatus.SUBMITTED:
+        return f"It is {result.get_status_display().lower()} now, not awaiting sign-off"
+    return entry_rules.maker_is_not_checker(user.pk, result.entered_by_id, submitter_id)
+
+
 def _record(result: Result, before: str, user, reason: str = "") -> None:
     ResultTransition.objects.create(
         result=result, from_status=before, to_status=result.status, by=user,
@@ -176,14 +197,72 @@ def save(
     return result
 
 
-def approve(user, result: Result) -> None:
+def approve(user, result: Result, expected_version: int | None = None) -> None:
+    """Sign a submitted result off. Given ``expected_version`` (the version the approver
+    looked at), a result changed since is refused rather than approved unseen."""
     permissions.require(permissions.can_approve(user, result.indicator))
     message = entry_rules.maker_is_not_checker(
         user.pk, result.entered_by_id, submitted_by(result)
     )
     if message:
         raise EntryError([entry_rules.Problem("status", message)])
-    _move(user, result, ResultStatus.SUBMITTED, ResultStatus.APPROVED, "Approved")
+    _move(user, result, ResultStatus.SUBMITTED, ResultStatus.APPROVED, "Approved",
+          expected_version=expected_version)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One result of several chosen for approval that cannot be approved, and why."""
+
+    result_id: int
+    name: str  # "HW-01 Q2 2026/27", or the id chosen when there is no such result
+    message: str
+
+
+class ApprovalsRefused(Exception):
+    """Some of the results chosen cannot be approved: none of them was."""
+
+    def __init__(self, refusals: list[Refusal]) -> None:
+        super().__init__("; ".join(f"{r.name}: {r.message}" for r in refusals))
+        self.refusals = refusals
+
+
+CHANGED_SINCE = "It was changed after the list was shown: check it again"
+
+
+def approve_all(user, chosen: dict[int, int]) -> list[Result]:
+    """Approve every chosen result (result id to the version the approver saw), or none.
+
+    Each is checked as ``approve`` checks one (permission, awaiting sign-off, maker and
+    checker apart) and against the version shown; if any fails, nothing is approved and
+    ``ApprovalsRefused`` says which and why. All or nothing, so an approver who ticked
+    ten never finds seven signed off and has to work out which three were not.
+    """
+    with transaction.atomic():
+        results = {
+            r.pk: r for r in Result.objects.select_for_update()
+            .select_related("indicator", "indicator__org_unit").filter(pk__in=list(chosen))
+        }
+        who = submitters(list(results.values()))
+        refusals = []
+        for pk, version in chosen.items():
+            result = results.get(pk)
+            if result is None:
+                refusals.append(Refusal(pk, f"Result {pk}", "There is no such result"))
+                continue
+            name = f"{result.indicator.code} {Period.parse(result.period).label}"
+            message = why_not_approve(user, result, who[pk])
+            if message is None and result.version != version:
+                message = CHANGED_SINCE
+            if message:
+                refusals.append(Refusal(pk, name, message))
+        if refusals:
+            raise ApprovalsRefused(refusals)
+        approved = []
+        for pk, version in chosen.items():
+            approve(user, results[pk], expected_version=version)
+            approved.append(results[pk])
+    return approved
 
 
 def return_for_rework(user, result: Result, reason: str) -> None:
@@ -204,7 +283,8 @@ def reopen(user, result: Result, reason: str) -> None:
     _move(user, result, ResultStatus.APPROVED, ResultStatus.RETURNED, reason)
 
 
-def _move(user, result: Result, expected: str, to: str, reason: str) -> None:
+def _move(user, result: Result, expected: str, to: str, reason: str,
+          expected_version: int | None = None) -> None:
     with transaction.atomic():
         current = Result.objects.select_for_update().get(pk=result.pk)
         if current.status != expected:
@@ -212,6 +292,8 @@ def _move(user, result: Result, expected: str, to: str, reason: str) -> None:
                 "status", f"This result is {current.get_status_display().lower()} now, "
                 "so that cannot be done"
             )])
+        if expected_version is not None and current.version != expected_version:
+            raise EntryError([entry_rules.Problem("status", CHANGED_SINCE)])
         _claim(current, current.version)
         current.status = to
         current._change_reason = reason

@@ -37,10 +37,12 @@ from reporting.numbers import NumberError, parse_decimal
 from reporting.periods import Frequency, Period, PeriodError
 from reporting.thresholds import periods_rated_by
 
+# What an indicator is, in words: a blank cell leaves what the register holds.
+DESCRIPTIONS = ["definition", "why_it_matters", "data_source"]
 INDICATOR_COLUMNS = [
     "code", "title", "parent", "level", "org_unit", "polarity", "unit", "frequency",
     "status", "financial", "tolerance_pct", "tolerance_abs", "collection", "aggregation",
-    "policy", "series_break", "decimal_places", "published",
+    "policy", "series_break", "decimal_places", "published", *DESCRIPTIONS,
 ]
 INDICATOR_REQUIRED = ["code", "title", "level", "org_unit", "polarity", "unit", "frequency"]
 RESULT_COLUMNS = [
@@ -163,6 +165,7 @@ def _parse_indicator_row(row: Row) -> tuple[_IndicatorRow | None, list[str]]:
     elif len(title) > 300:
         problems.append("title is longer than 300 characters")
     values.update(code=code, title=title)
+    values.update({column: row.get(column) for column in DESCRIPTIONS if row.get(column)})
     attempt("level", lambda: _choice(row, "level", Indicator.Level.values, None))
     attempt("polarity", lambda: _choice(row, "polarity", [p.value for p in Polarity], None))
     attempt("unit", lambda: _choice(row, "unit", Indicator.Unit.values, None))

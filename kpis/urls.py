@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kpis.views import benchmarks, bulk, home, indicators, results, targets
+from kpis.views import benchmarks, bulk, home, indicators, results, targets, team
 
 app_name = "kpis"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     # home and sign-off
     path("", home.home, name="home"),
     path("approvals/", home.approvals, name="approvals"),
+    path("approvals/approve/", home.approve_selected, name="approve_selected"),
+    # the performance team
+    path("completion/", team.completion, name="completion"),
     # targets
     path("indicators/<str:code>/targets/<str:year>/", targets.target_edit, name="target_edit"),
     path("targets/missing/", targets.targets_missing, name="targets_missing"),

@@ -32,6 +32,10 @@ class Frequency(StrEnum):
 _YEAR_RE = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER_RE = re.compile(r"^(\d{4})-(\d{2})-Q([1-4])$")
 _MONTH_NAMES = list(calendar.month_name)
+_MONTH_NUMBERS = {name[:3].lower(): number for number, name in enumerate(_MONTH_NAMES) if name}
+_QUARTER_LABEL_RE = re.compile(r"[Qq]([1-4]) (\d{4})/(\d{2})", re.ASCII)
+_YEAR_LABEL_RE = re.compile(r"(\d{4})/(\d{2})", re.ASCII)
+_MONTH_LABEL_RE = re.compile(r"([A-Za-z]{3,9}) (\d{4})", re.ASCII)
 
 
 class PeriodError(ValueError):
@@ -94,6 +98,36 @@ class Period:
             raise PeriodError(
                 f"'{key}' is not a period: use 2025-26 for a year, 2025-26-Q2 for a "
                 "quarter or 2025-10 for a month"
+            ) from None
+
+    @classmethod
+    def from_label(cls, text: str) -> Period:
+        """Read a period as people write it, the way ``label`` writes it: ``Q2 2025/26``,
+        ``2025/26``, ``October 2025`` (or ``Oct 2025``); any case, spaces trimmed. A
+        canonical key is read too, so a file may hold either."""
+        cleaned = " ".join(text.split()) if isinstance(text, str) else ""
+        match = _QUARTER_LABEL_RE.fullmatch(cleaned)
+        if match:
+            start = int(match.group(2))
+            _check_year_suffix(cleaned, start, match.group(3))
+            return _make(start, Frequency.QUARTERLY, int(match.group(1)))
+        match = _YEAR_LABEL_RE.fullmatch(cleaned)
+        if match:
+            start = int(match.group(1))
+            _check_year_suffix(cleaned, start, match.group(2))
+            return _make(start, Frequency.ANNUAL, 1)
+        match = _MONTH_LABEL_RE.fullmatch(cleaned)
+        if match:
+            word = match.group(1).lower()
+            month = _MONTH_NUMBERS.get(word[:3])
+            if month is not None and _MONTH_NAMES[month].lower().startswith(word):
+                return cls.month(int(match.group(2)), month)
+        try:
+            return cls.parse(cleaned)
+        except PeriodError:
+            raise PeriodError(
+                f"'{text}' is not a period: write Q2 2025/26 for a quarter, 2025/26 for a "
+                "year or October 2025 for a month"
             ) from None
 
     @classmethod

@@ -74,7 +74,9 @@ def history_window(red_periods: int) -> timedelta:
     return max(HISTORY_WINDOW, timedelta(days=(red_periods + 1) * 366))
 
 
-RESULT_FIELDS = ("indicator_id", "period", "actual", "commentary", "improvement_activity")
+RESULT_FIELDS = (
+    "indicator_id", "period", "actual", "commentary", "improvement_activity", "status",
+)
 TARGET_FIELDS = (
     "indicator_id", "period", "target", "stretch_target", "floor", "low_target", "high_target",
 )
@@ -165,6 +167,7 @@ class EnteredResult:
     actual: Decimal | None
     commentary: str
     improvement_activity: str
+    status: str = ""  # its sign-off status (a ResultStatus value), when read from the register
 
 
 @dataclass(frozen=True)
@@ -405,14 +408,14 @@ class _Reader:
         ).order_by()
         results = []
         none: frozenset[Period] = frozenset()
-        for indicator_id, key, actual, commentary, improvement in rows.values_list(
+        for indicator_id, key, actual, commentary, improvement, status in rows.values_list(
             *RESULT_FIELDS
         ):
             period = Period.parse(key)
             if everything or indicator_id in window or period in wanted.get(indicator_id, none):
-                results.append(
-                    (indicator_id, EnteredResult(period, actual, commentary, improvement))
-                )
+                results.append((indicator_id, EnteredResult(
+                    period, actual, commentary, improvement, status
+                )))
         if self.as_issued_on is not None:
             if self._corrections is None:
                 self._corrections = _first_corrections(self.as_issued_on, self.as_at)

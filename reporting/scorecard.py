@@ -9,16 +9,16 @@ system) and the one **for people** (labels, units, RAG in words and colour).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import IO
 
 from kpis import exports
-from kpis.models import Indicator
+from kpis.models import Indicator, OrgUnit
 from reporting.engine import Assessment, Direction, ExceptionFlag, IndicatorStatus, Rag
 from reporting.numbers import plain
-from reporting.periods import Period
+from reporting.periods import Frequency, Period
 from reporting.ratings import RatingBook
 
 COLUMNS = [
@@ -30,8 +30,9 @@ COLUMNS = [
 
 # What a row shows of its indicator (the page's table and the export): the rest of
 # the register's columns are not read for a scorecard of 2,000 indicators.
-ROW_FIELDS = ("id", "code", "title", "level", "frequency", "unit", "decimal_places",
-              "org_unit__path")
+ROW_FIELDS = (
+    "id", "code", "title", "level", "frequency", "unit", "decimal_places", "org_unit__path",
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class ScorecardRow:
     assessment: Assessment
     commentary: str
     polarity: str = ""
+    status: str = ""  # the result's sign-off status ("" for a roll-up or no result)
+    group: str = ""  # the heading it is shown under, when the scorecard is grouped
 
     @property
     def rag(self) -> Rag:
@@ -114,9 +117,74 @@ def build_scorecard(
                 assessment=rating.assessment,
                 commentary=rating.result.commentary if rating.result else "",
                 polarity=rating.indicator.polarity.value,
+                status=rating.result.status if rating.result else "",
             )
         )
     return rows
+
+
+def expected_periods(as_at: Period) -> dict[Frequency, Period]:
+    """The period of each frequency a scorecard as at the end of ``as_at`` reports: the
+    latest that had ended by then. A row whose figure is for an earlier one says so."""
+    after = as_at.end + timedelta(days=1)
+    return {f: Period.latest_ended(after, f) for f in Frequency}
+
+
+# --- grouping --------------------------------------------------------------------------
+
+GROUPINGS = {
+    "pillar": "Pillar", "directorate": "Directorate", "service": "Service",
+    "level": "Level", "rag": "RAG",
+}
+# Worst first: the rows a reader looks for first come first.
+RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE, Rag.NO_DATA, Rag.NO_TARGET,
+             Rag.BASELINE, Rag.CONTEXTUAL, Rag.IN_DEVELOPMENT]
+LEVEL_ORDER = [value for value, _ in Indicator.Level.choices]
+NO_PILLAR = "Not in a pillar"
+
+
+def pillars_of(indicator_ids: Iterable[int]) -> dict[int, tuple[int, str]]:
+    """Each indicator's first pillar, as (number, "1. Title") (one query). An indicator
+    in several pillars is grouped under the lowest-numbered."""
+    found: dict[int, tuple[int, str]] = {}
+    through = Indicator.pillars.through.objects.filter(indicator_id__in=list(indicator_ids))
+    for indicator_id, number, title in through.order_by("pillar__number").values_list(
+        "indicator_id", "pillar__number", "pillar__title"
+    ):
+        found.setdefault(indicator_id, (number, f"{number}. {title}"))
+    return found
+
+
+def _group_key(row: ScorecardRow, by: str, pillars: dict[int, tuple[int, str]]):
+    """(sort key, heading) of the row's group."""
+    ind = row.indicator
+    if by == "pillar":
+        number, name = pillars.get(ind.id, (10**6, NO_PILLAR))
+        return (number,), name
+    parts = ind.org_unit.path.split(OrgUnit.SEPARATOR)
+    if by == "directorate":
+        return (parts[0].casefold(),), parts[0]
+    if by == "service":
+        if len(parts) == 1:
+            name = f"{parts[0]}: held at directorate level"
+            return (parts[0].casefold(), 1, ""), name
+        name = OrgUnit.SEPARATOR.join(parts[:2])
+        return (parts[0].casefold(), 0, parts[1].casefold()), name
+    if by == "level":
+        return (LEVEL_ORDER.index(ind.level),), Indicator.Level(ind.level).label
+    return (RAG_ORDER.index(row.rag),), row.rag.label
+
+
+def grouped(rows: list[ScorecardRow], by: str) -> list[ScorecardRow]:
+    """The rows in groups (``GROUPINGS``), each group's rows by code, each row knowing
+    its group's heading."""
+    pillars = pillars_of(row.indicator.id for row in rows) if by == "pillar" else {}
+    keyed = []
+    for row in rows:
+        key, name = _group_key(row, by, pillars)
+        keyed.append((key, row.indicator.code, replace(row, group=name)))
+    keyed.sort(key=lambda item: (item[0], item[1]))
+    return [row for _, _, row in keyed]
 
 
 NUMERIC = ("target", "stretch_target", "actual", "previous")

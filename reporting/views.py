@@ -4,15 +4,23 @@ from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from kpis import exports
+from kpis.models import Indicator
 from kpis.permissions import can_audit, sees_unsigned
 from reporting import audit
 from reporting import scorecard as scorecards
 from reporting.corrections import corrections_for_report
 from reporting.engine import Rag
+from reporting.filters import ScorecardFilter
 from reporting.periods import Frequency, Period
 from reporting.periods_http import period_or_404
 from reporting.rag_audit import run_audit
-from reporting.scorecard import build_scorecard, write_csv
+from reporting.scorecard import (
+    ROW_FIELDS,
+    build_scorecard,
+    expected_periods,
+    grouped,
+    write_csv,
+)
 from reporting.tables import FindingTable, ScorecardTable
 
 
@@ -23,11 +31,21 @@ def _period_from(text: str | None) -> Period:
 
 
 def scorecard(request):
-    """The balanced scorecard as at the end of a period, every indicator rated."""
+    """The balanced scorecard as at the end of a period, every indicator rated: filtered
+    by pillar, directorate, service, level and RAG, and grouped if asked."""
     period = _period_from(request.GET.get("period"))
     approved_only = not sees_unsigned(request.user)
-    rows = build_scorecard(period, approved_only=approved_only)
-    table = ScorecardTable(rows)
+    filters = ScorecardFilter(
+        request.GET, queryset=Indicator.objects.select_related("org_unit")
+        .only(*ROW_FIELDS).order_by("code"),
+    )
+    rows = filters.rows(build_scorecard(period, filters.qs, approved_only=approved_only))
+    if filters.grouping:
+        rows = grouped(rows, filters.grouping)
+    table = ScorecardTable(rows, orderable=not filters.grouping)
+    table.label = f"Scorecard as at the end of {period.label}"
+    table.grouped, table.expected = bool(filters.grouping), expected_periods(period)
+    table.mark_unsigned = not approved_only
     RequestConfig(request, paginate={"per_page": 100}).configure(table)
     counts = {rag: 0 for rag in Rag}
     for row in rows:
@@ -39,9 +57,11 @@ def scorecard(request):
         {
             "period": period,
             "table": table,
+            "filter": filters,
             "counts": [(rag, counts[rag]) for rag in Rag if counts[rag]],
             "total": len(rows),
-            "periods": [latest.shift(-n) for n in range(0, 12)],
+            "periods": sorted({latest.shift(-n) for n in range(0, 12)} | {period},
+                              key=lambda p: p.end, reverse=True),
             "approved_only": approved_only,
             "corrections": corrections_for_report(period, timezone.localdate()),
         },
@@ -83,6 +103,7 @@ def rag_audit(request):
     period = _period_from(request.GET.get("period"))
     findings = run_audit(period)
     table = FindingTable(findings)
+    table.label = f"RAG audit findings for {period.label}"
     RequestConfig(request, paginate={"per_page": 100}).configure(table)
     latest = Period.latest_ended(timezone.localdate(), Frequency.QUARTERLY)
     years = [latest.fy.shift(-n) for n in range(0, 6)]

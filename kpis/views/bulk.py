@@ -38,10 +38,15 @@ def bulk_upload(request):
         except (SpreadsheetError, bulk.UploadRefused) as error:
             form.add_error("file", str(error))
         else:
-            context["rows"] = rows
-            context["problems"] = [row for row in rows if row.problems]
+            filled = [row for row in rows if not row.skipped]
+            context["rows"] = filled
+            context["skipped"] = len(rows) - len(filled)
+            context["problems"] = [row for row in filled if row.problems]
             if not rows:
                 form.add_error("file", "The spreadsheet has no rows of results")
+            elif not filled:
+                form.add_error("file", "Every row is blank: fill in the results you have, "
+                               "then upload the spreadsheet again")
             elif not context["problems"]:
                 context["upload"] = bulk.stage(
                     request.user, upload.name, rows, form.cleaned_data["submit"]

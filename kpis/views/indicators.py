@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Min, Q, QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,26 +14,63 @@ from kpis.forms import (
     DelegationForm,
 )
 from kpis.history import indicator_history
-from kpis.models import Delegation
+from kpis.models import Delegation, Indicator, Result
 from kpis.views.common import get_indicator
 from reporting.formatting import date_text
 from reporting.periods import Period
-from reporting.ratings import RatingBook
+from reporting.ratings import RatingBook, history_window, load_red_periods
 
-RECENT = 8
+PERIODS_PER_PAGE = 12  # three years of quarters, a year of months
+RECENT = 4  # periods shown when there are no results yet
+
+
+def periods_reported(indicator: Indicator, latest: Period) -> list[Period]:
+    """Every period from the first with a result (its own, or its children's for a
+    roll-up) to ``latest``, newest first (one query)."""
+    first = Result.objects.filter(
+        Q(indicator=indicator) | Q(indicator__parent=indicator)
+    ).aggregate(first=Min("period_end"))["first"]
+    if first is None or first > latest.end:
+        return [latest.shift(-n) for n in range(RECENT)]
+    oldest = Period.containing(first, indicator.period_frequency)
+    periods, period = [], latest
+    while period.end >= oldest.end:
+        periods.append(period)
+        period = period.previous()
+    return periods
 
 
 def indicator_detail(request, code: str):
+    """An indicator: what it is and why it matters, every period's result (a page of
+    periods at a time) with its sign-off status, the benchmarks held, delegates, the
+    indicators that feed it and the history of every change."""
     indicator = get_indicator(code)
     today = timezone.localdate()
     latest = Period.latest_ended(today, indicator.period_frequency)
     sees_all = permissions.sees_unsigned(request.user, indicator, today)
-    book = RatingBook.load(latest.end, only=[indicator.pk], approved_only=not sees_all)
-    periods = [latest.shift(-n) for n in range(RECENT)]
-    ratings = [book.rate(indicator.pk, p) for p in periods]
+    page = Paginator(periods_reported(indicator, latest), PERIODS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    periods = list(page.object_list)
+    # Rating the page's oldest period reads the history before it, as far back as a run
+    # of red periods can reach.
+    reach = history_window(max(load_red_periods().values()))
+    book = RatingBook.load(periods[0].end, since=periods[-1].end - reach,
+                           only=[indicator.pk], approved_only=not sees_all)
+    statuses = dict(
+        Result.objects.filter(indicator=indicator, period__in=[p.key for p in periods])
+        .values_list("period", "status")
+    )
+    ratings = [(book.rate(indicator.pk, p), statuses.get(p.key)) for p in periods]
     return render(request, "kpis/indicator.html", {
         "indicator": indicator,
         "ratings": ratings,
+        "sees_unsigned": sees_all,
+        "page": page,
+        "pages": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+        if page.paginator.num_pages > 1 else [],
+        "ellipsis": Paginator.ELLIPSIS,
+        "benchmarks": indicator.benchmarks.order_by("comparator", "-period"),
         "children": indicator.children.order_by("code"),
         "history": indicator_history(indicator, signed_off_only=not sees_all),
         "can_enter": permissions.can_enter(request.user, indicator, today),
@@ -42,14 +81,33 @@ def indicator_detail(request, code: str):
     })
 
 
+MAX_SEARCH = 100  # characters of a search kept
+
+
+def matching(users: QuerySet, search: str) -> QuerySet:
+    """The users every word of ``search`` finds in their first name, last name or
+    username: 'ali kha' finds Alice Khan."""
+    for word in search.split()[:5]:
+        users = users.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word)
+            | Q(username__icontains=word)
+        )
+    return users
+
+
 def delegate(request, code: str):
-    """The owner or an approver lets a colleague enter results until a date."""
+    """The owner or an approver lets a colleague enter results until a date. The list
+    offers only people who may enter results, and a search (``?q=``) narrows it without
+    JavaScript; the choice is checked against everyone who may be chosen."""
     indicator = get_indicator(code)
     permissions.require(permissions.can_delegate(request.user, indicator))
     today = timezone.localdate()
-    users = permissions.delegates(exclude=[indicator.owner_id, request.user.pk])
-    form = DelegationForm(request.POST or None, users=users.order_by("first_name", "last_name"),
-                          today=today)
+    everyone = permissions.delegates(exclude=[indicator.owner_id, request.user.pk]).order_by(
+        "first_name", "last_name", "username"
+    )
+    search = request.GET.get("q", "")[:MAX_SEARCH].strip()
+    shown = matching(everyone, search) if search and request.method != "POST" else everyone
+    form = DelegationForm(request.POST or None, users=shown, today=today)
     if request.method == "POST" and form.is_valid():
         Delegation.objects.create(
             indicator=indicator, delegate=form.cleaned_data["delegate"],
@@ -59,8 +117,10 @@ def delegate(request, code: str):
         messages.success(request, f"{form.cleaned_data['delegate'].get_full_name()} can enter "
                          f"{indicator.code} results until {until}")
         return redirect("kpis:indicator", code=code)
-    return render(request, "kpis/delegate.html", {"indicator": indicator, "form": form},
-                  status=400 if form.errors else 200)
+    return render(request, "kpis/delegate.html", {
+        "indicator": indicator, "form": form, "search": search,
+        "found": shown.count() if search else None,
+    }, status=400 if form.errors else 200)
 
 
 @require_POST

@@ -115,7 +115,12 @@ def pages(which: str, repeats: str) -> None:
         plan += [
             (f"RAG audit page, {audit_period.label}", "performance",
              f"/rag-audit/?period={audit_period.key}", False, ""),
-            ("home page, performance team", "performance", "/", False, ""),
+            ("home page, performance team", "performance", "/", False,
+             "the worklist of every return due, paged"),
+            ("completion by directorate and service", "performance", "/completion/", False, ""),
+            ("scorecard grouped by directorate, red only", "performance",
+             "/scorecard/?group=directorate&rag=RED", False, ""),
+            ("annual review, council-wide, first page", "performance", "/review/", False, ""),
             ("home page, an approver", "approver", "/", False, "the demo's Highways approver"),
             ("scorecard CSV", "performance", f"/scorecard/{latest.key}.csv", True, ""),
         ]

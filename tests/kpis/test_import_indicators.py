@@ -182,6 +182,30 @@ def test_it_updates_an_existing_indicator_by_code(tmp_path):
 
 
 @pytest.mark.django_db
+def test_it_imports_what_an_indicator_is_why_it_matters_and_where_its_figures_come_from(
+    tmp_path
+):
+    words = ["definition", "why_it_matters", "data_source"]
+    run(write_csv(tmp_path, [row(
+        "CF01", definition="Pupils in school on census day",
+        why_it_matters="Attendance is the first step to attainment",
+        data_source="School census",
+    )], columns=COLUMNS + words))
+    ind = Indicator.objects.get(code="CF01")
+    assert (ind.definition, ind.why_it_matters, ind.data_source) == (
+        "Pupils in school on census day", "Attendance is the first step to attainment",
+        "School census",
+    )
+    # A later file with those cells blank keeps them; one that fills a cell changes it.
+    run(write_csv(tmp_path, [row("CF01", why_it_matters="Attendance comes first")],
+                  columns=COLUMNS + words, name="again.csv"))
+    ind.refresh_from_db()
+    assert (ind.definition, ind.why_it_matters, ind.data_source) == (
+        "Pupils in school on census day", "Attendance comes first", "School census",
+    )
+
+
+@pytest.mark.django_db
 def test_reimporting_the_same_file_changes_nothing(tmp_path):
     path = write_csv(tmp_path, [
         row("CF01", tolerance_pct="5"),

@@ -351,3 +351,39 @@ def test_parsing_a_periods_key_gives_back_the_period(period):
 )
 def test_a_key_that_reads_as_a_year_and_a_month_is_the_year(period):
     assert Period.parse(period.key) == Period.financial_year(period.calendar_year)
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Q2 2026/27", "2026-27-Q2"),
+    ("q4  2025/26 ", "2025-26-Q4"),
+    ("2025/26", "2025-26"),
+    ("1999/00", "1999-00"),
+    ("November 2026", "2026-11"),
+    ("Nov 2026", "2026-11"),
+    ("sept 2026", "2026-09"),
+    ("March 2027", "2027-03"),
+    ("2026-27-Q2", "2026-27-Q2"),  # a key is read too
+    ("2026-11", "2026-11"),
+])
+def test_a_period_is_read_back_as_people_write_it(text, key):
+    assert Period.from_label(text).key == key
+
+
+@pytest.mark.parametrize("label", ["Q2 2026/27", "2025/26", "November 2026", "March 2027"])
+def test_every_label_reads_back_as_its_period(label):
+    assert Period.from_label(label).label == label
+
+
+@pytest.mark.parametrize("text", [
+    "Q5 2026/27", "2026/28", "Novxyz 2026", "Noember 2026", "Q2 2026", "", "2026", "Q2/2026/27",
+])
+def test_what_is_not_a_period_is_refused_with_how_to_write_one(text):
+    with pytest.raises(PeriodError, match="not a"):
+        Period.from_label(text)
+
+
+@given(period=periods())
+def test_any_periods_label_reads_back_as_that_period(period):
+    assert Period.from_label(period.label) == period
+    # A key is read as ``parse`` reads it (2008-09 is a year before it is a month).
+    assert Period.from_label(period.key) == Period.parse(period.key)

@@ -65,8 +65,10 @@ def test_the_download_lists_what_is_due_with_its_target(officer, due):
     sheet = download(officer)["Results"]
     header = [c.value for c in sheet[1]]
     row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
-    assert row["code"] == "BK1" and row["period"] == "2026-27-Q2"
-    assert Decimal(str(row["target"])) == 80 and row["version"] == 0
+    assert header == ["Code", "Indicator", "Period", "Target", "Previous", "Actual",
+                      "Commentary", "Improvement activity", "Data quality note", "Version"]
+    assert row["Code"] == "BK1" and row["Period"] == "Q2 2026/27"
+    assert Decimal(str(row["Target"])) == 80 and row["Version"] == 0
 
 
 def test_an_upload_is_checked_and_rated_then_saved_only_on_confirm(officer, due):
@@ -184,3 +186,97 @@ def test_a_delegation_that_ends_between_upload_and_confirm_saves_nothing():
     response = client.post(reverse("kpis:bulk_confirm", args=[staged.pk]))
     assert response.status_code in (302, 403)
     assert not Result.objects.exists()
+
+
+# --- blank rows, readable headers, the locked version column -----------------------------
+
+
+@pytest.fixture
+def three_due(officer, due):
+    for code in ("BK2", "BK3"):
+        add_target(make_indicator(code, owner=officer.user), "2026-27", 80)
+    return due
+
+
+@pytest.mark.parametrize("submit", [True, False])
+def test_rows_left_blank_are_skipped_not_refused(officer, three_due, submit):
+    workbook = download(officer)
+    sheet = workbook["Results"]
+    sheet["F3"], sheet["G3"] = 85, "Steady"  # BK2 filled in; BK1 and BK3 left blank
+    response = upload(officer, xlsx(workbook), submit=submit)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "2 rows left blank are skipped: nothing is saved for them." in body
+    assert "1 row to save" in body and "There is a problem" not in body
+    staged = BulkUpload.objects.get()
+    assert [row["code"] for row in staged.rows] == ["BK2"]
+    officer.post(reverse("kpis:bulk_confirm", args=[staged.pk]))
+    saved = Result.objects.get()
+    assert (saved.indicator.code, saved.actual) == ("BK2", Decimal(85))
+    assert saved.status == ("submitted" if submit else "draft")
+
+
+def test_a_blank_row_keeps_a_draft_already_saved(officer, three_due):
+    add_result(three_due, "2026-27-Q2", 70, "Saved earlier", status="draft")
+    workbook = download(officer)
+    sheet = workbook["Results"]
+    for cell in ("F", "G", "H", "I"):  # the draft's row, cleared
+        sheet[f"{cell}2"] = None
+    sheet["F3"] = 85
+    upload(officer, xlsx(workbook), submit=True)
+    officer.post(reverse("kpis:bulk_confirm", args=[BulkUpload.objects.get().pk]))
+    draft = Result.objects.get(indicator=three_due)
+    assert (draft.actual, draft.commentary, draft.status) == (70, "Saved earlier", "draft")
+
+
+def test_a_spreadsheet_with_every_row_blank_is_told_so(officer, three_due):
+    response = upload(officer, xlsx(download(officer)), submit=True)
+    assert response.status_code == 400
+    assert "Every row is blank: fill in the results you have" in response.content.decode()
+    assert not BulkUpload.objects.exists()
+
+
+def test_a_row_without_problems_says_nothing_about_problems(officer, due):
+    workbook = download(officer)
+    workbook["Results"]["F2"] = 90
+    body = upload(officer, xlsx(workbook)).content.decode()
+    row = body.split('id="row-2"')[1].split("</tr>")[0]
+    assert ">Green<" in row and "None" not in row and "90.0%" in row and "Q2 2026/27" in row
+
+
+def test_only_the_version_column_is_locked(officer, three_due):
+    sheet = download(officer)["Results"]
+    assert sheet.protection.sheet is True
+    assert not sheet.protection.formatColumns  # columns can still be widened
+    header = [c.value for c in sheet[1]]
+    version = header.index("Version") + 1
+    for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row):
+        for cell in row:
+            assert cell.protection.locked is (cell.column == version), cell.coordinate
+    for letter, dimension in sheet.column_dimensions.items():
+        assert dimension.protection.locked is (letter == "J"), letter
+
+
+def test_the_period_as_people_say_it_reads_back(officer, due):
+    workbook = download(officer)
+    sheet = workbook["Results"]
+    assert sheet["C2"].value == "Q2 2026/27"
+    sheet["F2"] = 88
+    upload(officer, xlsx(workbook))
+    assert BulkUpload.objects.get().rows[0]["period"] == "2026-27-Q2"
+
+
+def test_an_older_download_with_column_names_and_period_keys_still_uploads(officer, due):
+    lines = ["code,title,period,actual,commentary,version", "BK1,,2026-27-Q2,88,Fine,0"]
+    file = io.BytesIO("\n".join(lines).encode())
+    file.name = "old.csv"
+    assert upload(officer, file).status_code == 200
+    assert BulkUpload.objects.get().rows[0]["period"] == "2026-27-Q2"
+
+
+def test_a_period_that_is_not_one_is_told_how_to_write_it(officer, due):
+    workbook = download(officer)
+    sheet = workbook["Results"]
+    sheet["C2"], sheet["F2"] = "Quarter two", 88
+    body = upload(officer, xlsx(workbook)).content.decode()
+    assert "write Q2 2025/26 for a quarter" in body

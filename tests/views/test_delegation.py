@@ -119,3 +119,69 @@ def test_nobody_is_offered_themselves_as_a_delegate():
     make_indicator("DG7", owner=make_user("owner"))
     page = client_for(boss).get(reverse("kpis:delegate", args=["DG7"])).content.decode()
     assert f'value="{boss.pk}"' not in page
+
+
+# --- the searchable picker ---------------------------------------------------------------
+
+
+@pytest.fixture
+def picker():
+    owner = make_user("owner")
+    make_indicator("DG5", owner=owner)
+    people = {
+        "alice": officer("akhan", first_name="Alice", last_name="Khan"),
+        "alan": officer("ajones", first_name="Alan", last_name="Jones"),
+        "bea": user_in("bkhan", "Approvers", first_name="Bea", last_name="Khan"),
+        "petra": user_in("petra", "Performance team", first_name="Petra", last_name="Long"),
+        "nobody": make_user("norole", first_name="Nora", last_name="Khan"),
+        "gone": officer("gone", first_name="Gary", last_name="Khan", is_active=False),
+        "cllr": user_in("cllr", "Councillors", first_name="Colin", last_name="Khan"),
+    }
+    return client_for(owner), people
+
+
+def offered(body: str) -> set[str]:
+    import re
+
+    select = body.split('name="delegate"')[1].split("</select>")[0]
+    return set(re.findall(r'<option value="\d+"[^>]*>([^<(]+) \(', select))
+
+
+def test_only_people_who_may_enter_results_are_offered(picker):
+    client, _ = picker
+    body = client.get(reverse("kpis:delegate", args=["DG5"])).content.decode()
+    assert offered(body) == {"Alice Khan", "Alan Jones", "Bea Khan", "Petra Long"}
+
+
+def test_a_search_narrows_the_list_without_javascript(picker):
+    client, _ = picker
+    body = client.get(reverse("kpis:delegate", args=["DG5"]), {"q": "khan"}).content.decode()
+    assert offered(body) == {"Alice Khan", "Bea Khan"}  # not Nora, Gary or Colin Khan
+    assert "2 colleagues match ‘khan’" in body
+    both = client.get(reverse("kpis:delegate", args=["DG5"]), {"q": "al kha"})
+    assert offered(both.content.decode()) == {"Alice Khan"}
+    by_username = client.get(reverse("kpis:delegate", args=["DG5"]), {"q": "AJONES"})
+    assert offered(by_username.content.decode()) == {"Alan Jones"}
+
+
+def test_a_search_that_finds_nobody_says_so(picker):
+    client, _ = picker
+    body = client.get(reverse("kpis:delegate", args=["DG5"]),
+                      {"q": "<b>zed</b>"}).content.decode()
+    assert "Nobody who may enter results matches ‘&lt;b&gt;zed&lt;/b&gt;’" in body
+    assert "<b>zed</b>" not in body
+    assert offered(body) == set()
+
+
+def test_the_choice_is_checked_against_everyone_who_may_be_chosen(picker):
+    client, people = picker
+    url = reverse("kpis:delegate", args=["DG5"]) + "?q=jones"
+    response = client.post(url, {"delegate": people["bea"].pk, "ends_on_0": "31",
+                                 "ends_on_1": "3", "ends_on_2": "2027"})
+    assert response.status_code == 302
+    assert Delegation.objects.get().delegate == people["bea"]
+    for name in ("nobody", "gone", "cllr"):
+        refused = client.post(url, {"delegate": people[name].pk, "ends_on_0": "31",
+                                    "ends_on_1": "3", "ends_on_2": "2027"})
+        assert refused.status_code == 400, name
+    assert Delegation.objects.count() == 1

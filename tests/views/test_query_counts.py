@@ -108,6 +108,17 @@ def test_the_scorecard_page(petra):
     same_count_at_both_sizes(client_for(petra), reverse("reporting:scorecard"))
 
 
+def test_the_scorecard_page_filtered_and_grouped(petra):
+    housing = make_org_unit(HOUSING)
+    same_count_at_both_sizes(client_for(petra), reverse("reporting:scorecard"),
+                             {"service": housing.pk, "level": "service_pi", "group": "pillar"})
+
+
+def test_the_scorecard_page_filtered_by_rag_and_grouped_by_service(petra):
+    same_count_at_both_sizes(client_for(petra), reverse("reporting:scorecard"),
+                             {"rag": "AMBER", "group": "service", "period": EARLIER[0].key})
+
+
 def test_the_scorecard_page_for_a_reader_of_signed_off_figures():
     reader = officer("reader")
     same_count_at_both_sizes(client_for(reader), reverse("reporting:scorecard"),
@@ -131,6 +142,31 @@ def test_the_rag_audit_csv(petra):
 
 def test_the_home_page_for_the_performance_team(petra):
     same_count_at_both_sizes(client_for(petra), reverse("kpis:home"))
+
+
+def test_the_performance_teams_worklist_filtered_and_paged(petra):
+    housing = make_org_unit(HOUSING)
+    same_count_at_both_sizes(client_for(petra), reverse("kpis:home"),
+                             {"service": housing.pk, "overdue": "on", "page": 1})
+
+
+def test_the_performance_teams_worklist_as_csv(petra):
+    same_count_at_both_sizes(client_for(petra), reverse("kpis:home"), {"format": "csv"})
+
+
+def test_completion_by_directorate_and_service(petra):
+    """Every new indicator has a return due, so the counts grow; the queries do not."""
+    same_count_at_both_sizes(client_for(petra), reverse("kpis:completion"))
+
+
+def test_the_annual_review_for_the_performance_team(petra):
+    same_count_at_both_sizes(client_for(petra), reverse("governance:annual_review"))
+
+
+def test_the_annual_review_for_an_approver_filtered(alan):
+    housing = make_org_unit(HOUSING)
+    same_count_at_both_sizes(client_for(alan), reverse("governance:annual_review"),
+                             {"service": housing.pk, "decision": "undecided"})
 
 
 def test_the_home_page_for_an_approver(alan):
