@@ -161,7 +161,7 @@ def project(so_far: SoFar, method: Method | None = None) -> Projection:
         else:
             outturn, fit, how = _trend_line(so_far)
     if outturn is None:
-        return not_projected(how, method)
+        return Projection(Outcome.NOT_PROJECTED, how, method=method, fit=fit)
     outturn = _bounded(_rounded(outturn, so_far.places), so_far)
     assert so_far.target is not None
     misses = shortfall(so_far.polarity, outturn, so_far.target) > 0
