@@ -61,7 +61,7 @@ class Method(StrEnum):
     def label(self) -> str:
         return {
             Method.STRAIGHT_LINE: "Straight line from the year to date",
-            Method.PREVIOUS_YEARS: "Share of the year reached by this point in previous years",
+            Method.PREVIOUS_YEARS: "Scaled by how earlier years ended from this point",
             Method.TREND_LINE: "Trend line through the last six figures",
         }[self]
 

@@ -63,7 +63,8 @@ def golden_thread(request):
     link_before, link_after = reverse("kpis:indicator", args=["CODE"]).split("CODE")
     return render(request, "reporting/golden_thread.html", {
         "period": period,
-        "periods": [latest.shift(-n) for n in range(0, 12)],
+        "periods": sorted({latest.shift(-n) for n in range(0, 12)} | {period},
+                          key=lambda p: p.end, reverse=True),
         "approved_only": approved_only,
         "thread": found,
         "rows": thread.rows(tree, thread.Opened(opened)),
