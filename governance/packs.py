@@ -22,7 +22,7 @@ from governance.models import BoardNote, Committee, Meeting
 from kpis.models import Council, Indicator, Pillar
 from reporting import charts
 from reporting.corrections import corrections_for_report
-from reporting.engine import DEFAULT_TOLERANCE_PCT, ExceptionFlag, Rag
+from reporting.engine import DEFAULT_TOLERANCE_PCT, ExceptionFlag, Rag, exceptions_in_words
 from reporting.numbers import plain
 from reporting.periods import Frequency, Period
 from reporting.ratings import PeriodRating, RatingBook
@@ -118,7 +118,7 @@ def _indicator_data(
         "rag_label": rating.assessment.rag.label,
         "direction": rating.assessment.direction.label,
         "exception": rating.assessment.exception.value,
-        "exception_label": rating.assessment.exception.label,
+        "exception_label": rating.assessment.exception_label,
         "commentary": result.commentary if result else "",
         "improvement_activity": result.improvement_activity if result else "",
         "improvement_history": improvements,
@@ -181,6 +181,7 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
             "at": timezone.localtime(note.at).strftime("%-d %B %Y"),
         })
     council = Council.objects.first()
+    red_periods = book.red_periods.in_force(period)
     return {
         "council": council.name if council else "",
         "committee": {"name": committee.name, "slug": committee.slug,
@@ -208,6 +209,7 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
                 for label, count in Counter(r["direction"] for r in rows).most_common()
             ],
             "exceptions": len(exceptions),
+            "exceptions_in_words": exceptions_in_words(red_periods),
         },
         "exceptions": [row["code"] for row in exceptions],
         "indicators": rows,
@@ -220,12 +222,13 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
              "reason": c.reason, "at": timezone.localtime(c.at).strftime("%-d %B %Y")}
             for c in corrections_for_report(period, today)
         ],
-        "rules": rules_in_words(),
+        "rules": rules_in_words(red_periods),
     }
 
 
-def rules_in_words() -> list[str]:
-    """The appendix: the RAG rules in force, as the council's framework states them."""
+def rules_in_words(red_periods: int) -> list[str]:
+    """The appendix: the RAG rules in force, as the council's framework states them, with
+    red for ``red_periods`` periods running (the council's setting for the pack's year)."""
     return [
         "Green: the actual meets or beats the target (by the indicator's polarity).",
         "Amber: short of the target but within the tolerance band: by default "
@@ -236,7 +239,9 @@ def rules_in_words() -> list[str]:
         "Direction of travel compares the actual with the previous comparable period: the "
         "previous period for discrete indicators, the same period last year for cumulative "
         "year-to-date ones; it is not compared across a break in the series.",
-        "Exceptions: red; red for two periods running; amber and deteriorating.",
+        f"Exceptions: red; red for {red_periods} periods running (this one and the "
+        f"{red_periods - 1} before it of the indicator's frequency, each red under its own "
+        "rules); amber and deteriorating.",
         "Only signed-off (approved) results are shown. A figure corrected after an earlier "
         "report was issued is listed under corrections to figures reported earlier.",
     ]

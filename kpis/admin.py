@@ -9,6 +9,7 @@ from kpis.models import (
     CorporatePlan,
     Council,
     Delegation,
+    ExceptionRule,
     FormerCode,
     Indicator,
     OrgUnit,
@@ -271,6 +272,74 @@ class ToleranceRuleAdmin(SimpleHistoryAdmin):
     list_filter = ["scope", "applies_from"]
     search_fields = ["indicator__code", "note"]
     autocomplete_fields = ["indicator"]
+
+
+def exception_rule_problem(before: ExceptionRule | None, after: ExceptionRule | None) -> str:
+    """Why this change to the exception rules would re-rate a year whose report has been
+    issued (empty if it would not): such a change applies from the next year instead."""
+    from django.utils import timezone
+
+    from governance.calendar import locked_periods
+    from reporting.periods import Period
+    from reporting.ratings import red_periods_by_year
+
+    others = [(r.applies_from, r.red_periods) for r in ExceptionRule.objects.all()
+              if before is None or r.pk != before.pk]
+    old = red_periods_by_year(
+        others + ([(before.applies_from, before.red_periods)] if before else []))
+    new = red_periods_by_year(
+        others + ([(after.applies_from, after.red_periods)] if after else []))
+    reported = sorted({Period.parse(key).fy for key in locked_periods(timezone.localdate())},
+                      key=lambda year: year.year)
+    changed = [year for year in reported if old.in_force(year) != new.in_force(year)]
+    if not changed:
+        return ""
+    first_free = reported[-1].next()
+    return (
+        f"Reports for {changed[0].label} have been issued with red for "
+        f"{old.in_force(changed[0])} periods running: this would re-rate them. Set the "
+        f"rule from {first_free.key} ({first_free.label}) instead."
+    )
+
+
+class ExceptionRuleForm(forms.ModelForm):
+    class Meta:
+        model = ExceptionRule
+        fields = ["applies_from", "red_periods", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        before = ExceptionRule.objects.get(pk=self.instance.pk) if self.instance.pk else None
+        after = ExceptionRule(
+            pk=self.instance.pk, applies_from=cleaned.get("applies_from") or None,
+            red_periods=cleaned.get("red_periods"),
+        )
+        problem = exception_rule_problem(before, after)
+        if problem:
+            raise forms.ValidationError(problem)
+        return cleaned
+
+
+@admin.register(ExceptionRule)
+class ExceptionRuleAdmin(SimpleHistoryAdmin):
+    """Red for how many periods running is sustained, by financial year. A change that
+    would re-rate a year whose report has been issued is refused: it applies from the
+    next year instead, so what committees were shown stays as it was."""
+
+    form = ExceptionRuleForm
+    list_display = ["__str__", "applies_from", "red_periods", "note"]
+    actions = None  # no bulk delete round the check below
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = obj.note or ("Changed" if change else "Set")
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and exception_rule_problem(obj, None):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(SeriesBreak)

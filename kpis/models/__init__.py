@@ -25,7 +25,13 @@ from kpis.models.organisation import CorporatePlan, Council, OrgUnit, Pillar
 from kpis.models.period_rows import PeriodRow
 from kpis.models.results import Correction, Result, ResultStatus, ResultTransition
 from kpis.models.review import ReviewDecision
-from kpis.models.rules import PolicyAssignment, RagPolicy, ScopedYearRule, ToleranceRule
+from kpis.models.rules import (
+    ExceptionRule,
+    PolicyAssignment,
+    RagPolicy,
+    ScopedYearRule,
+    ToleranceRule,
+)
 from kpis.models.targets import Target, TargetType
 from kpis.models.uploads import BulkUpload
 
@@ -36,6 +42,7 @@ __all__ = [
     "Correction",
     "Council",
     "Delegation",
+    "ExceptionRule",
     "FinancialYearField",
     "FormerCode",
     "Indicator",
