@@ -23,6 +23,7 @@ from reporting.projection import (
     METHODS,
     Call,
     Method,
+    Outcome,
     Projection,
     SoFar,
     judge,
@@ -240,8 +241,6 @@ def _todays_call(rating: PeriodRating, target: Decimal | None, outturn: Decimal,
                  polarity: Any) -> Call | None:
     if not rating.assessment.rag.is_rated or target is None:
         return None
-    from reporting.projection import Outcome
-
     on_course = rating.assessment.rag in (Rag.BLUE, Rag.GREEN)
     stand_in = Projection(Outcome.MEET if on_course else Outcome.MISS, "", target=target)
     return judge(stand_in, outturn, polarity)
