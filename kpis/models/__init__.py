@@ -5,6 +5,13 @@ Rating is not done here: ``reporting.engine`` decides every colour and
 ``reporting.ratings`` feeds it from these tables.
 """
 
+from kpis.models.benchmarks import (
+    BenchmarkDataset,
+    BenchmarkMatch,
+    BenchmarkValue,
+    ComparatorArea,
+    ComparatorGroup,
+)
 from kpis.models.delegations import Delegation
 from kpis.models.fields import (
     VALUE_DIGITS,
@@ -37,6 +44,11 @@ from kpis.models.uploads import BulkUpload
 
 __all__ = [
     "Benchmark",
+    "BenchmarkDataset",
+    "BenchmarkMatch",
+    "BenchmarkValue",
+    "ComparatorArea",
+    "ComparatorGroup",
     "BulkUpload",
     "CorporatePlan",
     "Correction",

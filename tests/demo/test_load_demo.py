@@ -4,6 +4,7 @@ import csv
 import io
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -133,12 +134,49 @@ def test_the_demo_has_a_correction_after_issue_for_the_next_report_to_list(demo)
     from reporting.corrections import corrections_for_report
     from reporting.periods import Period
 
-    correction = Correction.objects.select_related("result").get()
-    assert correction.result.period == "2026-27-Q1"
-    assert correction.new_actual < correction.old_actual
-    assert correction.result.actual == correction.new_actual
-    assert correction.result.status == "approved"
-    assert corrections_for_report(Period.parse("2026-27-Q2"), TODAY) == [correction]
+    corrections = list(Correction.objects.select_related("result__indicator").order_by(
+        "result__indicator__code"))
+    # A service PI, and a published corporate KPI (the public pages show it with a note).
+    assert [c.result.indicator.code for c in corrections] == ["EI03", "EI1-02"]
+    assert corrections[0].result.indicator.published
+    for correction in corrections:
+        assert correction.result.period == "2026-27-Q1"
+        assert correction.new_actual < correction.old_actual
+        assert correction.result.actual == correction.new_actual
+        assert correction.result.status == "approved"
+    assert set(corrections_for_report(Period.parse("2026-27-Q2"), TODAY)) == set(corrections)
+
+
+def test_the_demo_compares_two_indicators_among_real_councils(demo):
+    """Planning applications decided in time, from Trafford Data Lab's real file, read from
+    the project's own copy (perfmgmt/demo/data), never from outside it."""
+    from kpis.benchmarks import comparisons, unmatched_metrics
+    from kpis.models import BenchmarkDataset, Council
+    from perfmgmt.demo import DATA
+
+    assert DATA.is_relative_to(Path(__file__).parents[2] / "perfmgmt")
+    for source in (Path(__file__).parents[2] / "perfmgmt" / "demo").rglob("*.py"):
+        assert "../shared" not in source.read_text(encoding="utf-8"), source
+    assert Council.objects.get().area_code == "NORTHSHIRE"
+    dataset = BenchmarkDataset.objects.get()
+    assert dataset.licence == "Open Government Licence v3.0"
+    assert "traffordDataLab/trafford_themes" in dataset.provenance
+    found = {c.indicator.code: c for c in comparisons()}
+    assert set(found) == {"CP23", "EI05"}
+    for comparison in found.values():
+        latest = comparison.latest
+        assert latest is not None and latest.period.label == "Q3 2025/26"
+        assert latest.standing.compared == 16 and latest.standing.quartile is not None
+        assert not latest.council_from_dataset  # Northshire is not in the file: its results
+    assert [m.metric for m in unmatched_metrics(found.values())] == [
+        "Household waste sent for reuse, recycling or composting: Percentage"]
+    # docs/benchmarks.md's example works as written on the demo, and changes nothing.
+    out = io.StringIO()
+    call_command("import_benchmarks", str(DATA / "planning_and_recycling.csv"),
+                 "--metric-map", str(DATA / "metric_map.csv"),
+                 "--group", str(DATA / "northshire_neighbours.csv"),
+                 "--user", "performance", "--reason", "Worked example", stdout=out)
+    assert ": nothing changed (" in out.getvalue()
 
 
 # --- a demo a council would recognise -----------------------------------------------------
