@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from governance import balanced_docx, committees, pack_render, packs, review, tasks
 from governance.balanced import COLUMNS as BALANCED_COLUMNS
 from governance.balanced import NUMERIC_COLUMNS, TREND_METHOD, balanced_scorecard
-from governance.exceptions import COLUMNS, exception_report
+from governance.exceptions import exception_report, exception_report_with_warnings
 from governance.filters import ReviewFilter
 from governance.forms import ReviewForm
 from governance.models import BoardNote, Committee, IssuedPack, PackBuild
@@ -27,6 +27,7 @@ from governance.pack_docx import render_docx
 from kpis import exports, permissions
 from kpis.models import Council, Indicator, OrgUnit
 from kpis.roles import PERFORMANCE_TEAM
+from reporting import projection
 from reporting.engine import exceptions_in_words
 from reporting.periods import Frequency, Period
 from reporting.periods_http import period_or_404, year_or_404
@@ -170,6 +171,25 @@ def _table_download(table: list, fmt: str, name: str, sheet: str, title: str) ->
     return _download(buffer.getvalue(), exports.XLSX_CONTENT_TYPE, f"{name}-for-people.xlsx")
 
 
+def _tables_download(tables: list, fmt: str, name: str, title: str) -> HttpResponse:
+    """A report of several tables for people: in CSV one after another, each after a blank
+    row and its title; in XLSX a sheet each."""
+    if fmt == "csv":
+        rows: list = list(tables[0][2])
+        for heading, _, table in tables[1:]:
+            rows += [[], [heading], *table]
+        return _download(exports.csv_text(rows).encode("utf-8"), exports.CSV_CONTENT_TYPE,
+                         f"{name}-for-people.csv")
+    workbook = exports.new_workbook()
+    for heading, sheet, table in tables:
+        exports.add_sheet(workbook, sheet, table, title_row=(
+            f"{title if heading == tables[0][0] else heading}. For people to read: figures "
+            "with their units"
+        ))
+    return _download(exports.xlsx_bytes(workbook, title=title), exports.XLSX_CONTENT_TYPE,
+                     f"{name}-for-people.xlsx")
+
+
 def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -184,12 +204,11 @@ def exceptions(request):
     slug = request.GET.get("committee", "")
     committee = get_object_or_404(Committee, slug=slug) if slug else None
     approved_only = not permissions.sees_unsigned(request.user)
-    rows = exception_report(period, committee, approved_only=approved_only)
+    report = exception_report_with_warnings(period, committee, approved_only=approved_only)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        return _table_download(
-            [COLUMNS, *(row.as_row() for row in rows)], fmt,
-            f"exceptions-{period.key}{'-' + slug if slug else ''}", "Exceptions",
+        return _tables_download(
+            report.tables(), fmt, f"exceptions-{period.key}{'-' + slug if slug else ''}",
             f"Exceptions as at the end of {period.label}"
             + (f", {committee.name}" if committee else ", the whole council")
             + (", signed-off results only" if approved_only else ""),
@@ -197,7 +216,8 @@ def exceptions(request):
     query = request.GET.copy()
     query.pop("format", None)
     return render(request, "governance/exceptions.html", {
-        "period": period, "committee": committee, "rows": rows,
+        "period": period, "committee": committee, "rows": report.exceptions,
+        "projected_misses": report.projected_misses, "how_projected": projection.in_words(),
         "committees": Committee.objects.order_by("name"),
         "periods": [Period.latest_ended(today, Frequency.QUARTERLY).shift(-n) for n in range(8)],
         "approved_only": approved_only, "query": query.urlencode(),

@@ -1,12 +1,13 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from kpis import exports
 from kpis.models import Indicator
 from kpis.permissions import can_audit, sees_unsigned
-from reporting import audit
+from reporting import audit, explorer, thread
 from reporting import scorecard as scorecards
 from reporting.corrections import corrections_for_report
 from reporting.engine import Rag
@@ -66,6 +67,34 @@ def scorecard(request):
             "corrections": corrections_for_report(period, timezone.localdate()),
         },
     )
+
+
+def golden_thread(request):
+    """The golden thread explorer: pillars down to team PIs, each rated for a period, with
+    the red and amber beneath each branch; a search keeps the matches and their branches."""
+    period = _period_from(request.GET.get("period"))
+    approved_only = not sees_unsigned(request.user)
+    found = explorer.golden_thread(period, approved_only=approved_only)
+    text = request.GET.get("q", "").strip()[:100]
+    tree = thread.search(found.tree, text)
+    opened = request.GET.get("open", "")
+    if opened not in (thread.Opened.ALL, thread.Opened.NONE):
+        opened = thread.Opened.FOUND if text else thread.Opened.PILLARS
+    latest = Period.latest_ended(timezone.localdate(), Frequency.QUARTERLY)
+    link_before, link_after = reverse("kpis:indicator", args=["CODE"]).split("CODE")
+    return render(request, "reporting/golden_thread.html", {
+        "period": period,
+        "periods": sorted({latest.shift(-n) for n in range(0, 12)} | {period},
+                          key=lambda p: p.end, reverse=True),
+        "approved_only": approved_only,
+        "thread": found,
+        "rows": thread.rows(tree, thread.Opened(opened)),
+        "totals": thread.totals(found.tree),
+        "shown": thread.totals(tree),
+        "text": text,
+        "link_before": link_before,
+        "link_after": link_after,
+    })
 
 
 def scorecard_csv(request, period: str):

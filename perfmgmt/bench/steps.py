@@ -110,9 +110,13 @@ def pages(which: str, repeats: str) -> None:
     audit_period = latest.previous()  # the latest issued quarter: it has reported RAGs
     plan = [
         (f"scorecard page, {size} indicators", "performance", "/scorecard/", True, ""),
+        (f"golden thread explorer, {size} indicators", "performance", "/golden-thread/",
+         True, "every node in the page, branches closed"),
     ]
     if which == "county":
         plan += [
+            ("exception report with the early warning", "performance", "/exceptions/", True,
+             "exceptions and the indicators projected to miss the year-end target"),
             (f"RAG audit page, {audit_period.label}", "performance",
              f"/rag-audit/?period={audit_period.key}", False, ""),
             ("home page, performance team", "performance", "/", False,

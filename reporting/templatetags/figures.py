@@ -34,10 +34,22 @@ def unit_and_places(measure) -> tuple[str, int | None]:
     return unit, places if places is not None else formatting.default_places(unit)
 
 
+# A shape for each RAG, so a rating reads without colour (the golden thread, dashboards):
+# the shape is decoration beside the words, hidden from screen readers.
+RAG_SHAPES = {Rag.BLUE: "★", Rag.GREEN: "●", Rag.AMBER: "◆", Rag.RED: "▲"}
+UNRATED_SHAPE = "○"
+
+
 @register.simple_tag
-def rag_tag(rag) -> str:
+def rag_tag(rag, shape: bool = False) -> str:
     value = Rag(rag)
     colour = RAG_TAG_COLOURS.get(value, "grey")
+    if shape:
+        return format_html(
+            '<strong class="govuk-tag govuk-tag--{}"><span class="app-rag-shape" '
+            'aria-hidden="true">{}</span> {}</strong>',
+            colour, RAG_SHAPES.get(value, UNRATED_SHAPE), value.label,
+        )
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, value.label)
 
 
