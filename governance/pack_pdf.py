@@ -1,0 +1,201 @@
+"""A pack laid out as a tagged PDF (PDF/UA-1) in chunks, side by side.
+
+One WeasyPrint pass over a 150-indicator pack takes about as long as its pages take to
+lay out one after another on one core. Here the pack's HTML is cut into chunks of similar
+cost (``governance/pack_parts.py``): the front matter (cover, contents, summary), then
+runs of exceptions and indicators, then the back matter. A pool of processes (one for
+each core, ``PACK_PDF_WORKERS``) lays them out, the biggest first, each as a complete,
+tagged document; ``governance/pdf_merge.py`` joins them into one PDF with one structure
+tree, one set of bookmarks and named destinations, and stamps the running header and
+"Page X of Y" on every page as pagination artefacts.
+
+Page numbers are only known once every chunk is laid out, so chunks are laid out without
+margin boxes (the stamp replaces them) and the front matter twice: first only to count
+its pages, then, last, with the real page of each section in its contents.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+from governance import pack_parts
+
+# WeasyPrint's options for every chunk: tagged, PDF/UA-1.
+OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+# The chunks' own margin boxes are left empty: the running header and page numbers are
+# stamped afterwards (pdf_merge), when the pack's page count is known.
+NO_MARGIN_BOXES = (
+    "@page { @top-left { content: none } @top-right { content: none } "
+    "@bottom-right { content: none } }"
+)
+# The contents before the pages are known: a placeholder as wide as a page number.
+CONTENTS_PLACEHOLDER = '.pack .contents a::after { content: leader(".") " 000" }'
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Job:
+    index: int
+    html: str
+    count_only: bool = False  # lay out to count the pages, write no PDF
+
+
+@dataclass
+class LaidOut:
+    """A chunk laid out: its PDF and what the merge needs to know about its pages, with
+    positions in PDF points (origin bottom left) and pages counted from 0 in the chunk."""
+
+    index: int
+    pages: int
+    pdf: bytes = b""
+    anchors: dict[str, tuple[int, float, float]] = field(default_factory=dict)
+    bookmarks: list[tuple[int, str, int, float, float, bool]] = field(default_factory=list)
+
+
+def render(
+    html: str, *, workers: int | None = None, chunk_cost: float | None = None,
+    progress: Progress | None = None, base_url: str | None = None,
+) -> bytes:
+    """The pack's HTML as one tagged PDF. HTML without the pack's markers is laid out in
+    one WeasyPrint pass, margin boxes and all."""
+    from weasyprint import HTML
+
+    from governance import pdf_merge
+
+    pack = pack_parts.split(html)
+    if pack is None:
+        return HTML(string=html, base_url=base_url, media_type="print").write_pdf(**OPTIONS)
+    workers = max(1, workers or os.cpu_count() or 1)
+    chunks = pack_parts.plan(pack, workers=workers, chunk_cost=chunk_cost)
+    body = chunks[1:]
+    jobs = [Job(0, pack.document(pack.front, NO_MARGIN_BOXES + CONTENTS_PLACEHOLDER),
+                count_only=True)]
+    jobs += [Job(c.index, pack.document(c.body, NO_MARGIN_BOXES))
+             for c in sorted(body, key=lambda c: -c.cost)]
+    steps = len(jobs) + 1
+    done: dict[int, LaidOut] = {}
+    front_pages, front_anchors = 0, {}
+    lay_out = partial(_lay_out, base_url=base_url)
+    with _pool(workers) as pool:
+        for result in pool.imap_unordered(lay_out, jobs):
+            if result.index == 0:
+                front_pages, front_anchors = result.pages, result.anchors
+            else:
+                done[result.index] = result
+            if progress:
+                progress(len(done) + (1 if front_pages else 0), steps)
+        laid_out = [done[c.index] for c in body]
+        for _ in range(3):
+            numbers = contents_numbers(pack.front, front_anchors, front_pages, laid_out)
+            front = pool.apply(lay_out, (Job(0, pack.document(
+                pack.front, NO_MARGIN_BOXES + _contents_style(numbers))),))
+            if front.pages == front_pages:
+                break
+            # The real numbers moved a page: number again.
+            front_pages, front_anchors = front.pages, front.anchors
+        else:
+            raise RuntimeError("The pack's front matter would not settle on a page count")
+    if progress:
+        progress(steps, steps)
+    return pdf_merge.merge([front, *laid_out], running_header=pack.running_header())
+
+
+def contents_numbers(
+    front_html: str, front_anchors: dict[str, tuple[int, float, float]], front_pages: int,
+    body: list[LaidOut],
+) -> dict[str, int]:
+    """The page (from 1) of each anchor the contents links to, across the whole pack."""
+    where = {name: page + 1 for name, (page, _, _) in front_anchors.items()}
+    offset = front_pages
+    for chunk in body:
+        for name, (page, _, _) in chunk.anchors.items():
+            where.setdefault(name, offset + page + 1)
+        offset += chunk.pages
+    return {name: where[name] for name in pack_parts.internal_links(front_html)
+            if name in where}
+
+
+def _contents_style(numbers: dict[str, int]) -> str:
+    rules = [CONTENTS_PLACEHOLDER]
+    for name, page in sorted(numbers.items()):
+        target = name.replace("\\", "\\\\").replace('"', '\\"')
+        rules.append(f'.pack .contents a[href="#{target}"]::after '
+                     f'{{ content: leader(".") " {page}" }}')
+    return "\n".join(rules)
+
+
+def _pool(workers: int):
+    # Forked workers start at once with Django and WeasyPrint already imported.
+    return multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
+
+
+def _start_worker() -> None:
+    # The task worker (db_worker) catches SIGTERM and SIGINT to finish its task first; a
+    # layout worker must die when told, so that a pool can always be stopped.
+    for number in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT):
+        signal.signal(number, signal.SIG_DFL)
+    # What the worker inherited stays put: the garbage collector need not walk it.
+    gc.freeze()
+
+
+def _lay_out(job: Job, base_url: str | None = None) -> LaidOut:
+    """Lay out one chunk (in a worker). The cyclic garbage collector is off meanwhile: a
+    layout makes millions of objects and few cycles, and walking them all costs a fifth
+    of the time; what cycles there are go when the chunk is done."""
+    from weasyprint import HTML
+
+    gc.disable()
+    try:
+        document = HTML(string=job.html, base_url=base_url, media_type="print").render(
+            **OPTIONS)
+        result = LaidOut(job.index, len(document.pages))
+        targets: set[str] = set()
+        for number, page in enumerate(document.pages):
+            height = page.height
+            for name, (x, y, _, _) in page.anchors.items():
+                if name not in result.anchors:
+                    result.anchors[name] = (number, x * 0.75, (height - y) * 0.75)
+            for level, label, (x, y), state in page.bookmarks:
+                result.bookmarks.append(
+                    (level, label, number, x * 0.75, (height - y) * 0.75, state == "open"))
+            targets.update(t for kind, t, _, _ in page.links if kind == "internal")
+        if job.count_only:
+            return result
+        # Links to another chunk: a stand-in anchor keeps WeasyPrint from dropping the
+        # link; the merged PDF's named destinations send it to the real place.
+        for name in targets - result.anchors.keys():
+            document.pages[0].anchors[name] = (0, 0, 0, 0)
+        result.pdf = document.write_pdf(finisher=partial(_finish, job.index), **OPTIONS)
+        return result
+    finally:
+        gc.enable()
+        gc.collect()
+
+
+def _finish(index: int, document, pdf) -> None:
+    """Make this chunk's element identifiers (table header cells) unique across the pack
+    and list them in an IDTree, as PDF requires of a structure tree with identifiers."""
+    import pydyf
+
+    named = []
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/StructElem" \
+                and "ID" in obj:
+            identifier = obj["ID"]  # the same String object is in its cells' Headers
+            identifier.string = f"c{index:03d}-{identifier.string}"
+            named.append((identifier.string, obj.reference))
+    if not named:
+        return
+    names = pydyf.Array()
+    for name, reference in sorted(named):
+        names.extend([pydyf.String(name), reference])
+    root_number = int(pdf.catalog["StructTreeRoot"].split()[0])
+    pdf.objects[root_number]["IDTree"] = pydyf.Dictionary({"Names": names})
