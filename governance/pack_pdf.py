@@ -81,7 +81,9 @@ def render(
     jobs += [Job(c.index, pack.document(c.body, NO_MARGIN_BOXES))
              for c in sorted(body, key=lambda c: -c.cost)]
     steps = len(jobs) + 1
-    done: dict[int, LaidOut] = {}
+    merger = pdf_merge.Merger()
+    waiting: dict[int, LaidOut] = {}
+    laid_out: list[LaidOut] = []
     front_pages, front_anchors = 0, {}
     lay_out = partial(_lay_out, base_url=base_url)
     with _pool(workers) as pool:
@@ -89,10 +91,14 @@ def render(
             if result.index == 0:
                 front_pages, front_anchors = result.pages, result.anchors
             else:
-                done[result.index] = result
+                waiting[result.index] = result
+            # Merge what is ready, in the pack's order, while the rest is laid out.
+            while len(laid_out) < len(body) and body[len(laid_out)].index in waiting:
+                chunk = waiting.pop(body[len(laid_out)].index)
+                merger.add(chunk)
+                laid_out.append(chunk)
             if progress:
-                progress(len(done) + (1 if front_pages else 0), steps)
-        laid_out = [done[c.index] for c in body]
+                progress(len(waiting) + len(laid_out) + (1 if front_pages else 0), steps)
         for _ in range(3):
             numbers = contents_numbers(pack.front, front_anchors, front_pages, laid_out)
             front = pool.apply(lay_out, (Job(0, pack.document(
@@ -103,9 +109,11 @@ def render(
             front_pages, front_anchors = front.pages, front.anchors
         else:
             raise RuntimeError("The pack's front matter would not settle on a page count")
+    merger.add(front, first=True)
+    pdf = merger.finish(running_header=pack.running_header())
     if progress:
         progress(steps, steps)
-    return pdf_merge.merge([front, *laid_out], running_header=pack.running_header())
+    return pdf
 
 
 def contents_numbers(

@@ -35,86 +35,118 @@ if TYPE_CHECKING:
     from governance.pack_pdf import LaidOut
 
 
-def merge(chunks: list[LaidOut], *, running_header: tuple[str, str]) -> bytes:
-    out = pikepdf.new()
-    tree = out.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    document = out.make_indirect(
-        Dictionary(Type=Name.StructElem, S=Name.Document, P=tree, K=Array()))
-    tree.K = Array([document])
-    nums = Array()
-    id_trees = []
-    role_map = Dictionary()
-    destinations: dict[str, Array] = {}
-    bookmarks = []
-    next_key = 0
-    # Kept open until the merged file is written: QPDF copies stream data then.
-    sources = [pikepdf.open(io.BytesIO(chunk.pdf)) for chunk in chunks]
-    for chunk, source in zip(chunks, sources, strict=True):
-        start = len(out.pages)
+class Merger:
+    """Chunks are added as they are laid out, in the pack's order, while the rest are
+    still being laid out; the front matter comes last (it waits for the page numbers)
+    and goes first."""
+
+    def __init__(self) -> None:
+        self.out = pikepdf.new()
+        self.tree = self.out.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+        self.document = self.out.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name.Document, P=self.tree, K=Array()))
+        self.tree.K = Array([self.document])
+        self.nums = Array()
+        self.next_key = 0
+        self.id_trees: list[pikepdf.Object] = []
+        self.role_map = Dictionary()
+        self.destinations: dict[str, Array] = {}
+        self.bookmarks: list[tuple] = []
+        # Kept open until the merged file is written: QPDF copies stream data then.
+        self.sources: list[pikepdf.Pdf] = []
+        self.front: pikepdf.Pdf | None = None
+
+    def add(self, chunk: LaidOut, *, first: bool = False) -> None:
+        out = self.out
+        source = pikepdf.open(io.BytesIO(chunk.pdf))
+        self.sources.append(source)
+        if first:
+            self.front = source
+        at = 0 if first else len(out.pages)
         with warnings.catch_warnings():
             # pikepdf warns that named destinations are not copied: they are, below.
             warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-            out.pages.extend(source.pages)
-        pages = out.pages[start:]
+            for offset, page in enumerate(source.pages):
+                out.pages.insert(at + offset, page)
+        pages = out.pages[at:at + len(source.pages)]
         chunk_tree = out.copy_foreign(source.Root.StructTreeRoot)
-        for kid in chunk_tree.K[0].K:
-            kid.P = document
-            document.K.append(kid)
+        kids = list(chunk_tree.K[0].K)
+        for kid in kids:
+            kid.P = self.document
+        self.document.K = Array(kids + list(self.document.K)) if first \
+            else Array(list(self.document.K) + kids)
+        # The chunk's keys follow those already used (a number tree need not follow the
+        # page order): its pages' and its links' keys move up together.
         keys = chunk_tree.ParentTree.Nums
         highest = -1
+        base = self.next_key
         for i in range(0, len(keys), 2):
             key = int(keys[i])
-            nums.extend([key + next_key, keys[i + 1]])
+            self.nums.extend([key + base, keys[i + 1]])
             highest = max(highest, key)
         for page in pages:
-            page.obj.StructParents = int(page.obj.StructParents) + next_key
+            page.obj.StructParents = int(page.obj.StructParents) + base
             for annotation in page.obj.get(Name.Annots, ()):
                 if Name.StructParent in annotation:
-                    annotation.StructParent = int(annotation.StructParent) + next_key
-        next_key += highest + 1
+                    annotation.StructParent = int(annotation.StructParent) + base
+        self.next_key = base + highest + 1
         if Name.IDTree in chunk_tree:
-            id_trees.append(chunk_tree.IDTree)
+            if first:
+                self.id_trees.insert(0, chunk_tree.IDTree)
+            else:
+                self.id_trees.append(chunk_tree.IDTree)
         for role, standard in chunk_tree.get(Name.RoleMap, Dictionary()).items():
-            role_map[role] = standard
+            self.role_map[role] = standard
         for name, (page, x, y) in chunk.anchors.items():
-            if name not in destinations:
-                destinations[name] = Array([pages[page].obj, Name.XYZ, x, y, 0])
-        bookmarks += [(level, label, pages[page].obj, x, y, is_open)
-                      for level, label, page, x, y, is_open in chunk.bookmarks]
-    first_pdf = sources[0]
+            if name not in self.destinations:
+                self.destinations[name] = Array([pages[page].obj, Name.XYZ, x, y, 0])
+        marks = [(level, label, pages[page].obj, x, y, is_open)
+                 for level, label, page, x, y, is_open in chunk.bookmarks]
+        self.bookmarks = marks + self.bookmarks if first else self.bookmarks + marks
 
-    tree.ParentTree = out.make_indirect(Dictionary(Nums=nums))
-    tree.ParentTreeNextKey = next_key
-    if id_trees:
-        tree.IDTree = _name_tree(id_trees)
-    if role_map:
-        tree.RoleMap = role_map
-    out.Root.StructTreeRoot = tree
-    out.Root.MarkInfo = Dictionary(Marked=True)
-    out.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    front = first_pdf.Root
-    if Name.Lang in front:
-        out.Root.Lang = front.Lang
-    if Name.Metadata in front:
-        out.Root.Metadata = out.copy_foreign(front.Metadata)
-    for key, value in first_pdf.docinfo.items():
-        out.docinfo[key] = value
-    if destinations:
-        names = Array()
-        for name in sorted(destinations):
-            names.extend([pikepdf.String(name), destinations[name]])
-        out.Root.Names = Dictionary(Dests=out.make_indirect(Dictionary(Names=names)))
-    if bookmarks:
-        out.Root.Outlines = _outlines(out, bookmarks)
-    pdf_furniture.stamp(out, running_header)
+    def finish(self, *, running_header: tuple[str, str]) -> bytes:
+        """The merged PDF, with the first chunk added (``first=True``) as its front."""
+        out, tree, front = self.out, self.tree, self.front
+        assert front is not None, "the front matter comes first"
+        tree.ParentTree = out.make_indirect(Dictionary(Nums=self.nums))
+        tree.ParentTreeNextKey = self.next_key
+        if self.id_trees:
+            tree.IDTree = _name_tree(self.id_trees)
+        if self.role_map:
+            tree.RoleMap = self.role_map
+        out.Root.StructTreeRoot = tree
+        out.Root.MarkInfo = Dictionary(Marked=True)
+        out.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+        if Name.Lang in front.Root:
+            out.Root.Lang = front.Root.Lang
+        if Name.Metadata in front.Root:
+            out.Root.Metadata = out.copy_foreign(front.Root.Metadata)
+        for key, value in front.docinfo.items():
+            out.docinfo[key] = value
+        if self.destinations:
+            names = Array()
+            for name in sorted(self.destinations):
+                names.extend([pikepdf.String(name), self.destinations[name]])
+            out.Root.Names = Dictionary(Dests=out.make_indirect(Dictionary(Names=names)))
+        if self.bookmarks:
+            out.Root.Outlines = _outlines(out, self.bookmarks)
+        pdf_furniture.stamp(out, running_header)
+        result = io.BytesIO()
+        out.save(
+            result, min_version=front.pdf_version, deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        )
+        return result.getvalue()
 
-    result = io.BytesIO()
-    out.save(
-        result, min_version=first_pdf.pdf_version, deterministic_id=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        stream_decode_level=pikepdf.StreamDecodeLevel.none,
-    )
-    return result.getvalue()
+
+def merge(chunks: list[LaidOut], *, running_header: tuple[str, str]) -> bytes:
+    """Chunks laid out, the front matter first, as one PDF."""
+    merger = Merger()
+    for chunk in chunks[1:]:
+        merger.add(chunk)
+    merger.add(chunks[0], first=True)
+    return merger.finish(running_header=running_header)
 
 
 def _name_tree(kids: list[pikepdf.Object]) -> pikepdf.Object:
