@@ -149,7 +149,7 @@ def _units(pack: Pack) -> list[_Unit]:
 def plan(pack: Pack, *, workers: int, chunk_cost: float | None = None) -> list[Chunk]:
     """Cut the body into chunks: the front matter alone, then runs of units. Without a
     ``chunk_cost``, chunks shrink as the work goes on (each half of what is
-    left for each worker, but no smaller than a twentieth of the whole or than
+    left for each worker, but no smaller than a thirtieth of the whole or than
     ``MIN_CHUNK_COST``), so that the workers, taking the biggest first, finish together."""
     units = _units(pack)
     total = sum(u.cost for u in units)
@@ -160,7 +160,7 @@ def plan(pack: Pack, *, workers: int, chunk_cost: float | None = None) -> list[C
         if chunk_cost is not None:
             target = chunk_cost
         else:
-            target = max(remaining / (2 * max(workers, 1)), total / 20, MIN_CHUNK_COST)
+            target = max(remaining / (2 * max(workers, 1)), total / 30, MIN_CHUNK_COST)
         end, size = start, 0.0
         while end < len(units) and (end == start or size + units[end].cost / 2 <= target):
             size += units[end].cost

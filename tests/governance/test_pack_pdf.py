@@ -270,9 +270,34 @@ def test_page_furniture_is_an_artefact_placed_as_the_margin_boxes_place_it(html,
 
 
 def test_the_same_html_makes_the_same_pdf_byte_for_byte(html, pdf):
+    pack_pdf.forget()  # laid out afresh, not from the chunks remembered
     with override_settings(PACK_PDF_CHUNK_COST=CHUNK_COST, PACK_PDF_WORKERS=2):
         again = pack_render.render_pdf(html)
     assert again == pdf
+
+
+def test_issuing_after_a_draft_lays_out_only_the_front_matter_again(cog, monkeypatch):  # noqa: F811
+    """The issued pack differs from the draft on its cover only: its other chunks are the
+    draft's, and the PDF is the one a cold build makes."""
+    data = pack_data(cog, Q2)
+    draft = pack_render.render_html(data)
+    issued = pack_render.render_html(data, issued=True, version=1, issued_on="1 Dec 2026")
+    fresh = []
+    remember = pack_pdf._remember
+    monkeypatch.setattr(pack_pdf, "_remember",
+                        lambda key, result: (fresh.append(result.index), remember(key, result)))
+    pack_pdf.forget()
+    with override_settings(PACK_PDF_CHUNK_COST=CHUNK_COST, PACK_PDF_WORKERS=2):
+        pack_render.render_pdf(draft)
+        chunks = len(fresh) - 1  # the front matter is laid out twice
+        assert chunks >= 4
+        fresh.clear()
+        warm = pack_render.render_pdf(issued)
+        assert sorted(fresh) == [0, 0]  # counted, then with its page numbers
+        pack_pdf.forget()
+        cold = pack_render.render_pdf(issued)
+    assert warm == cold
+    assert "Issued 1 Dec 2026, version 1" in texts(warm)[0]
 
 
 def test_progress_is_reported_as_each_chunk_is_laid_out(html):

@@ -104,7 +104,7 @@ def test_chunks_shrink_as_the_work_goes_on_so_the_workers_finish_together():
     total = sum(c.cost for c in chunks[1:])
     assert sizes == sorted(sizes, reverse=True)
     assert sizes[0] <= total / 4 * 1.05
-    assert min(sizes) >= total / 20 * 0.9
+    assert min(sizes) >= total / 30 * 0.9
     assert 6 <= len(chunks) <= 25
 
 
