@@ -174,8 +174,10 @@ def packs(runs: str) -> None:
 def _packs(period, runs: int) -> list[dict]:
     """A COG pack of 150 indicators: its data and HTML, then, side by side in each run,
     its tagged PDF (laid out in chunks, in parallel, and merged: governance/pack_pdf.py)
-    and one plain WeasyPrint pass over the same HTML, the issue's yardstick: the goal is
-    the PDF in 0.4 × the plain pass. The two take turns going first."""
+    from cold, and one plain WeasyPrint pass over the same HTML, the issue's yardstick:
+    the goal is the PDF in 0.4 × the plain pass. The two take turns going first. Then,
+    apart, the issued pack's PDF just after its draft's, with the draft's chunks
+    remembered."""
     import io
     import os
 
@@ -185,7 +187,7 @@ def _packs(period, runs: int) -> list[dict]:
     from pypdf import PdfReader
     from weasyprint import HTML
 
-    from governance import pack_parts, pack_render
+    from governance import pack_parts, pack_pdf, pack_render
     from governance.models import Committee, RemitIndicator
     from governance.packs import pack_data
     from kpis.models import Indicator
@@ -214,6 +216,7 @@ def _packs(period, runs: int) -> list[dict]:
     HTML(string="<p>warm-up</p>").write_pdf()  # WeasyPrint's fonts, for both alike
 
     def chunked() -> bytes:
+        pack_pdf.forget()  # cold: no chunk remembered from an earlier run
         return pack_render.render_pdf(page)
 
     def plain() -> bytes:
@@ -237,7 +240,17 @@ def _packs(period, runs: int) -> list[dict]:
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     plain_pages = len(PdfReader(io.BytesIO(plain_pdf)).pages)
     chunks = len(pack_parts.plan(pack_parts.split(page), workers=settings.PACK_PDF_WORKERS))
+    # Warm: the pack issued after its draft was built, as the performance team does it;
+    # only the cover differs, so only the front matter is laid out again.
+    data = pack_data(committee, period)
+    issued = pack_render.render_html(data, issued=True, version=1, issued_on="1 April 2027")
+    warm_seconds = []
+    for _ in range(runs):
+        pack_pdf.forget()
+        pack_render.render_pdf(pack_render.render_html(data))
+        warm_seconds.append(_timed(lambda: pack_render.render_pdf(issued)))
     ratios = [a / b for a, b in zip(pdf_seconds, plain_seconds, strict=True)]
+    warm_ratio = statistics.median(warm_seconds) / statistics.median(plain_seconds)
     ratio = statistics.median(pdf_seconds) / statistics.median(plain_seconds)
     workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     load = f"load average (1 min) {min(loads):.1f} to {max(loads):.1f} during the runs"
@@ -251,6 +264,12 @@ def _packs(period, runs: int) -> list[dict]:
          "memory": f"{workers_peak:.0f} MB peak RSS of a layout worker",
          "note": f"**PDF ÷ plain pass {ratio:.2f}** (goal 0.4; each run: "
                  f"{', '.join(f'{r:.2f}' for r in ratios)}); {pages} pages; {load}"},
+        {"what": f"COG pack of {PACK_SIZE} indicators: tagged PDF of the issued pack just "
+                 "after its draft (warm: chunks remembered)",
+         "seconds": warm_seconds, "floor": [], "queries": 0, "size": None, "peak_mb": 0.0,
+         "memory": "",
+         "note": f"÷ plain pass {warm_ratio:.2f}; not counted towards the goal, which is "
+                 "for a cold build"},
         {"what": f"COG pack of {PACK_SIZE} indicators: one plain WeasyPrint pass over "
                  "the same HTML (the yardstick)",
          "seconds": plain_seconds, "floor": [], "queries": 0, "size": len(plain_pdf),
