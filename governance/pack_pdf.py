@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import multiprocessing
 import os
 import signal
@@ -72,7 +73,7 @@ def render(
     one WeasyPrint pass, margin boxes and all."""
     from weasyprint import HTML
 
-    from governance import pdf_merge
+    from governance import pdf_furniture, pdf_merge
 
     pack = pack_parts.split(html)
     if pack is None:
@@ -90,7 +91,10 @@ def render(
     laid_out: list[LaidOut] = []
     front_pages, front_anchors = 0, {}
     with _Layouts(workers, base_url) as layouts:
-        for result in layouts.run(jobs):
+        results = layouts.run(jobs)
+        first = next(results)  # the workers have their jobs now: prepare the stamp's font
+        font = pdf_furniture.font_for(pack.running_header())
+        for result in itertools.chain([first], results):
             if result.index == 0:
                 front_pages, front_anchors = result.pages, result.anchors
             else:
@@ -113,7 +117,7 @@ def render(
         else:
             raise RuntimeError("The pack's front matter would not settle on a page count")
     merger.add(front, first=True)
-    pdf = merger.finish(running_header=pack.running_header())
+    pdf = merger.finish(running_header=pack.running_header(), font=font)
     if progress:
         progress(steps, steps)
     return pdf
@@ -130,9 +134,13 @@ _CACHE_LOCK = threading.Lock()
 
 
 def forget() -> None:
-    """Empty the cache of chunks laid out (for timing a cold build)."""
+    """Empty the cache of chunks laid out, and of fonts for the stamp (for timing a cold
+    build)."""
+    from governance import pdf_furniture
+
     with _CACHE_LOCK:
         _CACHE.clear()
+    pdf_furniture.subset.cache_clear()
 
 
 def _key(job: Job, base_url: str | None) -> str:

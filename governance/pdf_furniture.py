@@ -50,11 +50,17 @@ class Font:
         return b"<" + "".join(f"{self.glyphs.get(ch, 0):04X}" for ch in text).encode() + b">"
 
 
-def stamp(pdf: pikepdf.Pdf, header: tuple[str, str]) -> None:
+def font_for(header: tuple[str, str]) -> Font:
+    """The font with every character the furniture needs (remembered: the same header
+    needs no new subset)."""
+    text = "Page of 0123456789" + header[0] + header[1]
+    return subset(font_file(FONT_FAMILY), "".join(sorted(set(text))))
+
+
+def stamp(pdf: pikepdf.Pdf, header: tuple[str, str], font: Font | None = None) -> None:
     """Stamp every page of ``pdf`` with its header (not the cover) and page number."""
     total = len(pdf.pages)
-    text = "Page of 0123456789" + header[0] + header[1]
-    font = subset(font_file(FONT_FAMILY), "".join(sorted(set(text))))
+    font = font or font_for(header)
     font_ref = _embed(pdf, font)
     line = (font.ascent - font.descent) * FONT_SIZE / 1000
     ascent = font.ascent * FONT_SIZE / 1000
@@ -94,7 +100,10 @@ def _text(font: Font, text: str, x: float, y: float) -> bytes:
 @lru_cache(maxsize=4)
 def font_file(family: str) -> str:
     """The file fontconfig gives for ``family`` (regular weight), as Pango asks it."""
-    lib = ctypes.CDLL(ctypes.util.find_library("fontconfig") or "libfontconfig.so.1")
+    try:
+        lib = ctypes.CDLL("libfontconfig.so.1")  # as Pango loads it (Linux)
+    except OSError:  # elsewhere, ask the system (slower: it may run ldconfig)
+        lib = ctypes.CDLL(ctypes.util.find_library("fontconfig") or "libfontconfig.dylib")
     lib.FcInitLoadConfigAndFonts.restype = ctypes.c_void_p
     lib.FcNameParse.restype = ctypes.c_void_p
     lib.FcNameParse.argtypes = [ctypes.c_char_p]

@@ -104,7 +104,8 @@ class Merger:
                  for level, label, page, x, y, is_open in chunk.bookmarks]
         self.bookmarks = marks + self.bookmarks if first else self.bookmarks + marks
 
-    def finish(self, *, running_header: tuple[str, str]) -> bytes:
+    def finish(self, *, running_header: tuple[str, str],
+               font: pdf_furniture.Font | None = None) -> bytes:
         """The merged PDF, with the first chunk added (``first=True``) as its front."""
         out, tree, front = self.out, self.tree, self.front
         assert front is not None, "the front matter comes first"
@@ -130,7 +131,7 @@ class Merger:
             out.Root.Names = Dictionary(Dests=out.make_indirect(Dictionary(Names=names)))
         if self.bookmarks:
             out.Root.Outlines = _outlines(out, self.bookmarks)
-        pdf_furniture.stamp(out, running_header)
+        pdf_furniture.stamp(out, running_header, font)
         result = io.BytesIO()
         out.save(
             result, min_version=front.pdf_version, deterministic_id=True,
