@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 PART, SECTION, ITEM, ITEMS_END, END = (
     f"<!-- pack:{name} -->" for name in ("part", "section", "item", "items-end", "end")
@@ -118,7 +118,6 @@ class Chunk:
     body: str
     cost: float
     items: int = 0  # how many exceptions and indicators it carries
-    ids: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -187,15 +186,11 @@ def _chunk(pack: Pack, index: int, units: list[_Unit]) -> Chunk:
 
 
 LINK = re.compile(r'href="#([^"]+)"')
-ID = re.compile(r'\sid="([^"]+)"')
 
 
 def internal_links(markup: str) -> set[str]:
+    """The anchors ``markup`` links to (``href="#..."``)."""
     return {html_lib.unescape(m) for m in LINK.findall(markup)}
-
-
-def anchors(markup: str) -> set[str]:
-    return {html_lib.unescape(m) for m in ID.findall(markup)}
 
 
 def _text_of(markup: str, css_class: str) -> str:
