@@ -3,11 +3,12 @@
 One WeasyPrint pass over a 150-indicator pack takes about as long as its pages take to
 lay out one after another on one core. Here the pack's HTML is cut into chunks of similar
 cost (``governance/pack_parts.py``): the front matter (cover, contents, summary), then
-runs of exceptions and indicators, then the back matter. A pool of processes (one for
-each core, ``PACK_PDF_WORKERS``) lays them out, the biggest first, each as a complete,
-tagged document; ``governance/pdf_merge.py`` joins them into one PDF with one structure
-tree, one set of bookmarks and named destinations, and stamps the running header and
-"Page X of Y" on every page as pagination artefacts.
+runs of exceptions and indicators, then the back matter. Processes forked for them, as
+many at a time as there are cores (``PACK_PDF_WORKERS``), lay them out, the biggest
+first, each as a complete, tagged document, while this process merges them in order
+(``governance/pdf_merge.py``) into one PDF with one structure tree, one set of bookmarks
+and named destinations, and stamps the running header and "Page X of Y" on every page
+as pagination artefacts.
 
 Page numbers are only known once every chunk is laid out, so chunks are laid out without
 margin boxes (the stamp replaces them) and the front matter twice: first only to count
@@ -19,17 +20,22 @@ from __future__ import annotations
 import gc
 import hashlib
 import itertools
+import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import threading
-from collections import OrderedDict
+import traceback
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from governance import pack_parts
+
+logger = logging.getLogger(__name__)
 
 # WeasyPrint's options for every chunk: tagged, PDF/UA-1.
 OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
@@ -153,32 +159,29 @@ def _key(job: Job, base_url: str | None) -> str:
 
 
 class _Layouts:
-    """Jobs laid out by a pool of worker processes (started only if some job is not in
-    the cache), each result remembered."""
+    """Jobs laid out side by side, each in a process of its own forked for it (so each
+    starts with Django and WeasyPrint imported, and gives all its memory back when it is
+    done), at most ``workers`` at a time, the biggest first; each result remembered."""
 
     def __init__(self, workers: int, base_url: str | None) -> None:
         self.workers, self.base_url = workers, base_url
-        self.pool: Any = None
+        self.running: dict[Any, tuple[Any, Job]] = {}
 
     def __enter__(self) -> _Layouts:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-
-    def _pool(self) -> Any:
-        if self.pool is None:
-            # Forked workers start at once with Django and WeasyPrint already imported.
-            self.pool = multiprocessing.get_context("fork").Pool(
-                self.workers, initializer=_start_worker)
-        return self.pool
+        for receiver, (process, _) in self.running.items():
+            process.terminate()
+            process.join()
+            receiver.close()
+        self.running.clear()
 
     def run(self, jobs: list[Job]) -> Iterator[LaidOut]:
         """Each job's result, those remembered first, then the rest as they are done."""
+        context = multiprocessing.get_context("fork")
         keys = {id(job): _key(job, self.base_url) for job in jobs}
-        todo = []
+        todo: deque[Job] = deque()
         for job in jobs:
             with _CACHE_LOCK:
                 remembered = _CACHE.get(keys[id(job)])
@@ -186,16 +189,53 @@ class _Layouts:
                 todo.append(job)
             else:
                 yield remembered
-        if not todo:
-            return
-        by_index = {job.index: job for job in todo}
-        lay_out = partial(_lay_out, base_url=self.base_url)
-        for result in self._pool().imap_unordered(lay_out, todo):
-            _remember(keys[id(by_index[result.index])], result)
-            yield result
+        while todo or self.running:
+            while todo and len(self.running) < self.workers:
+                job = todo.popleft()
+                receiver, sender = context.Pipe(duplex=False)
+                process = context.Process(target=_work, args=(job, self.base_url, sender),
+                                          daemon=True)
+                process.start()
+                sender.close()
+                self.running[receiver] = (process, job)
+            for receiver in multiprocessing.connection.wait(list(self.running)):
+                process, job = self.running.pop(receiver)
+                try:
+                    outcome = receiver.recv()
+                except EOFError:
+                    outcome = f"its process stopped (exit code {process.exitcode})"
+                finally:
+                    receiver.close()
+                    process.join()
+                if isinstance(outcome, str):
+                    raise RuntimeError(f"Laying out part {job.index} of the pack failed: "
+                                       f"{outcome}")
+                _remember(keys[id(job)], outcome)
+                yield outcome
 
     def one(self, job: Job) -> LaidOut:
         return next(self.run([job]))
+
+
+def _work(job: Job, base_url: str | None, sender: Any) -> None:
+    """A layout process: lay out one chunk and send back what was made, or why not."""
+    # The task worker (db_worker) catches SIGTERM and SIGINT to finish its task first;
+    # a layout process must stop when told.
+    for number in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT):
+        signal.signal(number, signal.SIG_DFL)
+    # No cyclic garbage collection in a layout process: a layout makes millions of
+    # objects and few cycles, and walking them, with all the process inherited, costs a
+    # fifth of the time. Reference counting frees most of it; the rest goes with the
+    # process, which lays out one chunk only.
+    gc.freeze()
+    gc.disable()
+    try:
+        outcome: LaidOut | str = _lay_out(job, base_url)
+    except Exception as error:  # noqa: BLE001 - told to the parent, which raises it
+        logger.exception("Laying out part %s of a pack failed", job.index)
+        outcome = "".join(traceback.format_exception_only(error)).strip()
+    sender.send(outcome)
+    sender.close()
 
 
 def _remember(key: str, result: LaidOut) -> None:
@@ -230,21 +270,8 @@ def _contents_style(numbers: dict[str, int]) -> str:
     return "\n".join(rules)
 
 
-def _start_worker() -> None:
-    # The task worker (db_worker) catches SIGTERM and SIGINT to finish its task first; a
-    # layout worker must die when told, so that a pool can always be stopped.
-    for number in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT):
-        signal.signal(number, signal.SIG_DFL)
-    # No cyclic garbage collection in a layout worker: a layout makes millions of objects
-    # and few cycles, and walking them costs a fifth of the time (a collection after each
-    # chunk, a tenth). Reference counting frees most of a chunk when it is done; the rest
-    # goes with the worker, whose peak stays below one pass over the whole pack.
-    gc.freeze()
-    gc.disable()
-
-
 def _lay_out(job: Job, base_url: str | None = None) -> LaidOut:
-    """Lay out one chunk (in a worker)."""
+    """Lay out one chunk."""
     from weasyprint import HTML
 
     document = HTML(string=job.html, base_url=base_url, media_type="print").render(

@@ -316,3 +316,33 @@ def test_html_without_the_packs_markers_is_laid_out_in_one_tagged_pass():
     pdf = pack_render.render_pdf(html)
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         assert "/StructTreeRoot" in doc.Root and str(doc.docinfo.Title) == "A note"
+
+
+def test_a_chunk_that_fails_to_lay_out_fails_the_build_and_says_why(html, monkeypatch):
+    def broken(job, base_url=None):
+        if job.index == 2:
+            raise ValueError("an SVG WeasyPrint cannot read")
+        return lay_out(job, base_url)
+
+    lay_out = pack_pdf._lay_out
+    monkeypatch.setattr(pack_pdf, "_lay_out", broken)  # the forked processes see it too
+    pack_pdf.forget()
+    with override_settings(PACK_PDF_CHUNK_COST=CHUNK_COST, PACK_PDF_WORKERS=2), \
+            pytest.raises(RuntimeError, match="part 2 of the pack failed.*an SVG WeasyPrint"):
+        pack_render.render_pdf(html)
+
+
+def test_a_layout_process_that_dies_fails_the_build_instead_of_hanging(html, monkeypatch):
+    import os
+
+    def killed(job, base_url=None):
+        if job.index == 1:
+            os._exit(9)
+        return lay_out(job, base_url)
+
+    lay_out = pack_pdf._lay_out
+    monkeypatch.setattr(pack_pdf, "_lay_out", killed)
+    pack_pdf.forget()
+    with override_settings(PACK_PDF_CHUNK_COST=CHUNK_COST, PACK_PDF_WORKERS=2), \
+            pytest.raises(RuntimeError, match="part 1 of the pack failed: its process stopped"):
+        pack_render.render_pdf(html)
