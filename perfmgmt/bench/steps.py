@@ -222,21 +222,40 @@ def _packs(period, runs: int) -> list[dict]:
     def plain() -> bytes:
         return HTML(string=page).write_pdf()
 
+    def cpu() -> tuple[float, float]:
+        mine = resource.getrusage(resource.RUSAGE_SELF)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return (mine.ru_utime + mine.ru_stime, children.ru_utime + children.ru_stime)
+
     pdf_seconds, plain_seconds, loads = [], [], []
+    cpu_plain, cpu_merge, cpu_layout = [], [], []
     pdf = plain_pdf = b""
     for run in range(runs):
         loads.append(os.getloadavg()[0])
         order = [("chunked", chunked), ("plain", plain)]
         for name, work in order if run % 2 == 0 else reversed(order):
-            started = time.perf_counter()
+            (own, theirs), started = cpu(), time.perf_counter()
             made = work()
-            (pdf_seconds if name == "chunked" else plain_seconds).append(
-                time.perf_counter() - started)
+            seconds = time.perf_counter() - started
+            own_after, theirs_after = cpu()
             if name == "chunked":
                 pdf = made
+                pdf_seconds.append(seconds)
+                cpu_merge.append(own_after - own)
+                cpu_layout.append(theirs_after - theirs)
             else:
                 plain_pdf = made
+                plain_seconds.append(seconds)
+                cpu_plain.append(own_after - own)
     loads.append(os.getloadavg()[0])
+    # Processor time does not depend on what else the machine runs as wall time does:
+    # on two idle cores the chunked PDF would take about half its layout time plus its
+    # merging (this process, partly alongside), against the plain pass's processor time.
+    layout, merge, alone = (statistics.median(x) for x in (cpu_layout, cpu_merge, cpu_plain))
+    cpu_note = (f"processor time: layout {layout:.1f} s in the layout processes, "
+                f"merging {merge:.1f} s here, against {alone:.1f} s for the plain pass "
+                f"({(layout + merge) / alone:.2f} × the work; on two idle cores about "
+                f"{(layout / 2 + merge) / alone:.2f} × its time)")
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     plain_pages = len(PdfReader(io.BytesIO(plain_pdf)).pages)
     chunks = len(pack_parts.plan(pack_parts.split(page), workers=settings.PACK_PDF_WORKERS))
@@ -252,7 +271,7 @@ def _packs(period, runs: int) -> list[dict]:
     ratios = [a / b for a, b in zip(pdf_seconds, plain_seconds, strict=True)]
     warm_ratio = statistics.median(warm_seconds) / statistics.median(plain_seconds)
     ratio = statistics.median(pdf_seconds) / statistics.median(plain_seconds)
-    workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KB
     load = f"load average (1 min) {min(loads):.1f} to {max(loads):.1f} during the runs"
     return [
         {"what": f"COG pack of {PACK_SIZE} indicators: data and HTML", "seconds": html_seconds,
@@ -261,9 +280,10 @@ def _packs(period, runs: int) -> list[dict]:
         {"what": f"COG pack of {PACK_SIZE} indicators: tagged PDF (PDF/UA-1), "
                  f"{chunks} chunks on {settings.PACK_PDF_WORKERS} workers",
          "seconds": pdf_seconds, "floor": [], "queries": 0, "size": len(pdf), "peak_mb": 0.0,
-         "memory": f"{workers_peak:.0f} MB peak RSS of a layout worker",
+         "memory": f"{workers_peak:.0f} MB peak RSS of a layout process",
          "note": f"**PDF ÷ plain pass {ratio:.2f}** (goal 0.4; each run: "
-                 f"{', '.join(f'{r:.2f}' for r in ratios)}); {pages} pages; {load}"},
+                 f"{', '.join(f'{r:.2f}' for r in ratios)}); {pages} pages; {load}; "
+                 f"{cpu_note}"},
         {"what": f"COG pack of {PACK_SIZE} indicators: tagged PDF of the issued pack just "
                  "after its draft (warm: chunks remembered)",
          "seconds": warm_seconds, "floor": [], "queries": 0, "size": None, "peak_mb": 0.0,
