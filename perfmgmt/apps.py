@@ -8,4 +8,9 @@ class PerfmgmtConfig(AppConfig):
     verbose_name = "Performance management"
 
     def ready(self) -> None:
-        from perfmgmt import security  # noqa: F401  (connects the sign-in signals)
+        from perfmgmt import (
+            security,  # noqa: F401  (connects the sign-in signals)
+            tables2_speed,
+        )
+
+        tables2_speed.apply()

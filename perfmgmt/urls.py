@@ -18,4 +18,6 @@ urlpatterns = [
     path("", include("reporting.urls")),
     # governance: the annual review
     path("", include("governance.urls")),
+    # the public pages and open data: no sign-in
+    path("public/", include("reporting.public.urls")),
 ]
