@@ -17,6 +17,7 @@ its pages, then, last, with the real page of each section in its contents.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import itertools
@@ -159,27 +160,43 @@ def _key(job: Job, base_url: str | None) -> str:
 
 
 class _Layouts:
-    """Jobs laid out side by side, each in a process of its own forked for it (so each
-    starts with Django and WeasyPrint imported, and gives all its memory back when it is
-    done), at most ``workers`` at a time, the biggest first; each result remembered."""
+    """Jobs laid out side by side by ``workers`` processes, forked when first needed (so
+    each starts with Django and WeasyPrint imported) and kept for the pack, each laying
+    out the next chunk, the biggest first, as soon as it is free; each result
+    remembered. A process that fails says why; one that dies fails the pack."""
 
     def __init__(self, workers: int, base_url: str | None) -> None:
         self.workers, self.base_url = workers, base_url
-        self.running: dict[Any, tuple[Any, Job]] = {}
+        self.processes: list[tuple[Any, Any]] = []  # (process, connection)
 
     def __enter__(self) -> _Layouts:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for receiver, (process, _) in self.running.items():
-            process.terminate()
-            process.join()
-            receiver.close()
-        self.running.clear()
+        for _, connection in self.processes:
+            # Told to stop (a closed pipe would not do: a later process holds it too).
+            with contextlib.suppress(OSError):
+                connection.send(None)
+            connection.close()
+        for process, _ in self.processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        self.processes.clear()
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("fork")
+        while len(self.processes) < self.workers:
+            mine, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(theirs, self.base_url),
+                                      daemon=True)
+            process.start()
+            theirs.close()
+            self.processes.append((process, mine))
 
     def run(self, jobs: list[Job]) -> Iterator[LaidOut]:
         """Each job's result, those remembered first, then the rest as they are done."""
-        context = multiprocessing.get_context("fork")
         keys = {id(job): _key(job, self.base_url) for job in jobs}
         todo: deque[Job] = deque()
         for job in jobs:
@@ -189,27 +206,28 @@ class _Layouts:
                 todo.append(job)
             else:
                 yield remembered
-        while todo or self.running:
-            while todo and len(self.running) < self.workers:
+        if not todo:
+            return
+        self._start()
+        busy: dict[Any, tuple[Any, Job]] = {}
+        idle = list(reversed(self.processes))
+        while todo or busy:
+            while todo and idle:
+                process, connection = idle.pop()
                 job = todo.popleft()
-                receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(target=_work, args=(job, self.base_url, sender),
-                                          daemon=True)
-                process.start()
-                sender.close()
-                self.running[receiver] = (process, job)
-            for receiver in multiprocessing.connection.wait(list(self.running)):
-                process, job = self.running.pop(receiver)
+                connection.send(job)
+                busy[connection] = (process, job)
+            for connection in multiprocessing.connection.wait(list(busy)):
+                process, job = busy.pop(connection)
                 try:
-                    outcome = receiver.recv()
+                    outcome = connection.recv()
                 except EOFError:
+                    process.join(timeout=5)
                     outcome = f"its process stopped (exit code {process.exitcode})"
-                finally:
-                    receiver.close()
-                    process.join()
                 if isinstance(outcome, str):
                     raise RuntimeError(f"Laying out part {job.index} of the pack failed: "
                                        f"{outcome}")
+                idle.append((process, connection))
                 _remember(keys[id(job)], outcome)
                 yield outcome
 
@@ -217,25 +235,41 @@ class _Layouts:
         return next(self.run([job]))
 
 
-def _work(job: Job, base_url: str | None, sender: Any) -> None:
-    """A layout process: lay out one chunk and send back what was made, or why not."""
+# A layout process collects its cyclic garbage only when this many objects have been
+# made and not freed since it last did: about 2 million is 450 MB, a 300-indicator pack's
+# worth of chunks; a 150-indicator pack never gets there.
+COLLECT_ABOVE_OBJECTS = 2_000_000
+
+
+def _serve(connection: Any, base_url: str | None) -> None:
+    """A layout process: lay out each chunk it is sent, and send back what was made, or
+    why not, until there are no more."""
     # The task worker (db_worker) catches SIGTERM and SIGINT to finish its task first;
     # a layout process must stop when told.
     for number in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT):
         signal.signal(number, signal.SIG_DFL)
-    # No cyclic garbage collection in a layout process: a layout makes millions of
-    # objects and few cycles, and walking them, with all the process inherited, costs a
-    # fifth of the time. Reference counting frees most of it; the rest goes with the
-    # process, which lays out one chunk only.
+    # No cyclic garbage collection while laying out: a layout makes millions of objects
+    # and few cycles, and walking them, with all the process inherited, costs a fifth of
+    # the time. Reference counting frees most of a chunk when it is done; the cycles left
+    # are collected when they grow large, and go with the process at the end.
     gc.freeze()
     gc.disable()
-    try:
-        outcome: LaidOut | str = _lay_out(job, base_url)
-    except Exception as error:  # noqa: BLE001 - told to the parent, which raises it
-        logger.exception("Laying out part %s of a pack failed", job.index)
-        outcome = "".join(traceback.format_exception_only(error)).strip()
-    sender.send(outcome)
-    sender.close()
+    while True:
+        try:
+            job = connection.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        try:
+            outcome: LaidOut | str = _lay_out(job, base_url)
+        except Exception as error:  # noqa: BLE001 - told to the parent, which raises it
+            logger.exception("Laying out part %s of a pack failed", job.index)
+            outcome = "".join(traceback.format_exception_only(error)).strip()
+        connection.send(outcome)
+        del outcome
+        if gc.get_count()[0] > COLLECT_ABOVE_OBJECTS:
+            gc.collect()
 
 
 def _remember(key: str, result: LaidOut) -> None:
