@@ -11,6 +11,8 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from governance import pack_pdf
+
 CSS = Path(settings.BASE_DIR) / "static" / "pack.css"
 
 # The pack's glossary, in one place for the HTML, the PDF and the Word document.
@@ -53,13 +55,16 @@ def render_html(
     })
 
 
-def render_pdf(html: str) -> bytes:
+def render_pdf(html: str, *, progress: pack_pdf.Progress | None = None) -> bytes:
     """The self-contained HTML laid out as a tagged, accessible PDF (PDF/UA-1): title and
-    language from the document, headings as bookmarks, table headers tagged."""
-    from weasyprint import HTML
-
-    document = HTML(string=html, base_url=str(settings.BASE_DIR), media_type="print")
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    language from the document, headings as bookmarks, table headers tagged, a running
+    header and "Page X of Y". Laid out in chunks side by side (``governance/pack_pdf.py``);
+    ``progress(done, steps)`` hears as each chunk is done."""
+    return pack_pdf.render(
+        html, workers=settings.PACK_PDF_WORKERS,
+        chunk_cost=getattr(settings, "PACK_PDF_CHUNK_COST", None),
+        progress=progress, base_url=str(settings.BASE_DIR),
+    )
 
 
 def checksum(html: str, pdf: bytes, docx: bytes = b"") -> str:

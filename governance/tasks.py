@@ -38,8 +38,14 @@ def build_pack(build_id: int) -> None:
             _step(build, 40, "Laying out the pack")
             html = pack_render.render_html(data)
             if build.format == "pdf":
-                _step(build, 50, f"Laying out {count} indicators as an accessible PDF")
-                content = pack_render.render_pdf(html)
+                _step(build, 45, f"Laying out {count} indicators as an accessible PDF")
+
+                def laid_out(done: int, steps: int) -> None:
+                    _step(build, 45 + 50 * done // steps,
+                          f"Laying out {count} indicators as an accessible PDF: "
+                          f"{done} of {steps} parts done")
+
+                content = pack_render.render_pdf(html, progress=laid_out)
             else:
                 content = html.encode("utf-8")
     except Exception as error:  # noqa: BLE001 - the person waiting must be told

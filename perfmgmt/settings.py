@@ -156,6 +156,11 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Background work (committee packs) through a task queue kept in the database: no other
 # server, on SQLite or PostgreSQL. `manage.py db_worker` runs it (`make run` starts one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A pack's PDF is laid out in chunks by this many processes side by side (one per core).
+PACK_PDF_WORKERS = env_int(
+    "PACK_PDF_WORKERS",
+    len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
+)
 
 # Reasons in the history are kept whole (an import's file name and reason, a correction's
 # reason), not cut at 100 characters.

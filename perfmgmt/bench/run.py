@@ -1,7 +1,8 @@
 """``make bench``: the county at scale, timed (docs/performance.md).
 
     python -m perfmgmt.bench [--repeats 5] [--import-repeats 3] [--postgres URL]
-                             [--skip-import] [--output bench-results.md]
+                             [--skip-import] [--pack-runs 3] [--packs-only]
+                             [--output bench-results.md]
 
 Builds, into fresh databases of its own (SQLite files in ``.bench/``, and schemas of the
 PostgreSQL database named by ``--postgres`` or ``BENCH_DATABASE_URL``):
@@ -14,7 +15,10 @@ Then times, each in a fresh process, ``import_results`` of the county's results 
 all changed, unchanged), and in-process through Django's test ``Client`` with the real
 settings (DEBUG off) the scorecard, the RAG audit and the home pages, interleaved with
 the floor (``perfmgmt/bench/floor.py``) so the ratio page / floor is taken under the
-same load. Medians, minima and maxima of the repeats; SQL queries counted on a separate
+same load. Last, in a process of its own, a committee pack of 150 indicators from the
+county: its data and HTML, and its tagged PDF beside one plain WeasyPrint pass over the
+same HTML, taking turns (``--pack-runs``; ``--packs-only`` builds the county and times the
+pack alone). Medians, minima and maxima of the repeats; SQL queries counted on a separate
 run, as is peak memory (tracemalloc for a page, the process's peak RSS for an import).
 Never part of ``make test``: nothing here is asserted.
 """
@@ -134,18 +138,20 @@ def run_backend(label: str, urls: dict[str, str], files: Path, options) -> list[
     figures: list[Figure] = []
     say = print
     say(f"\n== {label} ==")
-    for name in SCHEMAS:
+    for name in ("county",) if options.packs_only else SCHEMAS:
         _manage(urls[name], "migrate", "--noinput", "-v0")
     built = _manage(urls["county"], "build_county", "--areas", str(options.areas))
     say(f"built the county in {built:.1f}s")
     figures.append(Figure("build_county (for reference)", [built]))
-    _manage(urls["demo"], "load_demo")
-    created_csv, changed_csv = files / "results.csv", files / "results-changed.csv"
-    _manage(
-        urls["import"], "build_county", "--areas", str(options.areas), "--no-results",
-        "--no-calendar", "--results-csv", str(created_csv), "--changed-csv", str(changed_csv),
-    )
-    if not options.skip_import:
+    if not options.packs_only:
+        _manage(urls["demo"], "load_demo")
+        created_csv, changed_csv = files / "results.csv", files / "results-changed.csv"
+        _manage(
+            urls["import"], "build_county", "--areas", str(options.areas), "--no-results",
+            "--no-calendar", "--results-csv", str(created_csv), "--changed-csv",
+            str(changed_csv),
+        )
+    if not (options.skip_import or options.packs_only):
         runs: dict[str, list[dict]] = {"created": [], "changed": [], "unchanged": []}
         for repeat in range(options.import_repeats):
             if repeat:
@@ -166,20 +172,28 @@ def run_backend(label: str, urls: dict[str, str], files: Path, options) -> list[
                 note=f"reading the file: {statistics.median(a['read'] for a in answers):.2f}s "
                 "of it",
             ))
-    for name in ("county", "demo"):
+    for name in () if options.packs_only else ("county", "demo"):
         answer = _step(urls[name], "pages", name, str(options.repeats))
         say(f"{name}: {answer['indicators']:,} indicators, {answer['results']:,} results")
         for page in answer["pages"]:
-            figure = Figure(
-                page["what"], page["seconds"], queries=page["queries"], size=page["size"],
-                memory=f"{page['peak_mb']:.1f} MB traced", floor=page.get("floor", []),
-                note=page.get("note", ""),
-            )
-            figures.append(figure)
-            say(f"{figure.what}: median {statistics.median(figure.seconds):.3f}s, "
-                f"{figure.queries} queries"
-                + (f", {figure.ratio:.1f} × floor" if figure.ratio else ""))
+            figures.append(_figure(page, say))
+    answer = _step(urls["county"], "packs", str(options.pack_runs))
+    for page in answer["pages"]:
+        figures.append(_figure(page, say))
     return figures
+
+
+def _figure(page: dict, say) -> Figure:
+    figure = Figure(
+        page["what"], page["seconds"], queries=page["queries"], size=page["size"],
+        memory=page.get("memory", f"{page['peak_mb']:.1f} MB traced"),
+        floor=page.get("floor", []), note=page.get("note", ""),
+    )
+    say(f"{figure.what}: median {statistics.median(figure.seconds):.3f}s, "
+        f"{figure.queries} queries"
+        + (f", {figure.ratio:.1f} × floor" if figure.ratio else "")
+        + (f"; {figure.note}" if figure.note else ""))
+    return figure
 
 
 def _table(label: str, figures: list[Figure]) -> str:
@@ -219,6 +233,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--import-repeats", type=int, default=3,
                         help="timed runs of each import")
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--pack-runs", type=int, default=3,
+                        help="runs of the pack's PDF beside one plain WeasyPrint pass")
+    parser.add_argument("--packs-only", action="store_true",
+                        help="build the county and time its committee pack only")
     parser.add_argument("--areas", type=int, default=15,
                         help="build_county --areas (15: about 2,000 indicators)")
     parser.add_argument("--postgres", default=os.environ.get("BENCH_DATABASE_URL", ""),

@@ -94,3 +94,20 @@ def test_issuing_runs_in_the_background_and_says_which_version(cog):
     assert "The pack is issued as version 1" in page
     assert build.issued == IssuedPack.objects.get()
     assert ReportingPeriod.objects.get(period="2026-27-Q2").issued_on is not None
+
+
+def test_a_pdf_build_reports_each_part_of_the_pack_as_it_is_laid_out(cog, monkeypatch):
+    from governance import tasks
+
+    heard = []
+    step = tasks._step
+    monkeypatch.setattr(tasks, "_step", lambda build, progress, text: (
+        heard.append((progress, text)), step(build, progress, text)))
+    with override_settings(PACK_PDF_CHUNK_COST=1):
+        client_for(performance_team()).post(
+            reverse("governance:pack_build", args=["cog", "2026-27-Q2"]), {"format": "pdf"})
+    parts = [(progress, text) for progress, text in heard if "parts done" in text]
+    assert len(parts) >= 3
+    assert [p for p, _ in parts] == sorted(p for p, _ in parts)
+    assert parts[-1][0] == 95 and parts[-1][1].endswith(f"{len(parts)} of {len(parts)} parts done")
+    assert PackBuild.objects.get().status == "ready"

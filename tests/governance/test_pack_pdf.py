@@ -1,0 +1,348 @@
+"""A pack's PDF laid out in chunks side by side and merged (governance/pack_pdf.py,
+pdf_merge.py, pdf_furniture.py): still one tagged PDF/UA-1 document, with the right
+"Page X of Y" on every page, the right pages in its contents, bookmarks and links that go
+where they say, and one consistent structure tree."""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+
+import pikepdf
+import pytest
+from django.test import override_settings
+from pypdf import PdfReader
+
+from governance import pack_parts, pack_pdf, pack_render
+from governance.packs import pack_data
+from tests.governance.test_packs import Q2, _today, cog  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.django_db
+
+# Small enough that the fixture's 3 exceptions and 5 indicators make several chunks.
+CHUNK_COST = 6_000
+
+
+@pytest.fixture
+def html(cog):  # noqa: F811
+    return pack_render.render_html(pack_data(cog, Q2))
+
+
+@lru_cache(maxsize=4)
+def chunked(html: str) -> bytes:
+    with override_settings(PACK_PDF_CHUNK_COST=CHUNK_COST, PACK_PDF_WORKERS=2):
+        return pack_render.render_pdf(html)
+
+
+@pytest.fixture
+def pdf(html) -> bytes:
+    return chunked(html)
+
+
+def texts(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def page_of(pages: list[str], heading: str, after: int = 2) -> int:
+    """The page (from 1) where ``heading`` first appears as a line, after the contents."""
+    for number, text in enumerate(pages, start=1):
+        if number > after and heading in text.splitlines():
+            return number
+    raise AssertionError(f"{heading!r} is on no page")
+
+
+def test_the_fixture_pack_is_laid_out_in_several_chunks(html):
+    chunks = pack_parts.plan(pack_parts.split(html), workers=2, chunk_cost=CHUNK_COST)
+    assert len(chunks) >= 4  # the front matter and at least three more
+
+
+def test_every_page_says_page_x_of_y_for_the_whole_pack(pdf):
+    pages = texts(pdf)
+    assert len(pages) > 8
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text
+        assert text.count(" of ") >= 1
+    # The running header: the committee and the report, on every page but the cover.
+    assert "Chief Officer Group\n" not in pages[0].split("Page 1 of")[0]
+    for text in pages[1:]:
+        assert text.startswith("Chief Officer Group")
+        assert "Performance report: Q2 2026/27" in text.splitlines()[0]
+
+
+def test_the_contents_gives_the_page_where_each_section_starts(pdf):
+    pages = texts(pdf)
+    contents = pages[1]
+    assert "Contents" in contents.splitlines()
+    found = dict(re.findall(r"^(?:\d+\. )?(.+?)\s*\.{3,}\s*(\d+)$", contents, re.M))
+    expected = {
+        "Summary": "Summary",
+        "Exceptions": "Exceptions",
+        "Indicators": "Indicators",
+        "Corrections to figures reported earlier": "Corrections to figures reported earlier",
+        "Appendix: RAG rules and glossary": "Appendix: RAG rules and glossary",
+    }
+    assert set(found) == set(expected)
+    for entry, heading in expected.items():
+        assert int(found[entry]) == page_of(pages, heading), entry
+    # The sections really are in different chunks: the numbers are not the chunks' own.
+    assert int(found["Appendix: RAG rules and glossary"]) == len(pages)
+
+
+def outline(pdf: pikepdf.Pdf) -> list[tuple[int, str, int]]:
+    pages = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+    flat: list[tuple[int, str, int]] = []
+    with pdf.open_outline() as tree:
+        def walk(items, depth):
+            for item in items:
+                flat.append((depth, item.title, pages[item.destination[0].objgen]))
+                walk(item.children, depth + 1)
+        walk(tree.root, 0)
+    return flat
+
+
+def test_bookmarks_nest_by_heading_and_open_the_page_of_their_heading(pdf):
+    pages = texts(pdf)
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        items = outline(doc)
+    assert items[0] == (0, "Performance report: Q2 2026/27", 1)
+    top = [title for depth, title, _ in items if depth == 1]
+    assert top == ["Contents", "Summary", "Exceptions", "Indicators",
+                   "Corrections to figures reported earlier",
+                   "Appendix: RAG rules and glossary"]
+    indicators = [(title, page) for depth, title, page in items if depth == 2
+                  and title.startswith(("AMB1", "DRF1", "GRN1", "RED1", "RED2"))]
+    assert len(indicators) == 3 + 5  # each exception, then each indicator
+    for title, page in items_after(items, "Indicators"):
+        assert title in pages[page - 1].splitlines(), title
+
+
+def items_after(items, heading):
+    start = next(i for i, (d, t, _) in enumerate(items) if d == 1 and t == heading)
+    for depth, title, page in items[start + 1:]:
+        if depth == 1:
+            return
+        if depth == 2:
+            yield title, page
+
+
+def test_links_in_the_contents_go_to_their_section_in_another_chunk(pdf):
+    pages = texts(pdf)
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        numbers = {page.objgen: n for n, page in enumerate(doc.pages, start=1)}
+        names = doc.Root.Names.Dests.Names
+        dests = {str(names[i]): names[i + 1] for i in range(0, len(names), 2)}
+        assert list(dests) == sorted(dests)
+        links = [str(a.Dest) for a in doc.pages[1].obj.Annots if a.Subtype == "/Link"]
+        for page in doc.pages:
+            for annotation in page.obj.get("/Annots", []):
+                assert str(annotation.Dest) in dests
+    assert set(links) == {"summary", "exceptions", "indicators", "corrections", "appendix"}
+    headings = {"summary": "Summary", "exceptions": "Exceptions", "indicators": "Indicators",
+                "corrections": "Corrections to figures reported earlier",
+                "appendix": "Appendix: RAG rules and glossary"}
+    for name, heading in headings.items():
+        assert numbers[dests[name][0].objgen] == page_of(pages, heading)
+
+
+def walk_structure(root) -> list[pikepdf.Dictionary]:
+    """Every structure element under the StructTreeRoot, checking each one's /P."""
+    elements = []
+    stack = [(kid, root) for kid in root.K]
+    while stack:
+        element, parent = stack.pop()
+        assert element.P.objgen == parent.objgen
+        elements.append(element)
+        kids = element.get("/K", [])
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/OBJR":
+                stack.append((kid, element))
+    return elements
+
+
+def test_one_structure_tree_whose_marked_content_and_parent_tree_agree(pdf):
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        root = doc.Root.StructTreeRoot
+        assert len(root.K) == 1 and root.K[0].S == "/Document"
+        elements = walk_structure(root)
+        pages = {page.objgen for page in doc.pages}
+        assert all(e.Pg.objgen in pages for e in elements if "/Pg" in e)
+        nums = root.ParentTree.Nums
+        tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        assert int(root.ParentTreeNextKey) > max(tree)
+        element_ids = {e.objgen for e in elements}
+        keys = []
+        for page in doc.pages:
+            key = int(page.obj.StructParents)
+            keys.append(key)
+            content = b"".join(s.read_bytes() for s in page.obj.Contents) \
+                if isinstance(page.obj.Contents, pikepdf.Array) \
+                else page.obj.Contents.read_bytes()
+            mcids = [int(m) for m in re.findall(rb"/MCID (\d+)", content)]
+            marked = tree[key]
+            assert len(marked) == len(mcids) == len(set(mcids))
+            for mcid in mcids:
+                element = marked[mcid]
+                assert element.objgen in element_ids
+                assert element.Pg.objgen == page.objgen
+                kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+                assert mcid in [int(k) for k in kids if isinstance(k, int)]
+            for annotation in page.obj.get("/Annots", []):
+                key = int(annotation.StructParent)
+                keys.append(key)
+                link = tree[key]
+                assert link.S == "/Link" and link.objgen in element_ids
+                assert any(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"
+                           and k.Obj.objgen == annotation.objgen for k in link.K)
+        assert len(keys) == len(set(keys)) == len(tree)
+
+
+def test_table_headers_are_tagged_and_named_once_across_the_pack(pdf):
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        root = doc.Root.StructTreeRoot
+        elements = walk_structure(root)
+        ids = {}
+        for kid in root.IDTree.Kids:
+            names = kid.Names
+            pairs = [(str(names[i]), names[i + 1]) for i in range(0, len(names), 2)]
+            assert [n for n, _ in pairs] == sorted(n for n, _ in pairs)
+            assert [str(v) for v in kid.Limits] == [pairs[0][0], pairs[-1][0]]
+            for name, element in pairs:
+                assert name not in ids
+                ids[name] = element
+        headers = [e for e in elements if e.S == "/TH"]
+        cells = [e for e in elements if e.S == "/TD"]
+        assert len(headers) > 40 and cells
+        for header in headers:
+            assert ids[str(header.ID)].objgen == header.objgen
+        for cell in cells:
+            assert cell.A.Headers and all(str(h) in ids for h in cell.A.Headers)
+
+
+def test_the_pdf_says_its_language_title_and_pdf_ua_and_charts_have_alt_text(pdf):
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert str(doc.Root.Lang) == "en-GB"
+        assert doc.Root.MarkInfo.Marked is True
+        assert doc.Root.ViewerPreferences.DisplayDocTitle is True
+        assert str(doc.docinfo.Title) == \
+            "Chief Officer Group: performance report, Q2 2026/27"
+        with doc.open_metadata() as meta:
+            assert meta["pdfuaid:part"] == "1"
+            assert meta["dc:title"] == "Chief Officer Group: performance report, Q2 2026/27"
+        figures = [e for e in walk_structure(doc.Root.StructTreeRoot) if e.S == "/Figure"]
+        assert len(figures) == 5
+        assert all(str(f.Alt).startswith("AMB1 ") or str(f.Alt)[:4] in
+                   {"DRF1", "GRN1", "RED1", "RED2"} for f in figures)
+
+
+def test_page_furniture_is_an_artefact_placed_as_the_margin_boxes_place_it(html, pdf):
+    """The stamped header and page number sit where WeasyPrint's margin boxes put them in
+    one pass over the same HTML, and are marked as pagination artefacts."""
+    from weasyprint import HTML
+
+    single = HTML(string=html).write_pdf(**pack_pdf.OPTIONS)
+
+    def placed(document: bytes) -> dict[str, tuple[float, float, float]]:
+        found = {}
+
+        def visit(text, cm, tm, font, size):
+            for start in ("Chief Officer Group", "Performance report", "Page 2 of"):
+                if text.strip().startswith(start):
+                    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                    found[start] = (x, y, size * abs(cm[0]))
+        PdfReader(io.BytesIO(document)).pages[1].extract_text(visitor_text=visit)
+        return found
+
+    ours, weasyprints = placed(pdf), placed(single)
+    assert set(ours) == set(weasyprints) == {"Chief Officer Group", "Performance report",
+                                             "Page 2 of"}
+    for key, (x, y, size) in weasyprints.items():
+        # The page number is right-aligned: its digits differ, so compare the right edge.
+        if key != "Page 2 of":
+            assert ours[key][0] == pytest.approx(x, abs=0.1)
+        assert ours[key][1:] == pytest.approx((y, size), abs=0.1)
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        first = doc.pages[1].obj.Contents[0].read_bytes()
+    assert first.startswith(b"q\n/Artifact <</Type /Pagination /Subtype /Header>> BDC")
+    assert b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC" in first
+    assert first.count(b"BDC") == first.count(b"EMC") == 2
+
+
+def test_the_same_html_makes_the_same_pdf_byte_for_byte(html, pdf):
+    pack_pdf.forget()  # laid out afresh, not from the chunks remembered
+    with override_settings(PACK_PDF_CHUNK_COST=CHUNK_COST, PACK_PDF_WORKERS=2):
+        again = pack_render.render_pdf(html)
+    assert again == pdf
+
+
+def test_issuing_after_a_draft_lays_out_only_the_front_matter_again(cog, monkeypatch):  # noqa: F811
+    """The issued pack differs from the draft on its cover only: its other chunks are the
+    draft's, and the PDF is the one a cold build makes."""
+    data = pack_data(cog, Q2)
+    draft = pack_render.render_html(data)
+    issued = pack_render.render_html(data, issued=True, version=1, issued_on="1 Dec 2026")
+    fresh = []
+    remember = pack_pdf._remember
+    monkeypatch.setattr(pack_pdf, "_remember",
+                        lambda key, result: (fresh.append(result.index), remember(key, result)))
+    pack_pdf.forget()
+    with override_settings(PACK_PDF_CHUNK_COST=CHUNK_COST, PACK_PDF_WORKERS=2):
+        pack_render.render_pdf(draft)
+        chunks = len(fresh) - 1  # the front matter is laid out twice
+        assert chunks >= 4
+        fresh.clear()
+        warm = pack_render.render_pdf(issued)
+        assert sorted(fresh) == [0, 0]  # counted, then with its page numbers
+        pack_pdf.forget()
+        cold = pack_render.render_pdf(issued)
+    assert warm == cold
+    assert "Issued 1 Dec 2026, version 1" in texts(warm)[0]
+
+
+def test_progress_is_reported_as_each_chunk_is_laid_out(html):
+    heard = []
+    with override_settings(PACK_PDF_CHUNK_COST=CHUNK_COST, PACK_PDF_WORKERS=2):
+        pack_render.render_pdf(html, progress=lambda done, steps: heard.append((done, steps)))
+    steps = heard[0][1]
+    chunks = len(pack_parts.plan(pack_parts.split(html), workers=2, chunk_cost=CHUNK_COST))
+    assert steps == chunks + 1  # each chunk, the front matter counted first, then merging
+    assert [done for done, _ in heard] == list(range(1, steps + 1))
+
+
+def test_html_without_the_packs_markers_is_laid_out_in_one_tagged_pass():
+    html = ('<!DOCTYPE html><html lang="en-GB"><head><title>A note</title></head>'
+            "<body><h1>A note</h1><p>Nothing to cut.</p></body></html>")
+    pdf = pack_render.render_pdf(html)
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert "/StructTreeRoot" in doc.Root and str(doc.docinfo.Title) == "A note"
+
+
+def test_a_chunk_that_fails_to_lay_out_fails_the_build_and_says_why(html, monkeypatch):
+    def broken(job, base_url=None):
+        if job.index == 2:
+            raise ValueError("an SVG WeasyPrint cannot read")
+        return lay_out(job, base_url)
+
+    lay_out = pack_pdf._lay_out
+    monkeypatch.setattr(pack_pdf, "_lay_out", broken)  # the forked processes see it too
+    pack_pdf.forget()
+    with override_settings(PACK_PDF_CHUNK_COST=CHUNK_COST, PACK_PDF_WORKERS=2), \
+            pytest.raises(RuntimeError, match="part 2 of the pack failed.*an SVG WeasyPrint"):
+        pack_render.render_pdf(html)
+
+
+def test_a_layout_process_that_dies_fails_the_build_instead_of_hanging(html, monkeypatch):
+    import os
+
+    def killed(job, base_url=None):
+        if job.index == 1:
+            os._exit(9)
+        return lay_out(job, base_url)
+
+    lay_out = pack_pdf._lay_out
+    monkeypatch.setattr(pack_pdf, "_lay_out", killed)
+    pack_pdf.forget()
+    with override_settings(PACK_PDF_CHUNK_COST=CHUNK_COST, PACK_PDF_WORKERS=2), \
+            pytest.raises(RuntimeError, match="part 1 of the pack failed: its process stopped"):
+        pack_render.render_pdf(html)
