@@ -24,6 +24,7 @@ from django.utils import timezone
 from governance.calendar import in_calendar, locked_periods
 from kpis import entry_rules, permissions
 from kpis.models import Correction, Indicator, Result, ResultStatus, ResultTransition
+from notifications import notify
 from reporting.engine import Assessment
 from reporting.periods import Period
 from reporting.ratings import PeriodRating, RatingBook
@@ -98,10 +99,13 @@ def may_approve(user, result: Result) -> bool:
 
 
 def _record(result: Result, before: str, user, reason: str = "") -> None:
+    """Record a person's step (who, when, why) and tell whoever it concerns: their notices
+    are written now, their emails go once the transaction commits (notifications.notify)."""
     ResultTransition.objects.create(
         result=result, from_status=before, to_status=result.status, by=user,
         at=timezone.now(), reason=reason,
     )
+    notify.result_moved(result, result.status, user, reason)
 
 
 def parse_version(text: str) -> int | None:

@@ -136,6 +136,12 @@ def can_enter(user: AnyUser, indicator: Indicator, today: date) -> bool:
     ).exists()
 
 
+def signs_off(user: AnyUser) -> bool:
+    """The performance team and the approvers of any unit: they sign results off, run the
+    annual review and set next year's targets for their area."""
+    return is_performance_team(user) or bool(_approved_units(user))
+
+
 def can_approve(user: AnyUser, indicator: Indicator) -> bool:
     if is_performance_team(user):
         return True

@@ -1,0 +1,34 @@
+"""The site's pages: public, so anyone can read the accessibility statement and the
+privacy notice before (or without) signing in."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from kpis.roles import performance_team_contacts
+from perfmgmt.navigation import council_name
+from sitepages import markup
+from sitepages.models import SitePage
+
+
+@login_not_required
+def page(request, slug: str):
+    found = get_object_or_404(SitePage, slug=slug)
+    tokens = {
+        "council": escape(council_name(request) or "the council"),
+        "performance team": render_to_string("sitepages/_contacts.html", {
+            "contacts": performance_team_contacts(),
+        }).strip(),
+    }
+    return render(request, "sitepages/page.html", {
+        "page": found,
+        # markup.render escapes everything typed; the tokens are escaped above.
+        "body": mark_safe(markup.render(found.body, tokens)),  # noqa: S308
+        "edit": (reverse("admin:sitepages_sitepage_change", args=[found.pk])
+                 if request.user.has_perm("sitepages.change_sitepage") else None),
+    })
