@@ -269,6 +269,8 @@ def _coming_year(request) -> Period:
 
 
 def annual_review(request):
+    """Approvers (and the performance team) keep, change or retire what they measure."""
+    permissions.require(permissions.signs_off(request.user))
     year = _coming_year(request)
     rows = [
         (indicator, decision, ReviewForm(prefix=indicator.code, initial={

@@ -152,6 +152,19 @@ def can_approve(user: AnyUser, indicator: Indicator) -> bool:
     )
 
 
+def approvers_of(indicator: Indicator) -> QuerySet[Any]:
+    """The active people who approve for the indicator's unit or a unit above it (the
+    performance team, who may approve anything, is not listed)."""
+    from django.contrib.auth import get_user_model
+
+    parts = indicator.org_unit.path.split(OrgUnit.SEPARATOR)
+    above = [OrgUnit.SEPARATOR.join(parts[:n]) for n in range(1, len(parts) + 1)]
+    return (
+        get_user_model().objects.filter(approves_for__path__in=above, is_active=True)
+        .distinct().order_by("first_name", "last_name", "username")
+    )
+
+
 def can_read_all(user: AnyUser) -> bool:
     """The performance team, auditors and councillors read every result."""
     return has_role(user, PERFORMANCE_TEAM, AUDITORS, COUNCILLORS)

@@ -24,6 +24,7 @@ class PreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's form has its token
         self.helper.layout = Layout(Field.checkboxes("emails", legend_size=Size.MEDIUM,
                                                      legend_tag="h2"))
 

@@ -21,7 +21,7 @@ class Preferences(models.Model):
     approved = models.BooleanField(
         "A result I own or entered is approved", default=True)
     reminders = models.BooleanField(
-        "Daily reminders", default=True,
+        "A daily reminder of results due and results waiting for my sign-off", default=True,
         help_text="Results due within the next week or overdue, and results waiting for "
                   "your sign-off: one email each working morning when there is something.")
 

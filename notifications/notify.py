@@ -35,7 +35,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from kpis.models import OrgUnit, Result, ResultStatus
+from kpis import permissions
+from kpis.models import Result, ResultStatus
 from notifications.models import Notice, Preferences
 
 KIND_FOR_STATUS = {
@@ -68,13 +69,7 @@ def recipients(kind: str, result: Result, by) -> set[int]:
 
     submitter = submitted_by(result)
     if kind == Notice.Kind.SUBMITTED:
-        unit = result.indicator.org_unit
-        parts = unit.path.split(OrgUnit.SEPARATOR)
-        above = [OrgUnit.SEPARATOR.join(parts[:n]) for n in range(1, len(parts) + 1)]
-        people = set(
-            get_user_model().objects.filter(approves_for__path__in=above)
-            .values_list("pk", flat=True)
-        )
+        people = set(permissions.approvers_of(result.indicator).values_list("pk", flat=True))
         people -= {result.entered_by_id, submitter}
     elif kind == Notice.Kind.RETURNED:
         people = {result.entered_by_id, submitter}

@@ -21,8 +21,8 @@ def page(request, slug: str):
     found = get_object_or_404(SitePage, slug=slug)
     tokens = {
         "council": escape(council_name(request) or "the council"),
-        "performance team": render_to_string("sitepages/_contacts.html", {
-            "contacts": performance_team_contacts(),
+        "performance team": render_to_string("_people.html", {
+            "people": performance_team_contacts(),
         }).strip(),
     }
     return render(request, "sitepages/page.html", {

@@ -1,0 +1,97 @@
+"""The accessibility statement and the privacy notice: anyone can read them without
+signing in; the performance team changes them, and every version is kept."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kpis.models import Council
+from sitepages.models import SitePage
+from tests.views.entry_helpers import client_for, officer, performance_team
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def petra():
+    """The performance team's member, who may use the admin (the Register)."""
+    return performance_team("petra", first_name="Petra", last_name="Patel",
+                            email="petra.patel@council.example", is_staff=True)
+
+
+def test_both_pages_are_there_from_the_start():
+    assert set(SitePage.objects.values_list("slug", flat=True)) == {"accessibility", "privacy"}
+
+
+def test_the_accessibility_statement_is_readable_without_signing_in_and_follows_the_model(petra):
+    Council.objects.create(name="Northshire County Council")
+    response = Client().get(reverse("sitepages:accessibility"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1 class=\"govuk-heading-l\">Accessibility statement for Performance</h1>" in body
+    for heading in ["How accessible this service is", "Feedback and contact information",
+                    "Reporting accessibility problems with this service",
+                    "Enforcement procedure", "Compliance status", "Non-accessible content",
+                    "Preparation of this accessibility statement"]:
+        assert f">{heading}</h" in body, heading
+    assert "This service is partially compliant with the" in body
+    assert "Equality and Human Rights Commission (EHRC)" in body
+    assert 'href="https://www.equalityadvisoryservice.com/"' in body
+    assert "This statement was prepared on 1 December 2026." in body
+    assert "This service is run by Northshire County Council." in body
+    assert 'Petra Patel (<a class="govuk-link" href="mailto:petra.patel@council.example">' in body
+    assert "{council}" not in body and "{performance team}" not in body
+
+
+def test_the_privacy_notice_is_readable_without_signing_in():
+    response = Client().get(reverse("sitepages:privacy"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1 class=\"govuk-heading-l\">Privacy notice</h1>" in body
+    assert "UK GDPR Article 6(1)(e)" in body
+    assert 'href="https://ico.org.uk/make-a-complaint/"' in body
+    assert "Cache-Control" not in response or "no-store" not in response["Cache-Control"]
+
+
+def test_the_performance_team_changes_a_page_in_the_register_and_each_version_is_kept(petra):
+    page = SitePage.objects.get(slug="privacy")
+    client = client_for(petra)
+    change = reverse("admin:sitepages_sitepage_change", args=[page.pk])
+    assert f'href="{change}">Change this page' in client.get(
+        reverse("sitepages:privacy")).content.decode()
+    response = client.post(change, {
+        "title": "Privacy notice",
+        "body": "## Who we are\n\nWe are the council. <script>alert('x')</script>",
+    })
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.body.startswith("## Who we are")
+    versions = list(page.history.order_by("history_date"))
+    assert [v.history_user for v in versions] == [petra]
+    body = Client().get(reverse("sitepages:privacy")).content.decode()
+    assert '<h2 class="govuk-heading-m">Who we are</h2>' in body
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in body
+    assert "<script>alert" not in body
+
+
+def test_nobody_else_can_change_them():
+    page = SitePage.objects.get(slug="privacy")
+    olive = officer("olive", is_staff=True)
+    client = client_for(olive)
+    assert "Change this page" not in client.get(reverse("sitepages:privacy")).content.decode()
+    change = reverse("admin:sitepages_sitepage_change", args=[page.pk])
+    response = client.post(change, {"title": "Hacked", "body": "Hacked"})
+    assert response.status_code == 403
+    page.refresh_from_db()
+    assert page.title == "Privacy notice"
+
+
+def test_a_page_s_address_stays_as_the_footer_links_it(petra):
+    page = SitePage.objects.get(slug="accessibility")
+    client_for(petra).post(reverse("admin:sitepages_sitepage_change", args=[page.pk]), {
+        "title": page.title, "slug": "moved", "body": page.body,
+    })
+    page.refresh_from_db()
+    assert page.slug == "accessibility"
