@@ -39,10 +39,10 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from xml.sax.saxutils import escape, quoteattr
 
 from reporting.engine import Rag
-from reporting.numbers import plain
+from reporting.formatting import figure
 from reporting.periods import Frequency, Period
 
-__all__ = ["Chart", "Point", "format_value", "nice_ticks", "trend_chart"]
+__all__ = ["Chart", "Point", "nice_ticks", "trend_chart"]
 
 INK, GREY, GRID, WHITE = "#0b0c0c", "#505a5f", "#dcdcdc", "#ffffff"
 BAND_FILL = "#fff7bf"
@@ -89,18 +89,6 @@ class Chart:
 # --- numbers and words --------------------------------------------------------------
 
 
-def format_value(value: Decimal, unit: str = "") -> str:
-    """A value as people read it: 91.2%, £1200, -£5, 12 days."""
-    text = plain(value)
-    if unit == "percent":
-        return f"{text}%"
-    if unit == "currency":
-        return f"-£{text[1:]}" if text.startswith("-") else f"£{text}"
-    if unit == "days":
-        return f"{text} day" if value == 1 else f"{text} days"
-    return text
-
-
 def nice_ticks(low: Decimal, high: Decimal) -> list[Decimal]:
     """Four to six evenly spaced round values that cover ``low`` to ``high``.
 
@@ -135,7 +123,7 @@ def nice_ticks(low: Decimal, high: Decimal) -> list[Decimal]:
             exponent += 1
 
 
-def _alt_text(title: str, points: Sequence[Point], unit: str) -> str:
+def _alt_text(title: str, points: Sequence[Point], unit: str, places: int | None) -> str:
     if not points:
         return f"Trend of {title}: no periods to show."
     frequencies = {point.period.frequency for point in points}
@@ -147,9 +135,9 @@ def _alt_text(title: str, points: Sequence[Point], unit: str) -> str:
     i = with_data[-1]
     latest = points[i]
     assert latest.actual is not None
-    text = f"{lead}: {format_value(latest.actual, unit)} in {latest.period.label}"
+    text = f"{lead}: {figure(latest.actual, unit, places)} in {latest.period.label}"
     if latest.target is not None:
-        text += f" against a target of {format_value(latest.target, unit)}"
+        text += f" against a target of {figure(latest.target, unit, places)}"
     if latest.rag is not None and latest.rag is not Rag.NO_DATA:
         text += f", {latest.rag.label.lower()}"
     if len(with_data) > 1:
@@ -161,7 +149,7 @@ def _alt_text(title: str, points: Sequence[Point], unit: str) -> str:
         else:
             word = ("up from" if latest.actual > previous.actual
                     else "down from" if latest.actual < previous.actual else "unchanged from")
-            text += f"; {word} {format_value(previous.actual, unit)} in {previous.period.label}"
+            text += f"; {word} {figure(previous.actual, unit, places)} in {previous.period.label}"
     text += "."
     if i != len(points) - 1:
         text += f" No data for the latest period, {points[-1].period.label}."
@@ -359,32 +347,34 @@ def _series(frame: _Frame, points: Sequence[Point], prefix: str) -> list[str]:
     return parts + _group(prefix, "markers", markers)
 
 
-def trend_chart(title: str, points: Sequence[Point], *, unit: str = "", width: int = 640,
-                height: int = 240, benchmark_label: str = "Benchmark") -> Chart:
+def trend_chart(title: str, points: Sequence[Point], *, unit: str = "",
+                places: int | None = None, width: int = 640, height: int = 240,
+                benchmark_label: str = "Benchmark") -> Chart:
     """An accessible SVG line chart of a series, with its alt text and data table.
 
-    ``unit`` is the indicator's unit: "percent", "currency" and "days" are shown
-    as 91.2%, £1200 and 12 days; anything else as a plain number.
+    ``unit`` and ``places`` are the indicator's: values in the alt text and the data table
+    are written as people read them (91.2%, £1,200, 12 days; ``reporting.formatting``),
+    the axis ticks exactly as they fall (2.5, not 3).
     """
     title, benchmark_label = _NOT_XML.sub("", title), _NOT_XML.sub("", benchmark_label)
     points = list(points)
     width, height = int(width), int(height)
-    alt = _alt_text(title, points, unit)
+    alt = _alt_text(title, points, unit, places)
     table = [
         (point.period.label,
-         format_value(point.actual, unit) if point.actual is not None else "No data",
-         format_value(point.target, unit) if point.target is not None else "",
+         figure(point.actual, unit, places, missing="No data"),
+         figure(point.target, unit, places),
          point.rag.label if point.rag is not None else "")
         for point in points
     ]
-    key = repr((title, points, unit, width, height, benchmark_label)).encode()
+    key = repr((title, points, unit, places, width, height, benchmark_label)).encode()
     prefix = "chart-" + hashlib.sha256(key).hexdigest()[:10]  # unique ids on a page of charts
 
     values = [value for p in points
               for value in (p.actual, p.target, p.stretch_target, p.amber_from, p.benchmark)
               if value is not None]
     ticks = nice_ticks(min(values, default=Decimal(0)), max(values, default=Decimal(100)))
-    tick_labels = [format_value(tick, unit) for tick in ticks]
+    tick_labels = [figure(tick, unit) for tick in ticks]
 
     # Tick labels on the left; period labels, then the legend in rows, below the plot.
     left = max(36.0, max(_text_width(label) for label in tick_labels) + 12)

@@ -3,7 +3,8 @@
 ``parse_decimal`` is the one reader of a typed number: the entry form, the target form,
 the bulk upload and the imports all use it, so a value is accepted or refused the same
 way wherever it comes from, with a message that says what was typed and what is
-expected. ``plain`` writes a value out exactly.
+expected. ``plain`` writes a value out exactly, for machines (data files, form fields);
+what people read is written by ``reporting.formatting.figure`` (unit, commas, places).
 """
 
 from __future__ import annotations

@@ -1,10 +1,18 @@
-"""How figures look on screen: numbers exact, without trailing zeros or exponents; RAG and
-sign-off statuses as tags whose words come from the one place that defines them (the
-engine's ``Rag.label``, ``ResultStatus``), never restated in a template."""
+"""How figures look on screen, through the one formatting module (``reporting.formatting``):
+values with their unit and the indicator's decimal places, periods and moments as people say
+them; RAG and sign-off statuses as tags whose words come from the one place that defines them
+(the engine's ``Rag.label``, ``ResultStatus``), never restated in a template.
+
+    {{ result.actual|figure:indicator|default:"Not entered" }}   £6,692,013, 87.6%, 2.21 days
+    {{ band|band:indicator }}                                     8.8 percentage points
+    {{ result.period|period_label }}                              Q2 2026/27
+    {{ change.when|when }}                                        30 November 2026, 22:36
+"""
 
 from django import template
 from django.utils.html import format_html
 
+from reporting import formatting
 from reporting.engine import Rag
 from reporting.numbers import plain
 
@@ -12,6 +20,18 @@ register = template.Library()
 
 # The GOV.UK tag colour for each RAG; the words are the engine's (text, not colour alone).
 RAG_TAG_COLOURS = {Rag.BLUE: "blue", Rag.GREEN: "green", Rag.AMBER: "yellow", Rag.RED: "red"}
+
+
+def unit_and_places(measure) -> tuple[str, int | None]:
+    """What to write a value in, from an indicator (or anything with ``unit`` and
+    ``decimal_places``), a unit's name, or nothing (the value exactly, no unit)."""
+    if measure is None or measure == "":
+        return "", None
+    if isinstance(measure, str):
+        return measure, formatting.default_places(measure)
+    unit = getattr(measure, "unit", "") or ""
+    places = getattr(measure, "decimal_places", None)
+    return unit, places if places is not None else formatting.default_places(unit)
 
 
 @register.simple_tag
@@ -34,6 +54,36 @@ def status_tag(status) -> str:
 
 
 @register.filter
+def figure(value, measure=None) -> str:
+    """A value with its indicator's unit and decimal places: 6692013 -> '£6,692,013'.
+    None -> '' (so |default: can say what is missing)."""
+    unit, places = unit_and_places(measure)
+    return formatting.figure(value, unit, places)
+
+
+@register.filter
+def band(value, measure=None) -> str:
+    """A tolerance band's width in the indicator's units: '8.8 percentage points', '£5,000'."""
+    if value is None:
+        return ""
+    unit, places = unit_and_places(measure)
+    return formatting.band_text(value, unit, places)
+
+
+@register.filter
+def period_label(value) -> str:
+    """A period or its key as people say it: '2026-27-Q2' -> 'Q2 2026/27'."""
+    return formatting.period_label(value)
+
+
+@register.filter
+def when(value) -> str:
+    """A date as '30 November 2026'; a date and time as '30 November 2026, 22:36' (UK time)."""
+    return formatting.when_text(value)
+
+
+@register.filter
 def num(value) -> str:
-    """85.500000 -> 85.5; None -> '' (so |default: can say what is missing)."""
+    """A value exactly, for a form field or where no unit applies: 85.500000 -> 85.5;
+    None -> ''. Values people read go through ``figure``."""
     return plain(value) if value is not None else ""
