@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from governance.calendar import in_calendar, locked_periods
+from governance.calendar import in_calendar, issue_date, locked_periods
 from kpis import entry_rules, permissions
 from kpis.models import Correction, Indicator, Result, ResultStatus, ResultTransition
 from notifications import notify
@@ -78,6 +78,13 @@ def is_locked(result: Result | None, today: date) -> bool:
     if result is None or result.status != ResultStatus.APPROVED:
         return False
     return bool(locked_periods(today, [result.period]))
+
+
+def locked_on(result: Result | None, today: date) -> date | None:
+    """When the committee report that locked this result was issued (None: not locked)."""
+    if result is None or not is_locked(result, today):
+        return None
+    return issue_date(result.period_obj)
 
 
 def submitted_by(result: Result) -> int | None:

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from governance.calendar import issue_date
 from kpis import entry, entry_rules, permissions
 from kpis.forms import (
     CorrectionForm,
@@ -79,8 +78,7 @@ def standing(result: Result | None, today: date) -> Standing | None:
     if result.status == ResultStatus.SUBMITTED:
         ask = list(permissions.approvers_of(result.indicator)[:5])
     elif result.status == ResultStatus.APPROVED:
-        if entry.is_locked(result, today):
-            locked_on = issue_date(result.period_obj)
+        locked_on = entry.locked_on(result, today)
         ask = performance_team_contacts()
     return Standing(result.status, result.status in entry.EDITABLE, last, locked_on, ask)
 
