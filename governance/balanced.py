@@ -20,15 +20,21 @@ from django.utils import timezone
 from governance.packs import figure
 from kpis.models import Indicator, Result, ResultStatus, ResultTransition
 from reporting.engine import Rag, crosses_break
+from reporting.numbers import plain
 from reporting.periods import Period
 from reporting.ratings import RatingBook
-from reporting.trends import TREND_PERIODS, trend
+from reporting.trends import MINIMUM, STABLE_SHARE, TREND_PERIODS, trend
 
 COLUMNS = [
     "Perspective", "KPI", "Metric Category", "Reporting Frequency", "Last Updated", "Target",
     "Direction for Improvement", "Performance (current)", "Performance (previous)",
     "Change in Performance", "RAG Rating", "Trend Analysis", "Comments",
 ]
+TREND_METHOD = (
+    f"Trend analysis fits a line through the last {TREND_PERIODS} comparable periods (at "
+    f"least {MINIMUM}): stable within {plain(STABLE_SHARE * 100)}% of their average size, "
+    "otherwise improving or worsening by the direction for improvement."
+)
 STRATEGIC = [Indicator.Level.CORPORATE_PLAN_MEASURE, Indicator.Level.CORPORATE_KPI,
              Indicator.Level.DIRECTORATE_PI]
 

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 from governance.models import Committee, Meeting, RemitIndicator, ReportingPeriod
 from governance.remits import Candidate, Remit
 from kpis.models import Indicator, Result, ResultStatus
-from reporting.engine import ExceptionFlag, IndicatorStatus
+from reporting.engine import ExceptionFlag, IndicatorStatus, exceptions_in_words
 from reporting.periods import Frequency, Period
-from reporting.ratings import RatingBook
+from reporting.ratings import RatingBook, red_periods_in
 
 
 def remit_of(committee: Committee, hand_picked: set[int] | None = None) -> Remit:
@@ -55,7 +55,7 @@ def candidates(exceptions: set[int] | None = None) -> list[Candidate]:
 
 def exceptions_at(period: Period) -> set[int]:
     """Indicators whose latest signed-off result by the end of the period is an exception
-    (red, red for two periods running, or amber and deteriorating)."""
+    (red, red for consecutive periods, or amber and deteriorating)."""
     book = RatingBook.load(period.end, approved_only=True)
     return {
         indicator_id
@@ -165,8 +165,9 @@ def packs_due(today: date, *, since_days: int = 45) -> list[PackDue]:
     return found
 
 
-def describe_remit(committee: Committee) -> list[str]:
-    """The remit in words, for the committee's page."""
+def describe_remit(committee: Committee, today: date) -> list[str]:
+    """The remit in words, for the committee's page (exceptions as this year's rule has
+    them)."""
     lines = []
     levels = dict(Indicator.Level.choices)
     if committee.remit_levels:
@@ -180,8 +181,8 @@ def describe_remit(committee: Committee) -> list[str]:
     if units:
         lines.append("Services: " + "; ".join(units))
     if committee.exceptions_only:
-        lines.append("Exceptions only: red, red for two periods running, amber and "
-                     "deteriorating")
+        year = Period.containing(today, Frequency.ANNUAL)
+        lines.append("Exceptions only: " + exceptions_in_words(red_periods_in(year)))
     picked = list(committee.remit_indicators.values_list("code", flat=True))
     if picked:
         lines.append("Hand-picked: " + ", ".join(picked))

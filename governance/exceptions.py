@@ -1,6 +1,7 @@
-"""The exception report: red, red for two periods running, and amber and deteriorating
-indicators as at the end of a period, for the whole council or one committee's remit, the
-most serious first. On screen and as CSV and XLSX for people (labels, units)."""
+"""The exception report: red, red for consecutive periods (as many as the council's rule in
+force sets), and amber and deteriorating indicators as at the end of a period, for the
+whole council or one committee's remit, the most serious first. On screen and as CSV and
+XLSX for people (labels, units)."""
 
 from __future__ import annotations
 
@@ -29,13 +30,17 @@ class ExceptionRow:
     def exception(self) -> ExceptionFlag:
         return self.rating.assessment.exception
 
+    @property
+    def label(self) -> str:
+        return self.rating.assessment.exception_label
+
     def as_row(self) -> list[str]:
         ind, r = self.indicator, self.rating
         result = r.result
         return [
             ind.code, ind.title, ind.org_unit.path.split(" / ")[0],
             r.period.label if r.period else "", figure(r.actual, ind.unit),
-            figure(r.rules.target, ind.unit), r.assessment.rag.label, self.exception.label,
+            figure(r.rules.target, ind.unit), r.assessment.rag.label, self.label,
             r.assessment.direction.label, result.commentary if result else "",
             result.improvement_activity if result else "",
         ]

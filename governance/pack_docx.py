@@ -3,7 +3,10 @@
 Committee reports are often moved into Word, so the document is built to be edited and
 still accessible: real heading styles (Word's navigation pane and contents), tables
 whose first row repeats as a header, every chart as a picture with its alternative text,
-and the title and language set on the document.
+and the title and language set on the document. The building blocks at the top (a new
+document, a table with a repeating header row, RAG in words and shape) serve every Word
+document the product makes: the pack here, the balanced scorecard
+(``governance/balanced_docx.py``).
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import io
 from typing import Any
 
 from docx import Document
+from docx.document import Document as DocumentType
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -20,6 +25,42 @@ from docx.shared import Cm, Pt, RGBColor
 from governance.pack_render import GLOSSARY
 
 RAG_MARKS = {"RED": "■", "AMBER": "▲", "GREEN": "●", "BLUE": "◆"}
+
+# --- building blocks for every Word document ----------------------------------------------
+
+
+def new_document(title: str, author: str) -> DocumentType:
+    """A document with its title, author and language (en-GB) set, in Arial 11, with
+    near-black headings (Word's blue headings are too pale for small text)."""
+    document = Document()
+    document.core_properties.title = title
+    document.core_properties.author = author
+    document.core_properties.language = "en-GB"
+    normal = document.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "en-GB")
+    normal.element.get_or_add_rPr().append(language)
+    for heading in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        document.styles[heading].font.color.rgb = RGBColor(0x0B, 0x0C, 0x0C)
+    return document
+
+
+def landscape(document: DocumentType) -> None:
+    """Turn the document's page to landscape (A4, margins of 1.5 cm), for wide tables."""
+    section = document.sections[0]
+    margin = Cm(1.5)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = margin
+    section.top_margin = section.bottom_margin = margin
+
+
+def to_bytes(document: DocumentType) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def _header_row(table) -> None:
@@ -34,7 +75,11 @@ def _header_row(table) -> None:
             run.bold = True
 
 
-def _table(document, headings: list[str], rows: list[list[str]], caption: str) -> None:
+def add_table(
+    document: DocumentType, headings: list[str], rows: list[list[str]], caption: str, *,
+    widths: list[Cm] | None = None, font_size: Pt | None = None,
+):
+    """A captioned table whose first row is its header, repeated on every page."""
     document.add_paragraph(caption, style="Caption")
     table = document.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
@@ -45,11 +90,26 @@ def _table(document, headings: list[str], rows: list[list[str]], caption: str) -
         for cell, text in zip(cells, values, strict=True):
             cell.text = text
     _header_row(table)
+    if widths is not None:
+        table.autofit = False
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = width
+    if font_size is not None:
+        for row in table.rows:
+            for cell in row.cells:
+                for run in cell.paragraphs[0].runs:
+                    run.font.size = font_size
+    return table
 
 
-def _rag(code: str, label: str) -> str:
+def rag_in_words(code: str, label: str) -> str:
+    """A RAG rating as its shape and its words (■ Red), never by colour alone."""
     mark = RAG_MARKS.get(code, "")
     return f"{mark} {label}".strip()
+
+
+# --- the committee pack ----------------------------------------------------------------------
 
 
 def _chart(document, svg: str, alt: str) -> None:
@@ -64,17 +124,8 @@ def _chart(document, svg: str, alt: str) -> None:
 
 def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | None = None,
                 issued_on: str = "") -> bytes:
-    document = Document()
     title = f"{data['committee']['name']}: performance report, {data['period']['label']}"
-    document.core_properties.title = title
-    document.core_properties.author = data["council"]
-    document.core_properties.language = "en-GB"
-    normal = document.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(11)
-    language = OxmlElement("w:lang")
-    language.set(qn("w:val"), "en-GB")
-    normal.element.get_or_add_rPr().append(language)
+    document = new_document(title, data["council"])
 
     # Cover
     document.add_paragraph().add_run(data["council"]).bold = True
@@ -104,17 +155,19 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
         f"({data['committee']['schedule'].lower()}), rated by the council's RAG rules from "
         f"signed-off results as at {data['period']['end']}."
     )
-    _table(document, ["Rating", "Indicators", "Share"],
-           [[_rag(c["rag"], c["label"]), str(c["count"]), c["percent"]]
-            for c in summary["rag"]], "RAG ratings")
+    add_table(document, ["Rating", "Indicators", "Share"],
+              [[rag_in_words(c["rag"], c["label"]), str(c["count"]), c["percent"]]
+               for c in summary["rag"]], "RAG ratings")
     for key, caption, heading in (("by_pillar", "By Corporate Plan pillar", "Pillar"),
                                   ("by_directorate", "By directorate", "Directorate")):
-        _table(document, [heading, "Indicators", "Ratings"],
-               [[row["name"], str(row["total"]),
-                 ", ".join(f"{_rag(c['rag'], c['label'])} {c['count']}" for c in row["counts"])]
-                for row in summary[key]], caption)
-    _table(document, ["Direction", "Indicators"],
-           [[d["label"], str(d["count"])] for d in summary["direction"]], "Direction of travel")
+        add_table(document, [heading, "Indicators", "Ratings"],
+                  [[row["name"], str(row["total"]),
+                    ", ".join(f"{rag_in_words(c['rag'], c['label'])} {c['count']}"
+                              for c in row["counts"])]
+                   for row in summary[key]], caption)
+    add_table(document, ["Direction", "Indicators"],
+              [[d["label"], str(d["count"])] for d in summary["direction"]],
+              "Direction of travel")
 
     by_code = {row["code"]: row for row in data["indicators"]}
     notes = data.get("board_notes", {})
@@ -123,13 +176,12 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
     document.add_page_break()
     document.add_heading("Exceptions", level=1)
     if not data["exceptions"]:
-        document.add_paragraph("No indicator is red, red for two periods running, or amber "
-                               "and deteriorating.")
+        document.add_paragraph(f"No indicator is {summary['exceptions_in_words']}.")
     for code in data["exceptions"]:
         row = by_code[code]
         document.add_heading(f"{row['code']} {row['title']}", level=2)
         verdict = document.add_paragraph()
-        label = f"{_rag(row['rag'], row['rag_label'])}, {row['exception_label']}: "
+        label = f"{rag_in_words(row['rag'], row['rag_label'])}, {row['exception_label']}: "
         verdict.add_run(label).bold = True
         verdict.add_run(f"{row['actual'] or 'no figure'} in {row['period']} against a target "
                         f"of {row['target'] or 'none'}; direction of travel: "
@@ -157,7 +209,7 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
     for row in data["indicators"]:
         document.add_heading(f"{row['code']} {row['title']}", level=2)
         verdict = document.add_paragraph()
-        verdict.add_run(_rag(row["rag"], row["rag_label"])).bold = True
+        verdict.add_run(rag_in_words(row["rag"], row["rag_label"])).bold = True
         target = f", target {row['target']}" if row["target"] else ""
         verdict.add_run(f" {row['actual'] or 'No figure'} in {row['period']}{target}; "
                         f"{row['direction'].lower()}.")
@@ -168,17 +220,18 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
         _chart(document, row["chart_svg"], row["chart_alt"])
         caption = document.add_paragraph(row["chart_alt"], style="Caption")
         caption.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        _table(document, ["Period", "Actual", "Target", "RAG"],
-               [[t["period"], t["actual"] or "–", t["target"] or "–", t["rag"]]
-                for t in row["trend"]], f"{row['code']}: the last {len(row['trend'])} periods")
+        add_table(document, ["Period", "Actual", "Target", "RAG"],
+                  [[t["period"], t["actual"] or "–", t["target"] or "–", t["rag"]]
+                   for t in row["trend"]],
+                  f"{row['code']}: the last {len(row['trend'])} periods")
 
     # Corrections and appendix
     document.add_heading("Corrections to figures reported earlier", level=1)
     if data["corrections"]:
-        _table(document, ["Indicator", "Period", "Reported as", "Corrected to", "Why"],
-               [[f"{c['code']} {c['title']}", c["period"], c["old"], c["new"],
-                 f"{c['reason']} ({c['at']})"] for c in data["corrections"]],
-               "Figures corrected after an earlier report was issued")
+        add_table(document, ["Indicator", "Period", "Reported as", "Corrected to", "Why"],
+                  [[f"{c['code']} {c['title']}", c["period"], c["old"], c["new"],
+                    f"{c['reason']} ({c['at']})"] for c in data["corrections"]],
+                  "Figures corrected after an earlier report was issued")
     else:
         document.add_paragraph("No figure reported earlier has been corrected since the last "
                                "report.")
@@ -191,8 +244,4 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{term}: ").bold = True
         paragraph.add_run(meaning)
-    for heading in ("Title", "Heading 1", "Heading 2", "Heading 3"):
-        document.styles[heading].font.color.rgb = RGBColor(0x0B, 0x0C, 0x0C)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(document)

@@ -22,8 +22,8 @@ GLOSSARY = [
      "previous comparable period."),
     ("Tolerance", "How far short of the target an actual may be and still be amber."),
     ("Stretch target", "A more ambitious target than the one the service plan expects."),
-    ("Exception", "An indicator that is red, red for two periods running, or amber and "
-     "deteriorating."),
+    ("Exception", "An indicator that is red, red for consecutive periods (as many as the "
+     "council's rules in force set), or amber and deteriorating."),
 ]
 
 

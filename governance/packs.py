@@ -19,10 +19,11 @@ from django.utils import timezone
 
 from governance.committees import candidates, due_as_at, exceptions_at, remit_of
 from governance.models import BoardNote, Committee, Meeting
+from kpis.benchmarks import comparator_medians
 from kpis.models import Council, Indicator, Pillar
 from reporting import charts
 from reporting.corrections import corrections_for_report
-from reporting.engine import DEFAULT_TOLERANCE_PCT, ExceptionFlag, Rag
+from reporting.engine import DEFAULT_TOLERANCE_PCT, ExceptionFlag, Rag, exceptions_in_words
 from reporting.numbers import plain
 from reporting.periods import Frequency, Period
 from reporting.ratings import PeriodRating, RatingBook
@@ -69,7 +70,8 @@ def _trend_periods(latest: Period) -> list[Period]:
 
 
 def _indicator_data(
-    indicator: Indicator, book: RatingBook, as_at: Period, pillar_names: list[str]
+    indicator: Indicator, book: RatingBook, as_at: Period, pillar_names: list[str],
+    medians: tuple[str, dict[Period, Decimal]] | None = None,
 ) -> dict[str, Any]:
     frequency = Frequency(indicator.frequency)
     latest = book.latest_period(indicator.pk, as_at.end) or due_as_at(as_at, frequency)
@@ -84,11 +86,13 @@ def _indicator_data(
                 period=r.period, actual=r.actual, target=r.rules.target, rag=r.assessment.rag,
                 stretch_target=r.rules.stretch_target,
                 amber_from=_amber_from(r),
+                benchmark=medians[1].get(r.period) if medians else None,
                 break_before=r.period in breaks,
             )
             for r in trend if r.period is not None
         ],
         unit=unit,
+        benchmark_label=f"Median of {medians[0]}" if medians else "Benchmark",
     )
     improvements = [
         {"period": r.period.label, "text": r.result.improvement_activity}
@@ -118,7 +122,7 @@ def _indicator_data(
         "rag_label": rating.assessment.rag.label,
         "direction": rating.assessment.direction.label,
         "exception": rating.assessment.exception.value,
-        "exception_label": rating.assessment.exception.label,
+        "exception_label": rating.assessment.exception_label,
         "commentary": result.commentary if result else "",
         "improvement_activity": result.improvement_activity if result else "",
         "improvement_history": improvements,
@@ -157,8 +161,11 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
         .prefetch_related("pillars").order_by("code")
     )
     book = RatingBook.load(period.end, only=[i.pk for i in indicators], approved_only=True)
+    # The comparator group's median, drawn as the chart's benchmark line (kpis/benchmarks.py).
+    medians = comparator_medians([i.pk for i in indicators])
     rows = [
-        _indicator_data(i, book, period, [p.title for p in i.pillars.all()]) for i in indicators
+        _indicator_data(i, book, period, [p.title for p in i.pillars.all()], medians.get(i.pk))
+        for i in indicators
     ]
     exceptions = sorted(
         (row for row in rows if row["exception"]),
@@ -181,6 +188,7 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
             "at": timezone.localtime(note.at).strftime("%-d %B %Y"),
         })
     council = Council.objects.first()
+    red_periods = book.red_periods.in_force(period)
     return {
         "council": council.name if council else "",
         "committee": {"name": committee.name, "slug": committee.slug,
@@ -208,6 +216,7 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
                 for label, count in Counter(r["direction"] for r in rows).most_common()
             ],
             "exceptions": len(exceptions),
+            "exceptions_in_words": exceptions_in_words(red_periods),
         },
         "exceptions": [row["code"] for row in exceptions],
         "indicators": rows,
@@ -220,12 +229,13 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
              "reason": c.reason, "at": timezone.localtime(c.at).strftime("%-d %B %Y")}
             for c in corrections_for_report(period, today)
         ],
-        "rules": rules_in_words(),
+        "rules": rules_in_words(red_periods),
     }
 
 
-def rules_in_words() -> list[str]:
-    """The appendix: the RAG rules in force, as the council's framework states them."""
+def rules_in_words(red_periods: int) -> list[str]:
+    """The appendix: the RAG rules in force, as the council's framework states them, with
+    red for ``red_periods`` periods running (the council's setting for the pack's year)."""
     return [
         "Green: the actual meets or beats the target (by the indicator's polarity).",
         "Amber: short of the target but within the tolerance band: by default "
@@ -236,7 +246,9 @@ def rules_in_words() -> list[str]:
         "Direction of travel compares the actual with the previous comparable period: the "
         "previous period for discrete indicators, the same period last year for cumulative "
         "year-to-date ones; it is not compared across a break in the series.",
-        "Exceptions: red; red for two periods running; amber and deteriorating.",
+        f"Exceptions: red; red for {red_periods} periods running (this one and the "
+        f"{red_periods - 1} before it of the indicator's frequency, each red under its own "
+        "rules); amber and deteriorating.",
         "Only signed-off (approved) results are shown. A figure corrected after an earlier "
         "report was issued is listed under corrections to figures reported earlier.",
     ]

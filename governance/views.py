@@ -11,20 +11,23 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from governance import committees, pack_render, packs, review, tasks
+from governance import balanced_docx, committees, pack_render, packs, review, tasks
 from governance.balanced import COLUMNS as BALANCED_COLUMNS
-from governance.balanced import balanced_scorecard
+from governance.balanced import TREND_METHOD, balanced_scorecard
 from governance.exceptions import COLUMNS, exception_report
 from governance.forms import ReviewForm
 from governance.models import BoardNote, Committee, IssuedPack, PackBuild
 from governance.pack_docx import render_docx
 from kpis import exports, permissions
-from kpis.models import Indicator, OrgUnit
+from kpis.models import Council, Indicator, OrgUnit
 from kpis.roles import PERFORMANCE_TEAM
+from reporting.engine import exceptions_in_words
 from reporting.periods import Frequency, Period
 from reporting.periods_http import period_or_404, year_or_404
+from reporting.ratings import red_periods_in
 
 
 @permissions.role_required(PERFORMANCE_TEAM)
@@ -50,7 +53,7 @@ def committee_detail(request, slug: str):
     today = timezone.localdate()
     return render(request, "governance/committee.html", {
         "committee": committee,
-        "remit": committees.describe_remit(committee),
+        "remit": committees.describe_remit(committee, today),
         "meetings": committee.meetings.order_by("-date")[:8],
         "packs": committee.packs.defer("html", "pdf", "data").select_related("issued_by")
         .order_by("-period", "-version"),
@@ -191,6 +194,7 @@ def exceptions(request):
         "committees": Committee.objects.order_by("name"),
         "periods": [Period.latest_ended(today, Frequency.QUARTERLY).shift(-n) for n in range(8)],
         "approved_only": approved_only, "query": query.urlencode(),
+        "in_words": exceptions_in_words(red_periods_in(period)),
     })
 
 
@@ -241,17 +245,22 @@ def balanced(request):
         raise Http404("No such directorate")
     rows = balanced_scorecard(period, directorate or None)
     fmt = request.GET.get("format")
+    name = f"balanced-scorecard-{period.key}" + (f"-{slugify(directorate)}" if directorate else "")
     if fmt in ("csv", "xlsx"):
         return _table_download(
-            [BALANCED_COLUMNS, *(row.cells for row in rows)], fmt,
-            f"balanced-scorecard-{period.key}", "Balanced scorecard",
+            [BALANCED_COLUMNS, *(row.cells for row in rows)], fmt, name, "Balanced scorecard",
             f"Balanced scorecard {period.label}",
         )
+    if fmt == "docx":
+        council = Council.objects.first()
+        content = balanced_docx.render_docx(
+            rows, period, directorate or None, council.name if council else "")
+        return _download(content, DOCX_CONTENT_TYPE, f"{name}.docx")
     query = request.GET.copy()
     query.pop("format", None)
     return render(request, "governance/balanced.html", {
         "period": period, "rows": rows, "columns": BALANCED_COLUMNS,
-        "directorates": directorates, "directorate": directorate,
+        "directorates": directorates, "directorate": directorate, "trend_method": TREND_METHOD,
         "periods": [Period.latest_ended(today, Frequency.QUARTERLY).shift(-n) for n in range(8)],
         "query": query.urlencode(),
     })

@@ -6,9 +6,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kpis.models import (
     Benchmark,
+    BenchmarkDataset,
+    BenchmarkMatch,
+    ComparatorArea,
+    ComparatorGroup,
     CorporatePlan,
     Council,
     Delegation,
+    ExceptionRule,
     FormerCode,
     Indicator,
     OrgUnit,
@@ -25,7 +30,7 @@ from kpis.models import (
 
 @admin.register(Council)
 class CouncilAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name"]
+    list_display = ["name", "short_name", "area_code"]
 
 
 class OrgUnitInline(admin.TabularInline):
@@ -273,6 +278,74 @@ class ToleranceRuleAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["indicator"]
 
 
+def exception_rule_problem(before: ExceptionRule | None, after: ExceptionRule | None) -> str:
+    """Why this change to the exception rules would re-rate a year whose report has been
+    issued (empty if it would not): such a change applies from the next year instead."""
+    from django.utils import timezone
+
+    from governance.calendar import locked_periods
+    from reporting.periods import Period
+    from reporting.ratings import red_periods_by_year
+
+    others = [(r.applies_from, r.red_periods) for r in ExceptionRule.objects.all()
+              if before is None or r.pk != before.pk]
+    old = red_periods_by_year(
+        others + ([(before.applies_from, before.red_periods)] if before else []))
+    new = red_periods_by_year(
+        others + ([(after.applies_from, after.red_periods)] if after else []))
+    reported = sorted({Period.parse(key).fy for key in locked_periods(timezone.localdate())},
+                      key=lambda year: year.year)
+    changed = [year for year in reported if old.in_force(year) != new.in_force(year)]
+    if not changed:
+        return ""
+    first_free = reported[-1].next()
+    return (
+        f"Reports for {changed[0].label} have been issued with red for "
+        f"{old.in_force(changed[0])} periods running: this would re-rate them. Set the "
+        f"rule from {first_free.key} ({first_free.label}) instead."
+    )
+
+
+class ExceptionRuleForm(forms.ModelForm):
+    class Meta:
+        model = ExceptionRule
+        fields = ["applies_from", "red_periods", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        before = ExceptionRule.objects.get(pk=self.instance.pk) if self.instance.pk else None
+        after = ExceptionRule(
+            pk=self.instance.pk, applies_from=cleaned.get("applies_from") or None,
+            red_periods=cleaned.get("red_periods"),
+        )
+        problem = exception_rule_problem(before, after)
+        if problem:
+            raise forms.ValidationError(problem)
+        return cleaned
+
+
+@admin.register(ExceptionRule)
+class ExceptionRuleAdmin(SimpleHistoryAdmin):
+    """Red for how many periods running is sustained, by financial year. A change that
+    would re-rate a year whose report has been issued is refused: it applies from the
+    next year instead, so what committees were shown stays as it was."""
+
+    form = ExceptionRuleForm
+    list_display = ["__str__", "applies_from", "red_periods", "note"]
+    actions = None  # no bulk delete round the check below
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = obj.note or ("Changed" if change else "Set")
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and exception_rule_problem(obj, None):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
 @admin.register(SeriesBreak)
 class SeriesBreakAdmin(admin.ModelAdmin):
     list_display = ["indicator", "period", "reason"]
@@ -329,3 +402,49 @@ class ReviewDecisionAdmin(SimpleHistoryAdmin):
     list_filter = ["year", "decision"]
     search_fields = ["indicator__code", "note"]
     readonly_fields = ["decided_by", "decided_at"]
+
+
+# --- benchmarks: brought in by import_benchmarks only (docs/benchmarks.md) -----------------
+
+
+class ImportedOnly:
+    """Shown, searched and deleted here, never typed in or edited: every benchmark comes
+    through import_benchmarks, which checks it and names who brought it in and why."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BenchmarkDataset)
+class BenchmarkDatasetAdmin(ImportedOnly, SimpleHistoryAdmin):
+    list_display = ["name", "publisher", "licence", "layout", "imported_at", "imported_by"]
+    search_fields = ["name", "publisher"]
+    list_select_related = ["imported_by"]
+
+
+class ComparatorAreaInline(ImportedOnly, admin.TabularInline):
+    model = ComparatorArea
+    fields = ["position", "area_code", "area_name"]
+    extra = 0
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ComparatorGroup)
+class ComparatorGroupAdmin(ImportedOnly, SimpleHistoryAdmin):
+    list_display = ["name", "area_code", "area_name", "imported_at", "imported_by"]
+    search_fields = ["name", "area_code", "areas__area_code", "areas__area_name"]
+    list_select_related = ["imported_by"]
+    inlines = [ComparatorAreaInline]
+
+
+@admin.register(BenchmarkMatch)
+class BenchmarkMatchAdmin(ImportedOnly, SimpleHistoryAdmin):
+    list_display = ["indicator", "metric", "dataset", "group"]
+    list_filter = ["dataset", "group"]
+    search_fields = ["indicator__code", "metric"]
+    list_select_related = ["indicator", "dataset", "group"]

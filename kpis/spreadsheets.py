@@ -37,6 +37,8 @@ class Row:
 class Sheet:
     columns: list[str]
     rows: list[Row]
+    header_row: int = 1
+    comments: tuple[str, ...] = ()  # the '#' lines, when the reader was asked to skip them
 
 
 def _cell_text(value: object) -> str:
@@ -78,10 +80,15 @@ def _size(size: int) -> str:
 
 
 def read_sheet(
-    source: str | Path | BinaryIO, name: str | None = None, *, limits: Limits | None = None
+    source: str | Path | BinaryIO, name: str | None = None, *, limits: Limits | None = None,
+    comments: bool = False,
 ) -> Sheet:
     """Read a CSV or XLSX file into rows keyed by lower-case header, within the limits (the
-    commands' unless given)."""
+    commands' unless given).
+
+    With ``comments``, rows whose first cell starts with '#' (a published file's notes on
+    its source) are set aside in ``Sheet.comments`` and the header is the first other row;
+    row numbers stay the file's own."""
     limits = limits or COMMANDS
     if isinstance(source, str | Path):
         path = Path(source)
@@ -97,13 +104,22 @@ def read_sheet(
         raise SpreadsheetError(f"The file is larger than {_size(limits.max_bytes)}.")
     name = (name or "").lower()
     _refuse_other_kinds(data)
+    notes: list[str] = []
     if data[:4] == b"PK\x03\x04" or name.endswith(".xlsx"):
         raw_rows = _read_xlsx(data, limits)
     else:
-        raw_rows = _read_csv(data, limits)
-    if not raw_rows:
+        raw_rows = _read_csv(data, limits, notes if comments else None)
+    if comments:
+        for index, raw in enumerate(raw_rows):
+            if raw and isinstance(raw[0], str) and raw[0].lstrip().startswith("#"):
+                notes.append(",".join(_cell_text(cell) for cell in raw).rstrip(","))
+                raw_rows[index] = []
+    header_at = 0
+    while comments and header_at < len(raw_rows) and not raw_rows[header_at]:
+        header_at += 1
+    if header_at >= len(raw_rows):
         raise SpreadsheetError("The file is empty: the first row must name the columns.")
-    header = [_cell_text(cell).strip().lower() for cell in raw_rows[0]]
+    header = [_cell_text(cell).strip().lower() for cell in raw_rows[header_at]]
     while header and header[-1] == "":
         header.pop()
     if not any(header):
@@ -117,13 +133,14 @@ def read_sheet(
     if duplicates:
         raise SpreadsheetError(f"Column(s) named twice in the header: {', '.join(duplicates)}")
     rows = []
-    for index, raw in enumerate(raw_rows[1:], start=2):
+    for index, raw in enumerate(raw_rows[header_at + 1:], start=header_at + 2):
         texts = [_cell_text(cell) for cell in raw]
         if not any(text.strip() for text in texts):
             continue  # blank lines are not rows
         cells = {column: (texts[i] if i < len(texts) else "") for i, column in enumerate(header)}
         rows.append(Row(number=index, cells=cells))
-    return Sheet(columns=[c for c in header if c], rows=rows)
+    return Sheet(columns=[c for c in header if c], rows=rows, header_row=header_at + 1,
+                 comments=tuple(notes))
 
 
 _SIGNATURES = {
@@ -156,7 +173,9 @@ def _check_row(raw: list[object], number: int, limits: Limits) -> list[object]:
     return raw
 
 
-def _read_csv(data: bytes, limits: Limits) -> list[list[object]]:
+def _read_csv(data: bytes, limits: Limits, notes: list[str] | None = None) -> list[list[object]]:
+    """The rows of a CSV file; given ``notes``, lines starting with '#' are kept there
+    whole and read as blank lines (a quote in a note cannot start a cell)."""
     if b"\x00" in data[:4096]:
         raise SpreadsheetError("This is not a CSV or XLSX file.")
     try:
@@ -168,6 +187,13 @@ def _read_csv(data: bytes, limits: Limits) -> list[list[object]]:
             raise SpreadsheetError(
                 "The file is not text: save it as CSV (UTF-8) or XLSX."
             ) from error
+    if notes is not None:
+        lines = text.splitlines(keepends=True)
+        for i, line in enumerate(lines):
+            if line.lstrip().startswith("#"):
+                notes.append(line.strip())
+                lines[i] = "\n"
+        text = "".join(lines)
     rows: list[list[object]] = []
     reader = csv.reader(io.StringIO(text))
     try:

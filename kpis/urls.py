@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kpis.views import bulk, home, indicators, results, targets
+from kpis.views import benchmarks, bulk, home, indicators, results, targets
 
 app_name = "kpis"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("bulk/results-due.xlsx", bulk.bulk_download, name="bulk_download"),
     path("bulk/upload/", bulk.bulk_upload, name="bulk_upload"),
     path("bulk/upload/<int:pk>/confirm/", bulk.bulk_confirm, name="bulk_confirm"),
+    # benchmarks
+    path("benchmarks/", benchmarks.benchmarks, name="benchmarks"),
+    path("benchmarks/benchmarks.csv", benchmarks.benchmarks_csv, name="benchmarks_csv"),
     # indicators
     path("indicators/<str:code>/", indicators.indicator_detail, name="indicator"),
     path("indicators/<str:code>/delegate/", indicators.delegate, name="delegate"),

@@ -68,6 +68,7 @@ ENTRIES: tuple[Entry, ...] = (
         "kpis:target_edit",
     )),
     Entry("RAG audit", "reporting:rag_audit", audits),
+    Entry("Benchmarks", "kpis:benchmarks", audits),
     Entry("Register", "admin:index", is_staff),
 )
 

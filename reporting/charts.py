@@ -123,7 +123,8 @@ def nice_ticks(low: Decimal, high: Decimal) -> list[Decimal]:
             exponent += 1
 
 
-def _alt_text(title: str, points: Sequence[Point], unit: str, places: int | None) -> str:
+def _alt_text(title: str, points: Sequence[Point], unit: str, places: int | None,
+              benchmark_label: str = "Benchmark") -> str:
     if not points:
         return f"Trend of {title}: no periods to show."
     frequencies = {point.period.frequency for point in points}
@@ -153,6 +154,10 @@ def _alt_text(title: str, points: Sequence[Point], unit: str, places: int | None
     text += "."
     if i != len(points) - 1:
         text += f" No data for the latest period, {points[-1].period.label}."
+    marked = [(point.period, point.benchmark) for point in points if point.benchmark is not None]
+    if marked:
+        period, value = marked[-1]
+        text += f" {benchmark_label}: {figure(value, unit, places)} in {period.label}."
     return text
 
 
@@ -359,7 +364,7 @@ def trend_chart(title: str, points: Sequence[Point], *, unit: str = "",
     title, benchmark_label = _NOT_XML.sub("", title), _NOT_XML.sub("", benchmark_label)
     points = list(points)
     width, height = int(width), int(height)
-    alt = _alt_text(title, points, unit, places)
+    alt = _alt_text(title, points, unit, places, benchmark_label)
     table = [
         (point.period.label,
          figure(point.actual, unit, places, missing="No data"),

@@ -12,11 +12,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from itertools import islice
 
 from reporting.periods import Period
 
 HUNDRED = Decimal(100)
 DEFAULT_TOLERANCE_PCT = Decimal(10)
+# Red for how many periods running makes red "sustained": the council's setting, versioned
+# by financial year (the frameworks give no number); two unless the council says otherwise.
+DEFAULT_RED_PERIODS = 2
+MIN_RED_PERIODS, MAX_RED_PERIODS = 2, 12
 
 
 class Polarity(StrEnum):
@@ -97,14 +102,31 @@ class ExceptionFlag(StrEnum):
     RED_SUSTAINED = "RED_SUSTAINED"
     AMBER_DETERIORATING = "AMBER_DETERIORATING"
 
-    @property
-    def label(self) -> str:
+    def describe(self, red_periods: int) -> str:
+        """The exception in words; red for consecutive periods says how many (the
+        council's setting in force for the period rated)."""
+        if self is ExceptionFlag.RED_SUSTAINED:
+            return f"Red for {red_periods} periods running"
         return {
             ExceptionFlag.NONE: "",
             ExceptionFlag.RED: "Red",
-            ExceptionFlag.RED_SUSTAINED: "Red for two periods running",
             ExceptionFlag.AMBER_DETERIORATING: "Amber and deteriorating",
         }[self]
+
+
+def exceptions_in_words(red_periods: int) -> str:
+    """What counts as an exception, for a page or a pack's text."""
+    return f"red, red for {red_periods} periods running, or amber and deteriorating"
+
+
+def check_red_periods(red_periods: int) -> int:
+    """The number of periods running, if it is one a council may set (2 to 12)."""
+    if not MIN_RED_PERIODS <= red_periods <= MAX_RED_PERIODS:
+        raise ValueError(
+            f"Red for {red_periods} periods running: choose {MIN_RED_PERIODS} to "
+            f"{MAX_RED_PERIODS}"
+        )
+    return red_periods
 
 
 # --- tolerance --------------------------------------------------------------
@@ -240,10 +262,29 @@ def direction_of_travel(
 # --- exceptions ---------------------------------------------------------------
 
 
-def exception_flag(rag: Rag, previous_rag: Rag | None, direction: Direction) -> ExceptionFlag:
-    """Red twice running is sustained; red otherwise is red; amber and worse is flagged."""
+def exception_flag(
+    rag: Rag,
+    earlier_rags: Iterable[Rag | None],
+    direction: Direction,
+    red_periods: int = DEFAULT_RED_PERIODS,
+) -> ExceptionFlag:
+    """Red in this period and in each of the ``red_periods - 1`` periods of the same
+    frequency before it is red for consecutive periods (sustained); red otherwise is red;
+    amber and deteriorating is flagged.
+
+    ``earlier_rags`` are those periods' ratings, each under its own rules, the most recent
+    first; it is read lazily and only as far as the run of red goes. A period with no
+    figure (no data) or no rating ends the run, as does running out of periods.
+    """
+    check_red_periods(red_periods)
     if rag is Rag.RED:
-        return ExceptionFlag.RED_SUSTAINED if previous_rag is Rag.RED else ExceptionFlag.RED
+        needed = red_periods - 1
+        run = 0
+        for earlier in islice(earlier_rags, needed):
+            if earlier is not Rag.RED:
+                break
+            run += 1
+        return ExceptionFlag.RED_SUSTAINED if run == needed else ExceptionFlag.RED
     if rag is Rag.AMBER and direction is Direction.DETERIORATING:
         return ExceptionFlag.AMBER_DETERIORATING
     return ExceptionFlag.NONE
@@ -427,6 +468,7 @@ class Rules:
     floor: Decimal | None = None
     low_target: Decimal | None = None
     high_target: Decimal | None = None
+    red_periods: int = DEFAULT_RED_PERIODS
 
 
 @dataclass(frozen=True)
@@ -436,10 +478,16 @@ class Assessment:
     exception: ExceptionFlag
     stretch_met: bool
     band: Decimal | None
+    red_periods: int = DEFAULT_RED_PERIODS
 
     @property
     def is_exception(self) -> bool:
         return self.exception is not ExceptionFlag.NONE
+
+    @property
+    def exception_label(self) -> str:
+        """The exception in words, under the rules it was found by."""
+        return self.exception.describe(self.red_periods)
 
 
 def assess(
@@ -447,16 +495,18 @@ def assess(
     actual: Decimal | None,
     *,
     previous_actual: Decimal | None = None,
-    previous_rag: Rag | None = None,
+    earlier_rags: Iterable[Rag | None] = (),
     last_year_actual: Decimal | None = None,
 ) -> Assessment:
     """Rate one period and compare it with the previous comparable one.
 
     ``previous_actual`` is the comparable actual (see ``comparison_period``),
     already ``None`` if there is none or a series break lies between.
-    ``previous_rag`` is the rating of the previous period of the same
-    frequency, under that period's own rules. ``last_year_actual`` is the
-    same period last year (used by the direction-dependent policy).
+    ``earlier_rags`` are the ratings of the periods of the same frequency
+    before this one, the most recent first, each under its own rules (read
+    only as far as red for ``rules.red_periods`` periods running needs).
+    ``last_year_actual`` is the same period last year (used by the
+    direction-dependent policy).
     """
     rag = rate_under(
         rules.policy,
@@ -475,11 +525,12 @@ def assess(
     return Assessment(
         rag=rag,
         direction=direction,
-        exception=exception_flag(rag, previous_rag, direction),
+        exception=exception_flag(rag, earlier_rags, direction, rules.red_periods),
         stretch_met=rag.is_rated and stretch_met(rules.polarity, actual, rules.stretch_target),
         band=(
             rules.policy.band(rules.policy.amber_band, rules.target, rules.tolerance)
             if rules.target is not None
             else None
         ),
+        red_periods=rules.red_periods,
     )

@@ -98,6 +98,30 @@ def latest_in_force(rules: Iterable[ScopedRule[V]], period: Period) -> ScopedRul
     )
 
 
+class YearSetting(Generic[V]):
+    """A council-wide setting versioned by financial year, such as red for how many
+    periods running is sustained: each value applies from its first year (or from the
+    start) until a later one replaces it, so a change made this year never re-rates an
+    earlier one. Before any value applies, the default does."""
+
+    def __init__(self, rules: Iterable[ScopedRule[V]], default: V) -> None:
+        self.rules = list(rules)
+        self.default = default
+        self._found: dict[int, V] = {}
+
+    def in_force(self, period: Period) -> V:
+        """The value in force in the period's financial year."""
+        year = period.year
+        if year not in self._found:
+            rule = latest_in_force(self.rules, period)
+            self._found[year] = self.default if rule is None else rule.value
+        return self._found[year]
+
+    def values(self) -> list[V]:
+        """Every value the setting takes in some year, the default included."""
+        return [self.default, *(rule.value for rule in self.rules)]
+
+
 # Policies whose amber band an indicator's own tolerance replaces.
 BANDED = (PolicyKind.TARGET_BAND, PolicyKind.DIRECTION_DEPENDENT)
 

@@ -16,7 +16,7 @@ so every answer is the one the window gives.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -27,6 +27,7 @@ from django.db.models import Max, Q, QuerySet
 
 from kpis.models import (
     Correction,
+    ExceptionRule,
     Indicator,
     PolicyAssignment,
     RatingTerms,
@@ -36,6 +37,7 @@ from kpis.models import (
     ToleranceRule,
 )
 from reporting.engine import (
+    DEFAULT_RED_PERIODS,
     Aggregation,
     Assessment,
     Collection,
@@ -50,7 +52,13 @@ from reporting.engine import (
     crosses_break,
     roll_up,
 )
-from reporting.in_force import RulesInForce, Scope, ScopedRule, choose_policy_and_tolerance
+from reporting.in_force import (
+    RulesInForce,
+    Scope,
+    ScopedRule,
+    YearSetting,
+    choose_policy_and_tolerance,
+)
 from reporting.periods import Frequency, Period
 from reporting.thresholds import Thresholds, thresholds_for
 
@@ -59,39 +67,54 @@ from reporting.thresholds import Thresholds, thresholds_for
 HISTORY_WINDOW = timedelta(days=3 * 366)
 
 
+def history_window(red_periods: int) -> timedelta:
+    """The history rating the latest period and the one before it reads, for an annual
+    indicator: a run of ``red_periods`` years before each and the same year before that
+    (three years when red for two periods running is sustained)."""
+    return max(HISTORY_WINDOW, timedelta(days=(red_periods + 1) * 366))
+
+
 RESULT_FIELDS = ("indicator_id", "period", "actual", "commentary", "improvement_activity")
 TARGET_FIELDS = (
     "indicator_id", "period", "target", "stretch_target", "floor", "low_target", "high_target",
 )
 
 
-@cache
-def neighbours(period: Period) -> frozenset[Period]:
-    """The periods whose results rating ``period`` reads: the period itself, the one
-    before (direction of travel, red twice running), the same period last year
-    (cumulative comparison, the direction-dependent policy) and the same period last
-    year of the one before (the period before's own rating under that policy)."""
-    before = period.previous()
-    return frozenset(
-        (period, before, period.same_period_last_year(), before.same_period_last_year())
-    )
+def _run(period: Period, red_periods: int) -> list[Period]:
+    """The period and the ones of its frequency before it that red for ``red_periods``
+    periods running looks at."""
+    return [period.shift(-n) for n in range(red_periods)]
 
 
 @cache
-def rules_periods(period: Period) -> frozenset[Period]:
-    """The periods whose targets rating ``period`` reads: the period and the one before
-    (rated under its own rules for red twice running), each with its financial year."""
-    before = period.previous()
-    return frozenset((period, period.fy, before, before.fy))
+def neighbours(period: Period, red_periods: int = DEFAULT_RED_PERIODS) -> frozenset[Period]:
+    """The periods whose results rating ``period`` reads: the period itself and the
+    ``red_periods - 1`` before it (direction of travel, red for periods running), and the
+    same period last year of each (cumulative comparison, the direction-dependent policy,
+    each earlier period's own rating under that policy)."""
+    run = _run(period, red_periods)
+    return frozenset(run) | frozenset(p.same_period_last_year() for p in run)
 
 
 @cache
-def latest_neighbours(period: Period) -> tuple[frozenset[Period], frozenset[Period]]:
+def rules_periods(period: Period, red_periods: int = DEFAULT_RED_PERIODS) -> frozenset[Period]:
+    """The periods whose targets rating ``period`` reads: the period and the ones before it
+    that red for periods running looks at (each rated under its own rules), each with its
+    financial year."""
+    run = _run(period, red_periods)
+    return frozenset(run) | frozenset(p.fy for p in run)
+
+
+@cache
+def latest_neighbours(
+    period: Period, red_periods: int = DEFAULT_RED_PERIODS
+) -> tuple[frozenset[Period], frozenset[Period]]:
     """What a book loaded for the latest periods reads around each, results and targets:
     enough to rate the latest period and the one before it."""
     before = period.previous()
     return (
-        neighbours(period) | neighbours(before), rules_periods(period) | rules_periods(before)
+        neighbours(period, red_periods) | neighbours(before, red_periods),
+        rules_periods(period, red_periods) | rules_periods(before, red_periods),
     )
 
 
@@ -238,6 +261,32 @@ def load_terms(scope: Q | None = None) -> RulesInForce[Terms]:
     )
 
 
+def red_periods_by_year(rows: Iterable[tuple[str | None, int]]) -> YearSetting[int]:
+    """Exception rules (first year, red for how many periods running) as the setting."""
+    return YearSetting(
+        (
+            ScopedRule(
+                scope=Scope.COUNCIL, applies_from=Period.parse(key) if key else None,
+                value=red_periods,
+            )
+            for key, red_periods in rows
+        ),
+        default=DEFAULT_RED_PERIODS,
+    )
+
+
+def load_red_periods() -> YearSetting[int]:
+    """Red for how many periods running is sustained, by financial year (one query)."""
+    return red_periods_by_year(
+        ExceptionRule.objects.values_list("applies_from", "red_periods")
+    )
+
+
+def red_periods_in(period: Period) -> int:
+    """Red for how many periods running is sustained in the period's financial year."""
+    return load_red_periods().in_force(period)
+
+
 def load_policies() -> RulesInForce[Policy]:
     """Every RAG policy assignment with its policy, as the engine's values (one query)."""
     return RulesInForce(
@@ -282,12 +331,14 @@ class _Reader:
     three-year window the book read before it knew how to choose."""
 
     def __init__(
-        self, as_at: date, scope: Q, results_query: QuerySet, as_issued_on: date | None
+        self, as_at: date, scope: Q, results_query: QuerySet, as_issued_on: date | None,
+        window: timedelta = HISTORY_WINDOW,
     ) -> None:
         self.as_at = as_at
         self.scope = scope
         self.results_query = results_query
         self.as_issued_on = as_issued_on
+        self.window = window
         self.since: date | None = None
         self._corrections: dict[tuple[int, str], dict] | None = None
 
@@ -312,7 +363,7 @@ class _Reader:
                 .values_list("latest", flat=True)
                 .first()
             )
-            self.since = (oldest_latest or self.as_at) - HISTORY_WINDOW
+            self.since = (oldest_latest or self.as_at) - self.window
         return self.since
 
     def _where(
@@ -390,6 +441,7 @@ class RatingBook:
         breaks: list[tuple[int, Period]],
         policies: RulesInForce[Policy] | None = None,
         terms: RulesInForce[Terms] | None = None,
+        red_periods: YearSetting[int] | None = None,
     ) -> None:
         self.indicators = {ind.id: ind for ind in indicators}
         self.children: dict[int, list[int]] = defaultdict(list)
@@ -405,6 +457,10 @@ class RatingBook:
         self.tolerances = tolerances
         self.policies = policies if policies is not None else RulesInForce([])
         self.terms = terms if terms is not None else RulesInForce([])
+        self.red_periods = (
+            red_periods if red_periods is not None else YearSetting([], DEFAULT_RED_PERIODS)
+        )
+        self.window = history_window(max(self.red_periods.values()))
         self.breaks: dict[int, list[Period]] = defaultdict(list)
         for indicator_id, period in breaks:
             self.breaks[indicator_id].append(period)
@@ -473,10 +529,10 @@ class RatingBook:
             )
         book = cls(
             indicators, [], [], load_tolerances(), _load_breaks(Q()), load_policies(),
-            load_terms(),
+            load_terms(), load_red_periods(),
         )
         book._as_at = as_at
-        book._reader = _Reader(as_at, Q(), results_query, as_issued_on)
+        book._reader = _Reader(as_at, Q(), results_query, as_issued_on, book.window)
         book._read = {}
         if rating is None:
             book._read_latest()
@@ -497,13 +553,15 @@ class RatingBook:
         scope = Q()
         if only is not None:
             scope = Q(indicator_id__in=_with_descendants(set(only), indicators))
-        reader = _Reader(as_at, scope, results_query, as_issued_on)
+        red_periods = load_red_periods()
+        window = history_window(max(red_periods.values()))
+        reader = _Reader(as_at, scope, results_query, as_issued_on, window)
         reader.since = since
         results = reader.results({}, window=None)
         targets = reader.targets({}, window=None)
         return cls(
             indicators, results, targets, load_tolerances(), _load_breaks(scope),
-            load_policies(), load_terms(scope),
+            load_policies(), load_terms(scope), red_periods,
         )
 
     def _rolled_from(self, indicator_id: int) -> set[int]:
@@ -552,7 +610,7 @@ class RatingBook:
         reader, as_at = self._reader, self._as_at
         assert reader is not None and as_at is not None and self._read is not None
         latest_end = reader.latest_ends()
-        reader.since = min(latest_end.values(), default=as_at) - HISTORY_WINDOW
+        reader.since = min(latest_end.values(), default=as_at) - self.window
         wanted: dict[int, set[Period]] = defaultdict(set)
         wanted_targets: dict[int, set[Period]] = defaultdict(set)
         windowed: set[int] = set()
@@ -571,7 +629,9 @@ class RatingBook:
                 windowed |= self._family(ind.id)
                 continue
             guesses[ind.id] = period
-            results_near, targets_near = latest_neighbours(period)
+            results_near, targets_near = latest_neighbours(
+                period, self.red_periods.in_force(period)
+            )
             wanted[ind.id] |= results_near
             wanted_targets[ind.id] |= targets_near
         for ind in rollups:
@@ -591,7 +651,7 @@ class RatingBook:
                 continue
             best = max(candidates, key=lambda p: p.end)
             pending[ind.id] = best
-            results_near, targets_near = latest_neighbours(best)
+            results_near, targets_near = latest_neighbours(best, self.red_periods.in_force(best))
             wanted_targets[ind.id] |= targets_near
             for member in self._rolled_from(ind.id):
                 wanted[member] |= results_near
@@ -621,15 +681,16 @@ class RatingBook:
         """Read what these ratings need: their periods' neighbours, for the indicator
         and those it rolls up from. Periods the window would not reach are left to it."""
         assert self._as_at is not None
-        cutoff = self._as_at - HISTORY_WINDOW
+        cutoff = self._as_at - self.window
         wanted: dict[int, set[Period]] = defaultdict(set)
         wanted_targets: dict[int, set[Period]] = defaultdict(set)
         for indicator_id, period in set(rating):
-            near = {p for p in neighbours(period) if p.end >= cutoff}
+            red_periods = self.red_periods.in_force(period)
+            near = {p for p in neighbours(period, red_periods) if p.end >= cutoff}
             for member in self._rolled_from(indicator_id):
                 wanted[member] |= near
             wanted_targets[indicator_id] |= {
-                p for p in rules_periods(period) if p.end >= cutoff
+                p for p in rules_periods(period, red_periods) if p.end >= cutoff
             }
         self._read_chosen(wanted, wanted_targets, set())
 
@@ -761,6 +822,7 @@ class RatingBook:
                 floor=thresholds.floor,
                 low_target=thresholds.low_target,
                 high_target=thresholds.high_target,
+                red_periods=self.red_periods.in_force(period),
             )
         return found
 
@@ -794,12 +856,17 @@ class RatingBook:
         """Rate as if this actual had been entered (the entry form's live preview)."""
         self._actuals[(indicator_id, period)] = actual
 
+    def earlier_rags(self, indicator_id: int, period: Period, count: int) -> Iterator[Rag]:
+        """The ratings of the ``count`` periods before this one, the most recent first,
+        each under its own rules: asked for one by one, as far as the engine reads."""
+        for n in range(1, count + 1):
+            yield self.rag(indicator_id, period.shift(-n))
+
     def rate(self, indicator_id: int, period: Period) -> PeriodRating:
         indicator = self.facts(indicator_id, period)
         rules = self.rules(indicator_id, period)
         actual = self.actual(indicator_id, period)
         previous = self.previous_actual(indicator_id, period)
-        previous_rag = self.rag(indicator_id, period.previous())
         return PeriodRating(
             indicator=indicator,
             period=period,
@@ -810,7 +877,7 @@ class RatingBook:
                 rules,
                 actual,
                 previous_actual=previous,
-                previous_rag=previous_rag,
+                earlier_rags=self.earlier_rags(indicator_id, period, rules.red_periods - 1),
                 last_year_actual=self.last_year_actual(indicator_id, period),
             ),
             result=self.result(indicator_id, period),

@@ -35,8 +35,8 @@ class ScorecardTable(tables.Table):
     def render_direction(self, value):
         return value.label
 
-    def render_exception(self, value):
-        return value.label
+    def render_exception(self, value, record):
+        return record.assessment.exception_label
 
 
 class FindingTable(tables.Table):

@@ -5,6 +5,13 @@ Rating is not done here: ``reporting.engine`` decides every colour and
 ``reporting.ratings`` feeds it from these tables.
 """
 
+from kpis.models.benchmarks import (
+    BenchmarkDataset,
+    BenchmarkMatch,
+    BenchmarkValue,
+    ComparatorArea,
+    ComparatorGroup,
+)
 from kpis.models.delegations import Delegation
 from kpis.models.fields import (
     VALUE_DIGITS,
@@ -25,17 +32,29 @@ from kpis.models.organisation import CorporatePlan, Council, OrgUnit, Pillar
 from kpis.models.period_rows import PeriodRow
 from kpis.models.results import Correction, Result, ResultStatus, ResultTransition
 from kpis.models.review import ReviewDecision
-from kpis.models.rules import PolicyAssignment, RagPolicy, ScopedYearRule, ToleranceRule
+from kpis.models.rules import (
+    ExceptionRule,
+    PolicyAssignment,
+    RagPolicy,
+    ScopedYearRule,
+    ToleranceRule,
+)
 from kpis.models.targets import Target, TargetType
 from kpis.models.uploads import BulkUpload
 
 __all__ = [
     "Benchmark",
+    "BenchmarkDataset",
+    "BenchmarkMatch",
+    "BenchmarkValue",
+    "ComparatorArea",
+    "ComparatorGroup",
     "BulkUpload",
     "CorporatePlan",
     "Correction",
     "Council",
     "Delegation",
+    "ExceptionRule",
     "FinancialYearField",
     "FormerCode",
     "Indicator",

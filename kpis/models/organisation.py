@@ -14,12 +14,24 @@ class Council(models.Model):
 
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=50, blank=True)
+    area_code = models.CharField(
+        max_length=12, blank=True,
+        help_text="The council's area code in benchmark files (ONS, e.g. E08000009): its "
+        "own row and its comparator groups are found by it",
+    )
 
     class Meta:
         verbose_name = "council"
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        from kpis.models.benchmarks import area_code_problem
+
+        problem = area_code_problem(self.area_code) if self.area_code else None
+        if problem:
+            raise ValidationError({"area_code": problem[0].upper() + problem[1:]})
 
 
 class OrgUnit(models.Model):

@@ -1,18 +1,27 @@
-"""Rules that vary by financial year: tolerances and RAG policies."""
+"""Rules that vary by financial year: tolerances, RAG policies and what counts as red for
+consecutive periods."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from kpis.models.fields import VALUE_DIGITS, FinancialYearField
 from kpis.models.indicators import Indicator
-from reporting.engine import BandBasis, Policy, PolicyKind
+from reporting.engine import (
+    DEFAULT_RED_PERIODS,
+    MAX_RED_PERIODS,
+    MIN_RED_PERIODS,
+    BandBasis,
+    Policy,
+    PolicyKind,
+)
 from reporting.periods import Period
 
 
@@ -235,3 +244,47 @@ class PolicyAssignment(ScopedYearRule):
     def __str__(self) -> str:
         who = self.indicator.code if self.indicator_id else self.get_scope_display()
         return f"{who}: {self.policy} from {self.since}"
+
+
+class ExceptionRule(models.Model):
+    """Red for how many periods running is reported as red for consecutive periods (an
+    exception above plain red), versioned by financial year.
+
+    The frameworks give no number, so it is the council's: 2 unless a rule says otherwise.
+    A rule applies from ``applies_from`` (blank: from the start) until a later rule takes
+    over, so setting 3 from 2026/27 leaves 2025/26's exceptions as they were reported.
+    """
+
+    applies_from = FinancialYearField(
+        null=True, blank=True, help_text="First financial year, e.g. 2026-27; blank: always"
+    )
+    red_periods = models.PositiveSmallIntegerField(
+        "red for how many periods running",
+        default=DEFAULT_RED_PERIODS,
+        validators=[MinValueValidator(MIN_RED_PERIODS), MaxValueValidator(MAX_RED_PERIODS)],
+        help_text=f"Periods of the indicator's own frequency, this one included "
+        f"({MIN_RED_PERIODS} to {MAX_RED_PERIODS})",
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="Why, and who agreed it")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = [models.F("applies_from").asc(nulls_first=True)]
+        constraints = [
+            # Coalesced because SQLite treats NULLs as distinct in unique constraints.
+            models.UniqueConstraint(
+                Coalesce("applies_from", Value("")), name="exception_rule_one_a_year",
+                violation_error_message="There is already a rule from that year: change it.",
+            ),
+            models.CheckConstraint(
+                condition=Q(red_periods__gte=MIN_RED_PERIODS, red_periods__lte=MAX_RED_PERIODS),
+                name="exception_rule_red_periods_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Red for {self.red_periods} periods running from {self.since}"
+
+    @property
+    def since(self) -> str:
+        return Period.parse(self.applies_from).label if self.applies_from else "the start"

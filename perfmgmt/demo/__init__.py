@@ -9,10 +9,13 @@ and some do not.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -21,10 +24,12 @@ from django.db import transaction
 
 from governance.models import Committee, Meeting, RemitIndicator, ReportingPeriod
 from kpis import entry
+from kpis.benchmark_import import import_benchmarks
 from kpis.models import (
     Benchmark,
     CorporatePlan,
     Council,
+    ExceptionRule,
     FormerCode,
     Indicator,
     OrgUnit,
@@ -44,8 +49,10 @@ from kpis.roles import (
     PERFORMANCE_TEAM,
     ensure_role_groups,
 )
+from kpis.spreadsheets import read_sheet
 from perfmgmt.demo import catalogue as cat
-from reporting.engine import IndicatorStatus, Polarity
+from perfmgmt.demo import commentary
+from reporting.engine import Collection, IndicatorStatus, Polarity, comparison_period
 from reporting.periods import Frequency, Period
 from reporting.ratings import (
     EnteredResult,
@@ -57,6 +64,11 @@ from reporting.ratings import (
 )
 from reporting.thresholds import Thresholds
 
+# Published benchmark files the demo brings in (copied from the real files, with their
+# sources: data/README.md); the demo's area code is made up, as the council is.
+DATA = Path(__file__).parent / "data"
+DEMO_AREA_CODE = "NORTHSHIRE"
+BENCHMARKED = ("CP23", "EI05")  # compared among real councils (data/metric_map.csv)
 DEMO_PASSWORD = "demo-password-2025"  # noqa: S105 - a published demo login, not a secret
 YEARS = 5
 LONDON = ZoneInfo("Europe/London")
@@ -96,7 +108,6 @@ class Draft:
     plan: Plan
     period: Period
     actual: Decimal | None
-    previous: Decimal | None  # the actual before it, for the commentary
 
 
 @dataclass
@@ -142,8 +153,14 @@ class DemoBuilder:
         people = []
         for username, first, last, role in ROLE_USERS:
             people.append((username, first, last, role))
-        names = iter(
-            (f, ln) for ln in cat.LAST_NAMES for f in self._shuffled(cat.FIRST_NAMES, "names")
+        # First and last names each in an order drawn from the seed and paired in step, so
+        # no name repeats until every one has been used, and no pair repeats for 1,798
+        # people (the county benchmark has about 330).
+        first_names = self._shuffled(cat.FIRST_NAMES, "first names")
+        last_names = self._shuffled(cat.LAST_NAMES, "last names")
+        names = (
+            (first_names[n % len(first_names)], last_names[n % len(last_names)])
+            for n in itertools.count()
         )
         for directorate, (_, services) in self.structure.items():
             first, last = next(names)
@@ -172,7 +189,7 @@ class DemoBuilder:
             by_name[username].groups.add(groups[role])
         self.users = by_name
 
-    def _shuffled(self, items: list[str], salt: str) -> list[str]:
+    def _shuffled(self, items: list, salt: str) -> list:
         copy = list(items)
         self._rng(salt).shuffle(copy)
         return copy
@@ -215,6 +232,10 @@ class DemoBuilder:
             tolerance_pct=Decimal(5),
             note="Framework review: financial tolerance tightened to 5%",
         )
+        ExceptionRule.objects.create(
+            applies_from=None, red_periods=2,
+            note="Corporate performance framework: red two periods running is escalated",
+        )
 
     # --- indicators ----------------------------------------------------------------------
 
@@ -223,13 +244,13 @@ class DemoBuilder:
         rng = self._rng("indicator", code)
         kind = measure.kind
         status = kind.get("status", "targeted")
+        title = extra.pop("title", measure.title)
+        meaning = cat.about(title)
         indicator = Indicator(
             code=code,
-            title=extra.pop("title", measure.title),
-            definition=f"{measure.title}. Measured {measure.frequency} by the "
-            f"{unit.name} service from its case management system.",
-            why_it_matters="Tells members whether residents are getting the service the "
-            "Corporate Plan promises.",
+            title=title,
+            definition=meaning.definition.format(unit=unit.name),
+            why_it_matters=cat.WHY_IT_MATTERS[meaning.theme],
             level=level,
             org_unit=unit,
             owner=owner,
@@ -275,6 +296,7 @@ class DemoBuilder:
     def make_indicators(self) -> None:
         users = self.users
         plan_measures: dict[int, list[Plan]] = {}
+        by_title: dict[str, Plan] = {}
         number = 0
         for pillar, measures in cat.PLAN_MEASURES.items():
             for measure in measures:
@@ -288,32 +310,45 @@ class DemoBuilder:
                     users["performance"], users[f"director.{_slug(directorate)}"],
                 )
                 plan_measures.setdefault(pillar, []).append(plan)
+                by_title[measure.title] = plan
         self.kpis: dict[str, list[Plan]] = {}
         prefixes = {"Children and Families": "CF", "Adult Social Care and Health": "ASC",
                     "Environment and Infrastructure": "EI", "Economy and Communities": "EC",
                     "Resources": "RES"}
         for directorate, measures in cat.CORPORATE_KPIS.items():
             pillar, services = self.structure[directorate]
-            service_names = list(services)
             for i, measure in enumerate(measures, start=1):
-                service = service_names[(i - 1) % len(service_names)]
-                parents = plan_measures[pillar]
+                # Each KPI sits in the service that delivers it and feeds the Corporate Plan
+                # measure of its theme in its own pillar, if there is one.
+                meaning = cat.ABOUT[measure.title]
+                service = meaning.service
+                assert service in services, (measure.title, service)
+                parent = by_title.get(meaning.feeds)
+                assert parent is None or (
+                    parent in plan_measures[pillar]
+                    and cat.ABOUT[parent.measure.title].theme == meaning.theme
+                ), measure.title
                 plan = self._indicator(
                     f"{prefixes[directorate]}{i:02d}", measure, "corporate_kpi",
-                    self.units[service], parents[(i - 1) % len(parents)],
+                    self.units[service], parent,
                     users[f"head.{_slug(service)}"], users[f"director.{_slug(directorate)}"],
                 )
                 self.kpis.setdefault(directorate, []).append(plan)
-        complaints_kpi = next(
-            p for p in self.kpis["Resources"] if p.measure.title.startswith("Complaints")
-        )
+                by_title[measure.title] = plan
+        # Every service's complaints and information requests feed the council's own.
+        council_wide = {
+            "Complaints responded to within 20 working days":
+                by_title["Complaints responded to within 20 working days"],
+            "Freedom of information requests answered on time":
+                by_title["Freedom of information requests answered within 20 working days"],
+        }
         for directorate, (_, services) in self.structure.items():
             prefix = prefixes[directorate]
             director = users[f"director.{_slug(directorate)}"]
             for j, measure in enumerate(cat.SERVICE_MEASURES[:4], start=1):
                 self._indicator(
                     f"{prefix}-D{j:02d}", measure, "directorate_pi", self.units[directorate],
-                    complaints_kpi if j == 1 else None, director, director,
+                    council_wide.get(measure.title), director, director,
                     title=f"{measure.title}: {directorate}",
                 )
             for s, (service, teams) in enumerate(services.items(), start=1):
@@ -324,7 +359,7 @@ class DemoBuilder:
                 for j, measure in enumerate(cat.SERVICE_MEASURES, start=1):
                     self._indicator(
                         f"{prefix}{s}-{j:02d}", measure, "service_pi", self.units[service],
-                        complaints_kpi if j == 1 else None, owner, head,
+                        council_wide.get(measure.title), owner, head,
                         title=f"{measure.title}: {service}",
                     )
                 if not teams:
@@ -527,7 +562,6 @@ class DemoBuilder:
             ind = plan.indicator
             if ind.aggregation != "none":
                 continue
-            previous = None
             for period in self._periods(plan):
                 value = self._value(plan, period)
                 entered = True
@@ -539,19 +573,26 @@ class DemoBuilder:
                 if period == plan.lagging_period:
                     entered = False
                 actual = value if entered else None
-                drafts.append(Draft(plan, period, actual, previous))
-                previous = actual
+                drafts.append(Draft(plan, period, actual))
         # Rated the way every page rates: red results need improvement activity, and the
-        # council's own published rating is this one with the odd slip.
+        # council's own published rating is this one with the odd slip. The commentary
+        # compares each figure with its target and with the comparable one before it, as
+        # the rating book has them (the figure corrected later, below, as corrected).
         book = self._rating_book(targets, drafts)
-        return [
-            self._result(
-                d.plan, d.period, d.actual, d.previous,
-                book.rag(d.plan.indicator.id, d.period).value,
-                rng, lagging=d.period == d.plan.lagging_period,
-            )
-            for d in drafts
-        ]
+        corrected = self._corrected_figure(drafts)
+        results = []
+        for d in drafts:
+            ind = d.plan.indicator
+            rating = book.rate(ind.id, d.period)
+            previous = rating.previous
+            if corrected is not None and previous is not None and (ind.id, comparison_period(
+                d.period, Collection(ind.collection))) == corrected[:2]:
+                previous = corrected[2]
+            results.append(self._result(
+                d.plan, d.period, d.actual, rating.rules.target, previous,
+                rating.assessment.rag.value, rng, lagging=d.period == d.plan.lagging_period,
+            ))
+        return results
 
     def _rating_book(self, targets: list[Target], drafts: list[Draft]) -> RatingBook:
         """The one rating path, fed from the rows about to be written rather than the
@@ -566,27 +607,24 @@ class DemoBuilder:
                 for target in targets
             ],
             tolerances=load_tolerances(),
-            breaks=[],
+            breaks=[(plan.indicator.id, period) for plan, period in self._breaks()],
             policies=load_policies(),
             terms=load_terms(),
         )
 
-    def _result(self, plan, period, actual, previous, rag, rng, lagging) -> Result:
+    def _result(self, plan, period, actual, target, previous, rag, rng, lagging) -> Result:
         ind = plan.indicator
         commentary = improvement = note = ""
         if lagging:
             note = "Data from the national return for this period was not published in time."
         elif actual is not None:
-            corporate = ind.level in ("corporate_plan_measure", "corporate_kpi")
-            if rag in cat.COMMENTARY and (corporate or rag != "GREEN" or rng.random() < 0.5):
-                change = ""
-                if previous is not None and ind.collection == "discrete":
-                    change = f"{_fmt(actual)} this period against {_fmt(previous)} last period."
-                commentary = rng.choice(cat.COMMENTARY[rag]).format(change=change).replace(
-                    "  ", " "
-                )
             if rag == "RED" and rng.random() < 0.7:
                 improvement = rng.choice(cat.IMPROVEMENT)
+            corporate = ind.level in ("corporate_plan_measure", "corporate_kpi")
+            if rag in cat.REASONS and (corporate or rag != "GREEN" or rng.random() < 0.5):
+                commentary = self._commentary(
+                    ind, rag, actual, target, previous, bool(improvement), rng
+                )
         entered_on = min(period.end + timedelta(days=rng.randint(5, 25)), self.today)
         entered_at = datetime.combine(entered_on, time(10), LONDON)
         return Result(
@@ -603,6 +641,37 @@ class DemoBuilder:
             reported_rag=self._reported(ind, period, rag),
             status=self._status(ind, period, actual),
         )
+
+    def _commentary(self, ind: Indicator, rag: str, actual: Decimal, target: Decimal | None,
+                    previous: Decimal | None, improvement: bool, rng: random.Random) -> str:
+        reasons = cat.MONEY_REASONS if ind.financial else cat.REASONS
+        return commentary.write(
+            rag=rag, actual=actual, target=target, previous=previous, polarity=ind.polarity,
+            unit=ind.unit, places=ind.decimal_places, frequency=ind.frequency,
+            cumulative=ind.collection == "cumulative",
+            reason=rng.choice(reasons[rag]), improvement=improvement,
+        )
+
+    # The figure the data cleanse corrects after its report was issued (_some_history).
+    CORRECTED = "EI1-02"
+
+    def _corrected_figure(self, drafts: list[Draft]) -> tuple[int, Period, Decimal] | None:
+        """The indicator, period and figure the correction after issue will set: the next
+        quarter's commentary, written after the cleanse, compares with it."""
+        period = self.latest_quarter.previous()
+        for d in drafts:
+            if d.plan.indicator.code == self.CORRECTED and d.period == period:
+                if d.actual is None:
+                    return None
+                return d.plan.indicator.id, period, _cleansed(d.actual, d.plan.indicator)
+        return None
+
+    def _breaks(self) -> list[tuple[Plan, Period]]:
+        """The breaks in a series: one indicator counted on a new basis from a year ago."""
+        return [
+            (plan, self.latest_quarter.shift(-4)) for plan in self.plans
+            if plan.indicator.title == "Adult social care assessments completed within 28 days"
+        ]
 
     def _status(self, indicator: Indicator, period: Period, actual) -> str:
         """History is approved; the latest quarter and month are mid-way through sign-off."""
@@ -637,13 +706,14 @@ class DemoBuilder:
     def make_extras(self) -> None:
         q = self.latest_quarter
         by_title = {p.indicator.title: p.indicator for p in self.plans}
-        reassessed = by_title["Adult social care assessments completed within 28 days"]
-        SeriesBreak.objects.create(
-            indicator=reassessed,
-            period=q.shift(-4).key,
-            reason="Counted from first contact instead of from referral, to match the national "
-            "return.",
-        )
+        SeriesBreak.objects.bulk_create([
+            SeriesBreak(
+                indicator=plan.indicator, period=period.key,
+                reason="Counted from first contact instead of from referral, to match the "
+                "national return.",
+            )
+            for plan, period in self._breaks()
+        ])
         FormerCode.objects.bulk_create([
             FormerCode(indicator=by_title["Potholes repaired within 28 days"], code="HW/012",
                        until=q.fy.shift(-3).key),
@@ -654,6 +724,8 @@ class DemoBuilder:
         for plan in self.plans:
             ind = plan.indicator
             if ind.level not in ("corporate_plan_measure", "corporate_kpi"):
+                continue
+            if ind.code in BENCHMARKED:  # compared on real published figures instead
                 continue
             if ind.unit not in ("percent", "ratio") or ind.collection == "cumulative":
                 continue
@@ -671,12 +743,33 @@ class DemoBuilder:
                         source="LG Inform" if comparator.startswith("England") else "CIPFA",
                     ))
         Benchmark.objects.bulk_create(benchmarks)
+        self._published_benchmarks()
         self._committees()
         self._approvers()
         self._calendar()
         self._meetings()
         self._returned_reasons()
         self._some_history()
+
+    def _published_benchmarks(self) -> None:
+        """Real published figures, brought in by the same import as a council's own
+        (perfmgmt/demo/data/README.md says where they come from): Northshire among
+        Trafford's CIPFA nearest neighbours on planning applications decided in time."""
+        Council.objects.update(area_code=DEMO_AREA_CODE)
+        sheets = {name: read_sheet(DATA / name, comments=True) for name in (
+            "planning_and_recycling.csv", "metric_map.csv", "northshire_neighbours.csv")}
+        codes = {row.get("indicator") for row in sheets["metric_map.csv"].rows}
+        matched = Indicator.objects.filter(code__in=codes).count() == len(codes)
+        import_benchmarks(
+            sheets["planning_and_recycling.csv"], file_name="planning_and_recycling.csv",
+            checksum=hashlib.sha256((DATA / "planning_and_recycling.csv").read_bytes())
+            .hexdigest(),
+            user=self.users["performance"],
+            reason="Demo: planning and recycling figures from Trafford Data Lab",
+            metric_map=("metric_map.csv", sheets["metric_map.csv"]) if matched else None,
+            groups=[("northshire_neighbours.csv", sheets["northshire_neighbours.csv"])],
+            now=datetime.combine(self.today - timedelta(days=30), time(11), LONDON),
+        )
 
     def _some_history(self) -> None:
         """A few changes made the ordinary way, so the audit trail has a story to tell."""
@@ -712,16 +805,30 @@ class DemoBuilder:
                 [result], default_change_reason="Loaded",
                 default_date=datetime.combine(earlier.end + timedelta(days=21), time(9), LONDON),
             )
-            places = Decimal(1).scaleb(-result.indicator.decimal_places)
-            corrected = (result.actual * Decimal("0.97")).quantize(places)
+            corrected = _cleansed(result.actual, result.indicator)
             entry.correct_after_issue(
                 self.users["performance"], result, corrected,
-                (result.commentary + " Figure corrected after the data cleanse.").strip(),
+                self._corrected_commentary(result, corrected),
                 "The data cleanse found duplicate records: the figure reported was "
                 "overstated by about 3%.",
                 self.today, now=datetime.combine(self.today - timedelta(days=6), time(10, 15),
                                                  LONDON),
             )
+
+    def _corrected_commentary(self, result: Result, corrected: Decimal) -> str:
+        """The commentary rewritten for the corrected figure, with the same reason."""
+        ind, period = result.indicator, result.period_obj
+        book = RatingBook.load(self.today, only=[ind.pk])
+        book.suppose(ind.pk, period, corrected)
+        rating = book.rate(ind.pk, period)
+        rag = rating.assessment.rag.value
+        if rag not in cat.REASONS:
+            return "Figure corrected after the data cleanse."
+        text = self._commentary(
+            ind, rag, corrected, rating.rules.target, rating.previous,
+            bool(result.improvement_activity), self._rng("correction", ind.code),
+        )
+        return f"{text} Figure corrected after the data cleanse."
 
     def _approvers(self) -> None:
         """Directors approve for their directorate, heads of service for their service."""
@@ -888,8 +995,9 @@ def _round(value: float, places: int) -> Decimal:
     return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places))
 
 
-def _fmt(value: Decimal) -> str:
-    return f"{value:,}"
+def _cleansed(actual: Decimal, indicator: Indicator) -> Decimal:
+    """The figure after the demo's data cleanse: duplicates overstated it by about 3%."""
+    return (actual * Decimal("0.97")).quantize(Decimal(1).scaleb(-indicator.decimal_places))
 
 
 def _target(indicator: Indicator, period: Period, target: Decimal, stretch) -> Target:

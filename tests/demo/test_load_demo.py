@@ -4,6 +4,7 @@ import csv
 import io
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -139,3 +140,138 @@ def test_the_demo_has_a_correction_after_issue_for_the_next_report_to_list(demo)
     assert correction.result.actual == correction.new_actual
     assert correction.result.status == "approved"
     assert corrections_for_report(Period.parse("2026-27-Q2"), TODAY) == [correction]
+
+
+def test_the_demo_compares_two_indicators_among_real_councils(demo):
+    """Planning applications decided in time, from Trafford Data Lab's real file, read from
+    the project's own copy (perfmgmt/demo/data), never from outside it."""
+    from kpis.benchmarks import comparisons, unmatched_metrics
+    from kpis.models import BenchmarkDataset, Council
+    from perfmgmt.demo import DATA
+
+    assert DATA.is_relative_to(Path(__file__).parents[2] / "perfmgmt")
+    for source in (Path(__file__).parents[2] / "perfmgmt" / "demo").rglob("*.py"):
+        assert "../shared" not in source.read_text(encoding="utf-8"), source
+    assert Council.objects.get().area_code == "NORTHSHIRE"
+    dataset = BenchmarkDataset.objects.get()
+    assert dataset.licence == "Open Government Licence v3.0"
+    assert "traffordDataLab/trafford_themes" in dataset.provenance
+    found = {c.indicator.code: c for c in comparisons()}
+    assert set(found) == {"CP23", "EI05"}
+    for comparison in found.values():
+        latest = comparison.latest
+        assert latest is not None and latest.period.label == "Q3 2025/26"
+        assert latest.standing.compared == 16 and latest.standing.quartile is not None
+        assert not latest.council_from_dataset  # Northshire is not in the file: its results
+    assert [m.metric for m in unmatched_metrics(found.values())] == [
+        "Household waste sent for reuse, recycling or composting: Percentage"]
+    # docs/benchmarks.md's example works as written on the demo, and changes nothing.
+    out = io.StringIO()
+    call_command("import_benchmarks", str(DATA / "planning_and_recycling.csv"),
+                 "--metric-map", str(DATA / "metric_map.csv"),
+                 "--group", str(DATA / "northshire_neighbours.csv"),
+                 "--user", "performance", "--reason", "Worked example", stdout=out)
+    assert ": nothing changed (" in out.getvalue()
+
+
+# --- a demo a council would recognise -----------------------------------------------------
+
+
+def _said(text: str, *phrases: str) -> bool:
+    return any(phrase in text for phrase in phrases)
+
+
+def test_every_commentary_agrees_with_its_figures_and_polarity(demo):
+    """Each commentary is checked against the figures as the engine has them: above, below
+    or on the target in force; better or worse by polarity; by how much in words; and
+    against the comparable figure before it (none across a break in the series)."""
+    from reporting.periods import Period
+    from reporting.ratings import RatingBook
+
+    book = RatingBook.load(TODAY, since=date(2000, 1, 1))
+    checked = lower_and_worse = 0
+    for result in Result.objects.exclude(commentary="").exclude(actual=None).select_related(
+        "indicator"
+    ):
+        ind, text = result.indicator, result.commentary
+        rating = book.rate(ind.pk, Period.parse(result.period))
+        actual, target, previous = result.actual, rating.rules.target, rating.previous
+        rag = rating.assessment.rag.value
+        where = f"{ind.code} {result.period}: {text}"
+        assert target is not None, where
+        if actual == target:
+            assert "exactly on target" in text and not _said(text, "above", "below"), where
+        else:
+            above = actual > target
+            assert ("above" in text) is above and ("below" in text) is not above, where
+            good = above is (ind.polarity == "higher")
+            assert ("better than planned" in text) is good, where
+            assert ("worse than planned" in text) is not good, where
+            lower_and_worse += ind.polarity == "lower" and not good
+        assert ("more than double the target" in text) is (0 < 2 * target < actual), where
+        assert ("less than half the target" in text) is (0 <= actual < target / 2), where
+        if _said(text, "well above", "well below"):
+            assert abs(actual - target) >= target / 5, where
+        assert ("within the agreed tolerance" in text) is (rag == "AMBER"), where
+        assert ("outside the tolerance" in text) is (rag == "RED"), where
+        if previous is None:
+            assert not _said(text, "Up from", "Down from", "The same as"), where
+        else:
+            # a year-to-date figure compares with the same point last year
+            cumulative = ind.collection == "cumulative"
+            assert ("at the same point last year" in text) is cumulative, where
+            assert ("Up from" in text) is (actual > previous), where
+            assert ("Down from" in text) is (actual < previous), where
+            assert ("The same as" in text) is (actual == previous), where
+            if actual != previous:
+                good = (actual > previous) is (ind.polarity == "higher")
+                assert ("an improvement" in text) is good, where
+        assert ("See the improvement activity" in text) is bool(result.improvement_activity)
+        checked += 1
+    assert checked > 3000 and lower_and_worse > 100
+
+
+def test_parent_links_stay_within_a_theme_and_a_pillar(demo):
+    from perfmgmt.demo.catalogue import about
+
+    _, _, indicators = demo
+    links = [(i, i.parent) for i in Indicator.objects.select_related("parent").prefetch_related(
+        "pillars", "parent__pillars") if i.parent is not None]
+    assert len(links) > 100
+    for child, parent in links:
+        assert about(child.title).theme == about(parent.title).theme, (child, parent)
+        if parent.level == "corporate_plan_measure":
+            assert set(child.pillars.all()) & set(parent.pillars.all()), (child, parent)
+    fed = {parent.code for _, parent in links if parent.level == "corporate_plan_measure"}
+    assert len(fed) >= 15  # most Corporate Plan measures are fed by a corporate KPI
+    savings = next(i for i in indicators.values() if i.title.startswith("Savings delivered"))
+    assert savings.org_unit.name == "Finance" and savings.parent is None
+    for indicator in indicators.values():
+        if indicator.level == "corporate_kpi":
+            assert indicator.org_unit.name == about(indicator.title).service, indicator
+
+
+def test_definitions_differ_and_say_more_than_the_title(demo):
+    _, _, indicators = demo
+    definitions = [i.definition for i in indicators.values()]
+    assert len(set(definitions)) / len(definitions) > 0.9
+    corporate = [i.definition for i in indicators.values()
+                 if i.level in ("corporate_plan_measure", "corporate_kpi")]
+    assert len(set(corporate)) == len(corporate) == 85
+    for indicator in indicators.values():
+        assert len(indicator.definition) > len(indicator.title) + 30, indicator
+        assert not indicator.definition.startswith(indicator.title + "."), indicator
+    assert len({i.why_it_matters for i in indicators.values()}) >= 30
+
+
+def test_staff_names_vary(demo):
+    from collections import Counter
+
+    from django.contrib.auth import get_user_model
+
+    people = list(get_user_model().objects.all())
+    last = Counter(person.last_name for person in people)
+    first = Counter(person.first_name for person in people)
+    assert len(people) > 40
+    assert max(last.values()) <= 2 and max(first.values()) <= 2
+    assert len({person.get_full_name() for person in people}) == len(people)

@@ -109,3 +109,67 @@ def test_the_page_and_its_downloads():
     assert csv_text.splitlines()[0].startswith("Perspective,KPI,Metric Category")
     assert client.get(reverse("governance:balanced"),
                       {"directorate": "<b>x</b>"}).status_code == 404
+
+
+@pytest.mark.parametrize("directorate", ["", "Place"])
+def test_the_word_document_has_the_screens_thirteen_columns_and_rows(directorate):
+    import docx
+    from docx.enum.section import WD_ORIENT
+
+    kpi("R1", [60, 65, 70, 75, 80, 78], perspective="corporate", source="statutory",
+        org_unit=make_org_unit("Place"))
+    Result.objects.filter(indicator__code="R1", period=Q2.key).update(
+        improvement_activity="A plan")
+    kpi("G1", [95, 96], level=Indicator.Level.DIRECTORATE_PI, org_unit=make_org_unit("Place"))
+    kpi("A1", [88], level=Indicator.Level.SERVICE_PI, org_unit=make_org_unit("Place / Roads"))
+    kpi("P1", [95], org_unit=make_org_unit("People"))
+    client = client_for(user_in("cllr", "Councillors"))
+    url = reverse("governance:balanced")
+    query = {"period": Q2.key, "directorate": directorate}
+    page = client.get(url, query)
+    screen = page.context["rows"]
+    assert "format=docx" in page.content.decode()
+
+    response = client.get(url, {**query, "format": "docx"})
+    assert response.status_code == 200
+    name = "balanced-scorecard-2026-27-Q2" + ("-place" if directorate else "")
+    assert response["Content-Disposition"] == f'attachment; filename="{name}.docx"'
+    document = docx.Document(io.BytesIO(response.content))
+    [table] = document.tables
+    cells = [[cell.text for cell in row.cells] for row in table.rows]
+    assert cells[0] == COLUMNS
+    rag = COLUMNS.index("RAG Rating")
+    marks = {"RED": "■ ", "AMBER": "▲ ", "GREEN": "● ", "BLUE": "◆ "}
+    assert cells[1:] == [
+        [marks.get(row.rag.value, "") + cell if n == rag else cell
+         for n, cell in enumerate(row.cells)]
+        for row in screen
+    ]
+    expected_codes = ["G1", "P1", "R1"] if not directorate else ["G1", "A1", "R1"]
+    assert sorted(row.code for row in screen) == sorted(expected_codes)
+    r1 = next(row for row in cells if row[1] == "R1 Indicator R1")
+    assert (r1[rag], r1[-1]) == ("■ Red", "R1 story Improvement activity: A plan")
+    # The header row repeats on every page; the page is landscape; title and language set.
+    assert table.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
+    section = document.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert section.page_width > section.page_height
+    scope = directorate or "Organisational"
+    assert document.core_properties.title == f"Balanced scorecard: {scope}, Q2 2026/27"
+    assert document.core_properties.language == "en-GB"
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [f"Balanced scorecard: {scope}, as at the end of Q2 2026/27"]
+    assert not document.inline_shapes  # no pictures, so no alternative text to miss
+
+
+def test_the_word_document_shows_signed_off_figures_only():
+    import docx
+
+    kpi("R1", [60, 65])
+    draft = make_indicator("D1", level=Indicator.Level.CORPORATE_KPI)
+    add_result(draft, Q2.key, 12345, status="draft")
+    client = client_for(user_in("cllr", "Councillors"))
+    response = client.get(reverse("governance:balanced"), {"period": Q2.key, "format": "docx"})
+    text = "\n".join(cell.text for row in docx.Document(io.BytesIO(response.content)).tables[0]
+                     .rows for cell in row.cells)
+    assert "D1 Indicator D1" in text and "12,345" not in text and "12345" not in text

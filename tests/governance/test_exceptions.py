@@ -55,7 +55,7 @@ def test_the_page_and_its_downloads_for_people(register):
     client = client_for(user_in("cllr", "Councillors"))
     page = client.get(reverse("governance:exceptions"), {"period": Q2.key})
     assert page.status_code == 200
-    assert "Red for two periods running" in page.content.decode()
+    assert "Red for 2 periods running" in page.content.decode()
     csv_text = client.get(reverse("governance:exceptions"),
                           {"period": Q2.key, "format": "csv"}).content.decode()
     assert csv_text.splitlines()[0].startswith("Code,Indicator,Directorate")
@@ -64,3 +64,41 @@ def test_the_page_and_its_downloads_for_people(register):
     sheet = load_workbook(io.BytesIO(xlsx.content))["Exceptions"]
     assert [c.value for c in sheet[2]][:2] == ["SUS", "Indicator SUS"]
     assert sheet.cell(row=2, column=5).value == "40%"
+
+
+def test_the_report_follows_the_councils_number_of_periods(register):
+    from kpis.models import ExceptionRule
+
+    ExceptionRule.objects.create(applies_from="2026-27", red_periods=3)
+    # SUS is red in two quarters only: now plain red.
+    assert [(r.indicator.code, r.exception.value) for r in exception_report(Q2)] == [
+        ("RED", "RED"), ("SUS", "RED"), ("AMB", "AMBER_DETERIORATING")]
+    three = make_indicator("THR", is_corporate=True)
+    add_target(three, "2025-26", 90)
+    add_target(three, "2026-27", 90)
+    for period in ["2025-26-Q4", "2026-27-Q1", "2026-27-Q2"]:
+        add_result(three, period, 40)
+    rows = exception_report(Q2)
+    assert (rows[0].indicator.code, rows[0].label) == ("THR", "Red for 3 periods running")
+
+    client = client_for(user_in("cllr", "Councillors"))
+    page = client.get(reverse("governance:exceptions"), {"period": Q2.key}).content.decode()
+    assert "red, red for 3 periods running, or amber and deteriorating" in page
+    assert "Red for 3 periods running" in page and "2 periods running" not in page
+    csv_text = client.get(reverse("governance:exceptions"),
+                          {"period": Q2.key, "format": "csv"}).content.decode()
+    assert "Red for 3 periods running" in csv_text.splitlines()[1]
+    # The same quarter a year earlier is reported under that year's rule.
+    earlier = exception_report(Period.parse("2025-26-Q4"))
+    assert all(row.label != "Red for 3 periods running" for row in earlier)
+
+
+def test_a_committees_page_says_what_an_exception_is_this_year(register):
+    from kpis.models import ExceptionRule
+
+    ExceptionRule.objects.create(applies_from="2026-27", red_periods=3)
+    Committee.objects.create(name="Scrutiny", slug="scrutiny", kind="scrutiny",
+                             exceptions_only=True)
+    page = client_for(user_in("cllr", "Councillors")).get(
+        reverse("governance:committee", args=["scrutiny"])).content.decode()
+    assert "Exceptions only: red, red for 3 periods running, or amber and deteriorating" in page

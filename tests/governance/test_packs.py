@@ -91,7 +91,7 @@ def test_exceptions_come_first_the_most_serious_first(cog):
     data = pack_data(cog, Q2)
     assert data["exceptions"] == ["RED2", "RED1", "AMB1"]
     html = pack_render.render_html(data)
-    assert html.index("Red for two periods running") < html.index("RED1 Measure RED1")
+    assert html.index("Red for 2 periods running") < html.index("RED1 Measure RED1")
     assert html.index('id="exceptions"') < html.index('id="indicators"')
 
 
@@ -137,7 +137,7 @@ def test_the_pdf_is_tagged_paged_and_bookmarked(cog, tmp_path):
     text = [page.extract_text() for page in reader.pages]
     assert f"Page 1 of {pages}" in text[0]
     assert f"Page {pages} of {pages}" in text[-1]
-    exceptions_page = next(t for t in text if "Red for two periods running" in t)
+    exceptions_page = next(t for t in text if "Red for 2 periods running" in t)
     assert "RED2" in exceptions_page
     with pikepdf.open(out) as pdf:
         root = pdf.Root
@@ -244,7 +244,7 @@ def test_the_word_document_has_headings_tables_with_headers_and_charts_with_alt_
     pictures = document.inline_shapes
     assert len(pictures) == 5
     assert all(p._inline.docPr.get("descr", "").startswith("Trend of") for p in pictures)
-    red = [p.text for p in document.paragraphs if "Red for two periods running" in p.text]
+    red = [p.text for p in document.paragraphs if "Red for 2 periods running" in p.text]
     assert red and "■ Red" in red[0]
 
 
@@ -279,3 +279,37 @@ def test_a_packs_queries_do_not_grow_with_its_indicators():
         return len(context)
 
     assert queries(5) == queries(30)
+
+
+def test_the_pack_follows_the_councils_number_of_periods_for_sustained_red(cog):
+    import docx
+
+    from governance.pack_docx import render_docx
+    from kpis.models import ExceptionRule
+
+    ExceptionRule.objects.create(applies_from="2026-27", red_periods=3, note="Agreed by COG")
+    red2 = next(r for r in pack_data(cog, Q2)["indicators"] if r["code"] == "RED2")
+    assert (red2["exception"], red2["exception_label"]) == ("RED", "Red")  # two reds only
+
+    Result.objects.filter(indicator__code="RED2", period="2025-26-Q4").update(actual=50)
+    data = pack_data(cog, Q2)
+    red2 = next(r for r in data["indicators"] if r["code"] == "RED2")
+    assert (red2["exception"], red2["exception_label"]) == (
+        "RED_SUSTAINED", "Red for 3 periods running")
+    assert data["exceptions"] == ["RED2", "RED1", "AMB1"]
+    assert any("red for 3 periods running" in rule for rule in data["rules"])
+    html = pack_render.render_html(data)
+    assert "Red for 3 periods running" in html and "2 periods running" not in html
+    document = docx.Document(io.BytesIO(render_docx(data)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Red for 3 periods running" in text and "2 periods running" not in text
+
+
+def test_a_pack_with_no_exceptions_says_what_would_have_been_one(cog):
+    from kpis.models import ExceptionRule
+
+    ExceptionRule.objects.create(red_periods=4)
+    Indicator.objects.exclude(code="GRN1").update(is_corporate=False)
+    html = pack_render.render_html(pack_data(cog, Q2))
+    assert ("No indicator is red, red for 4 periods running, or amber and deteriorating."
+            in html)

@@ -24,6 +24,7 @@ from reporting.engine import (
     crosses_break,
     direction_of_travel,
     exception_flag,
+    exceptions_in_words,
     rate,
     roll_up,
     stretch_met,
@@ -300,11 +301,102 @@ def test_a_series_break_after_the_previous_period_and_by_the_current_one_breaks_
     ],
 )
 def test_exception_flags(rag_now, previous_rag, direction, expected):
-    assert exception_flag(rag_now, previous_rag, direction) is expected
+    assert exception_flag(rag_now, [previous_rag], direction) is expected
 
 
 def test_no_exception_is_the_empty_string():
     assert ExceptionFlag.NONE.value == ""
+
+
+ND, NT = Rag.NO_DATA, Rag.NO_TARGET
+
+
+# The earlier periods' ratings, the most recent first. A gap (no result: no data, or no
+# rating at all) ends a run of red; so does running out of periods. A break in the series
+# does not: each earlier period is rated under its own rules, whatever the definition, so
+# the book passes its rating as it is (tests/reporting/test_ratings.py).
+@pytest.mark.parametrize(
+    ("red_periods", "earlier", "expected"),
+    [
+        # two periods running (the default)
+        (2, [RED], X.RED_SUSTAINED), (2, [RED, GREEN], X.RED_SUSTAINED),
+        (2, [AMBER, RED], X.RED), (2, [ND, RED], X.RED), (2, [None, RED], X.RED),
+        (2, [], X.RED),
+        # three periods running
+        (3, [RED, RED], X.RED_SUSTAINED), (3, [RED, RED, RED, RED], X.RED_SUSTAINED),
+        (3, [RED], X.RED), (3, [RED, AMBER], X.RED), (3, [GREEN, RED], X.RED),
+        (3, [RED, ND, RED], X.RED), (3, [RED, NT], X.RED), (3, [RED, None], X.RED),
+        (3, [ND, RED, RED], X.RED), (3, [], X.RED),
+        # four periods running
+        (4, [RED, RED, RED], X.RED_SUSTAINED), (4, [RED, RED, RED, GREEN], X.RED_SUSTAINED),
+        (4, [RED, RED], X.RED), (4, [RED, RED, AMBER], X.RED), (4, [RED, ND, RED], X.RED),
+        (4, [Rag.BLUE, RED, RED, RED], X.RED),
+        # the longest a council may set
+        (12, [RED] * 11, X.RED_SUSTAINED), (12, [RED] * 10 + [GREEN], X.RED),
+    ],
+)
+def test_red_for_the_councils_number_of_periods_running_is_sustained(
+    red_periods, earlier, expected
+):
+    assert exception_flag(RED, earlier, DETERIORATING, red_periods) is expected
+
+
+@pytest.mark.parametrize("red_periods", [2, 3, 4])
+@pytest.mark.parametrize(
+    ("rag_now", "direction", "expected"),
+    [(AMBER, DETERIORATING, X.AMBER_DETERIORATING), (AMBER, IMPROVING, X.NONE),
+     (GREEN, DETERIORATING, X.NONE), (Rag.NO_DATA, NOT_COMPARABLE, X.NONE)],
+)
+def test_only_red_depends_on_the_number_of_periods(red_periods, rag_now, direction, expected):
+    assert exception_flag(rag_now, [RED] * 5, direction, red_periods) is expected
+
+
+def test_the_earlier_ratings_are_read_only_as_far_as_the_run_goes():
+    asked = []
+
+    def earlier():
+        for rag_ in (RED, AMBER, RED, RED):
+            asked.append(rag_)
+            yield rag_
+
+    assert exception_flag(RED, earlier(), DETERIORATING, 4) is X.RED
+    assert asked == [RED, AMBER]
+    asked.clear()
+    assert exception_flag(GREEN, earlier(), DETERIORATING, 4) is X.NONE
+    assert asked == []
+
+
+@pytest.mark.parametrize("red_periods", [-1, 0, 1, 13, 100])
+def test_a_number_of_periods_a_council_may_not_set_is_refused(red_periods):
+    with pytest.raises(ValueError, match="choose 2 to 12"):
+        exception_flag(RED, [RED], DETERIORATING, red_periods)
+
+
+@pytest.mark.parametrize(
+    ("flag", "red_periods", "label"),
+    [(X.RED_SUSTAINED, 2, "Red for 2 periods running"),
+     (X.RED_SUSTAINED, 3, "Red for 3 periods running"),
+     (X.RED_SUSTAINED, 12, "Red for 12 periods running"), (X.RED, 3, "Red"),
+     (X.AMBER_DETERIORATING, 3, "Amber and deteriorating"), (X.NONE, 3, "")],
+)
+def test_the_exception_in_words_says_how_many_periods(flag, red_periods, label):
+    assert flag.describe(red_periods) == label
+
+
+@pytest.mark.parametrize("red_periods", [2, 3, 4])
+def test_assess_takes_the_number_of_periods_from_the_rules_in_force(red_periods):
+    rules = Rules(TARGETED, HIGHER, D("100"), red_periods=red_periods)
+    earlier = [RED] * (red_periods - 1)
+
+    sustained = assess(rules, D("50"), previous_actual=D("60"), earlier_rags=earlier)
+    short = assess(rules, D("50"), previous_actual=D("60"), earlier_rags=earlier[1:])
+
+    assert sustained.exception is X.RED_SUSTAINED
+    assert sustained.exception_label == f"Red for {red_periods} periods running"
+    assert short.exception is X.RED and short.exception_label == "Red"
+    assert exceptions_in_words(red_periods) == (
+        f"red, red for {red_periods} periods running, or amber and deteriorating"
+    )
 
 
 # --- roll-up -----------------------------------------------------------------------------------
@@ -372,7 +464,7 @@ A = Assessment
 def test_assess_combines_rating_direction_exception_stretch_and_band(
     rules, actual, previous_actual, previous_rag, expected
 ):
-    result = assess(rules, actual, previous_actual=previous_actual, previous_rag=previous_rag)
+    result = assess(rules, actual, previous_actual=previous_actual, earlier_rags=[previous_rag])
     assert result == expected
     assert result.is_exception is (expected.exception is not X.NONE)
 

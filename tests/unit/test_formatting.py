@@ -111,7 +111,9 @@ def test_places_out_of_range_are_held_to_zero_to_six():
        st.integers(min_value=0, max_value=6))
 def test_a_figure_reads_back_as_the_value_rounded_half_up(value, unit, places):
     shown = figure(value, unit, places)
-    assert ".000000" not in shown and "E" not in shown
+    assert "E" not in shown
+    if places < 6:  # never more places than the indicator's own (six may be its own)
+        assert ".000000" not in shown
     typed = shown.removesuffix(" days").removesuffix(" day")
     back = parse_decimal(typed, unit=unit)
     assert back == value.quantize(D(1).scaleb(-places), rounding="ROUND_HALF_UP")

@@ -12,6 +12,7 @@ from reporting.in_force import (
     RulesInForce,
     Scope,
     ScopedRule,
+    YearSetting,
     choose_policy_and_tolerance,
     latest_in_force,
 )
@@ -184,3 +185,27 @@ def test_dropping_the_band_keeps_the_rest_of_the_policy():
         K.DIRECTION_DEPENDENT, BandBasis.ABSOLUTE, amber_band=None, blue_for_stretch=True,
         name="Havering",
     )
+
+
+# --- a council-wide setting by year (red for how many periods running) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("rules", "year", "expected"),
+    [
+        ([], "2025-26", 2),
+        ([(None, 3)], "2019-20", 3),
+        ([("2026-27", 4)], "2025-26", 2), ([("2026-27", 4)], "2026-27", 4),
+        ([("2026-27", 4)], "2030-31", 4),
+        ([(None, 3), ("2026-27", 4), ("2028-29", 2)], "2025-26", 3),
+        ([(None, 3), ("2026-27", 4), ("2028-29", 2)], "2027-28", 4),
+        ([(None, 3), ("2026-27", 4), ("2028-29", 2)], "2028-29", 2),
+    ],
+)
+def test_a_year_setting_is_the_latest_to_apply_by_the_year_else_the_default(
+    rules, year, expected
+):
+    setting = YearSetting([rule(COUNCIL, first, value) for first, value in rules], default=2)
+    assert setting.in_force(Period.parse(year)) == expected
+    assert setting.in_force(Period.parse(year + "-Q3")) == expected
+    assert max(setting.values()) == max([2, *(value for _, value in rules)])

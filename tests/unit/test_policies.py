@@ -322,7 +322,7 @@ GB_RULES = Rules(TARGETED, LOWER, D("100"), None, Tolerance(absolute=D("50")), p
 )
 def test_assess_rates_under_the_rules_policy(rules, actual, previous, previous_rag, last_year,
                                              expected):
-    result = assess(rules, actual, previous_actual=previous, previous_rag=previous_rag,
+    result = assess(rules, actual, previous_actual=previous, earlier_rags=[previous_rag],
                     last_year_actual=last_year)
     assert result == expected
 
@@ -424,7 +424,7 @@ def test_assess_rates_as_rate_under_and_never_flags_blue_or_green(
     policy = data.draw(policies(kind))
     rules = Rules(TARGETED, polarity, t["target"], t["stretch"], t["tolerance"], policy,
                   t["floor"], t["low_target"], t["high_target"])
-    result = assess(rules, actual, previous_actual=previous, previous_rag=previous_rag,
+    result = assess(rules, actual, previous_actual=previous, earlier_rags=[previous_rag],
                     last_year_actual=t["last_year_actual"])
     assert result.rag is rate_all(policy, polarity, actual, t)
     if result.rag in (BLUE, GREEN):

@@ -30,7 +30,7 @@ EVERYONE = ["Your results", "Scorecard", "Balanced scorecard", "Exceptions", "Co
 EXPECTED = {
     "officer": EVERYONE,
     "councillor": EVERYONE,
-    "auditor": EVERYONE + ["RAG audit"],
+    "auditor": EVERYONE + ["RAG audit", "Benchmarks"],
     "approver": ["Your results", "Sign-off", "Scorecard", "Balanced scorecard", "Exceptions",
                  "Committees", "Annual review", "Targets to set"],
     "performance": [entry.label for entry in ENTRIES],

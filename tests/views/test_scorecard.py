@@ -109,3 +109,18 @@ def test_the_page_and_its_csv_show_unsigned_results_only_to_those_who_may_see_th
     assert ("43.21" in page) is sees_drafts
     assert ("43.21" in csv_text) is sees_drafts
     assert ("A draft nobody checked" in csv_text) is sees_drafts
+
+
+def test_the_exception_column_says_how_many_periods_running_the_council_counts(reader):
+    from kpis.models import ExceptionRule
+
+    ExceptionRule.objects.create(red_periods=3)
+    ind = make_indicator("SUS1")
+    add_target(ind, "2025-26", 90)
+    for quarter in ("2025-26-Q1", "2025-26-Q2"):
+        add_result(ind, quarter, 50)
+    url = reverse("reporting:scorecard")
+    assert "periods running" not in reader.get(url, {"period": "2025-26-Q2"}).content.decode()
+    add_result(ind, "2025-26-Q3", 50)
+    assert "Red for 3 periods running" in reader.get(
+        url, {"period": "2025-26-Q3"}).content.decode()

@@ -1,4 +1,4 @@
-"""What the two import commands share: read the file, name who runs it and why, report
+"""What the import commands share: read the file, name who runs it and why, report
 every problem, exit non-zero."""
 
 from django.contrib.auth import get_user_model
@@ -27,8 +27,8 @@ class ImportCommand(BaseCommand):
     def run_import(self, sheet, *, user, reason):
         raise NotImplementedError
 
-    def handle(self, *args, **options):
-        username = options["user"]
+    def importer(self, username: str):
+        """The active member of the performance team named by --user, or CommandError."""
         user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(f"--user {username}: there is no active user with that name. "
@@ -36,18 +36,33 @@ class ImportCommand(BaseCommand):
         if not permissions.is_performance_team(user):
             raise CommandError(f"--user {username}: only the performance team can import. "
                                "Nothing was changed.")
-        name = str(options["file"]).rsplit("/", 1)[-1]
-        reason = f"{name}: {options['reason'].strip()}" if options["reason"].strip() else name
+        return user
+
+    @staticmethod
+    def reason_for(path, reason: str) -> str:
+        """The reason kept in the history: the file's name, then why."""
+        name = str(path).rsplit("/", 1)[-1]
+        return f"{name}: {reason.strip()}" if reason.strip() else name
+
+    def read(self, path, **kwargs):
         try:
-            sheet = read_sheet(options["file"])
+            return read_sheet(path, **kwargs)
         except SpreadsheetError as error:
-            raise CommandError(f"{options['file']}: {error} Nothing was changed.") from error
+            raise CommandError(f"{path}: {error} Nothing was changed.") from error
+
+    def report_failure(self, failure: ImportFailed, path) -> CommandError:
+        for problem in failure.problems:
+            self.stderr.write(problem)
+        return CommandError(
+            f"{len(failure.problems)} problem(s) in {path}; nothing was changed."
+        )
+
+    def handle(self, *args, **options):
+        user = self.importer(options["user"])
+        reason = self.reason_for(options["file"], options["reason"])
+        sheet = self.read(options["file"])
         try:
             summary = self.run_import(sheet, user=user, reason=reason)
         except ImportFailed as failure:
-            for problem in failure.problems:
-                self.stderr.write(problem)
-            raise CommandError(
-                f"{len(failure.problems)} problem(s) in {options['file']}; nothing was changed."
-            ) from failure
+            raise self.report_failure(failure, options["file"]) from failure
         self.stdout.write(f"Imported {len(sheet.rows)} {self.what}: {summary}.")
