@@ -49,6 +49,17 @@ def locked_periods(today: date, periods: Iterable[str] | None = None) -> set[str
     return set(issued.values_list("period", flat=True))
 
 
+def issue_dates(today: date) -> dict[Period, date]:
+    """Every period whose committee report has been issued by ``today``, with the day it was
+    issued: the periods ``locked_periods`` locks (one query)."""
+    return {
+        Period.parse(key): issued_on
+        for key, issued_on in ReportingPeriod.objects.filter(
+            issued_on__isnull=False, issued_on__lte=today
+        ).values_list("period", "issued_on")
+    }
+
+
 def in_calendar(periods: Iterable[str]) -> set[str]:
     """Which of these periods the reporting calendar covers (earlier ones are history)."""
     return set(

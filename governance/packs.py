@@ -26,7 +26,7 @@ from reporting.corrections import corrections_for_report
 from reporting.engine import DEFAULT_TOLERANCE_PCT, ExceptionFlag, Rag, exceptions_in_words
 from reporting.numbers import plain
 from reporting.periods import Frequency, Period
-from reporting.ratings import PeriodRating, RatingBook
+from reporting.ratings import RatingBook
 
 # How many periods each indicator's trend shows: the last 8 quarters or 12 months.
 TREND = {Frequency.QUARTERLY: 8, Frequency.MONTHLY: 12, Frequency.ANNUAL: 5}
@@ -85,7 +85,7 @@ def _indicator_data(
             charts.Point(
                 period=r.period, actual=r.actual, target=r.rules.target, rag=r.assessment.rag,
                 stretch_target=r.rules.stretch_target,
-                amber_from=_amber_from(r),
+                amber_from=r.amber_from,
                 benchmark=medians[1].get(r.period) if medians else None,
                 break_before=r.period in breaks,
             )
@@ -134,13 +134,6 @@ def _indicator_data(
         "chart_svg": chart.svg,
         "chart_alt": chart.alt_text,
     }
-
-
-def _amber_from(rating: PeriodRating) -> Decimal | None:
-    band, target = rating.assessment.band, rating.rules.target
-    if band is None or target is None:
-        return None
-    return target + band if rating.rules.polarity.value == "lower" else target - band
 
 
 def _name(user) -> str:

@@ -148,12 +148,14 @@ class BenchmarkInline(admin.TabularInline):
 class IndicatorAdmin(SimpleHistoryAdmin):
     list_display = [
         "code", "title", "level", "is_corporate", "org_unit", "polarity", "unit",
-        "frequency", "status",
+        "frequency", "status", "published",
     ]
     list_filter = [
-        "level", "status", "is_corporate", "frequency", "polarity", "unit", "collection",
-        "financial", "aggregation", "measure_type", "timing", "source", "scope", "pillars",
+        "level", "status", "is_corporate", "published", "frequency", "polarity", "unit",
+        "collection", "financial", "aggregation", "measure_type", "timing", "source", "scope",
+        "pillars",
     ]
+    actions = ["publish_selected", "unpublish_selected"]
     search_fields = ["code", "title", "definition", "former_codes__code", "org_unit__path"]
     list_select_related = ["org_unit"]
     autocomplete_fields = ["parent", "org_unit", "owner", "accountable_officer"]
@@ -179,7 +181,41 @@ class IndicatorAdmin(SimpleHistoryAdmin):
             "About the measure",
             {"fields": ["measure_type", "timing", "source", "data_source", "scope", "perspective"]},
         ),
+        (
+            "Publication",
+            {"fields": ["published"], "description": "A published indicator's signed-off "
+             "figures appear on the public pages (/public/) and in the open data once the "
+             "report for their period is issued; its people and internal notes never do."},
+        ),
     ]
+
+    @admin.action(description="Publish the selected indicators on the public pages",
+                  permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description="Stop publishing the selected indicators",
+                  permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+    def _set_published(self, request, queryset, published: bool) -> None:
+        from django.contrib import messages
+
+        from kpis.publishing import set_published
+
+        reason = ("Published on the public pages" if published
+                  else "No longer published on the public pages")
+        changed = set_published(queryset.order_by("code"), published, request.user, reason)
+        already = queryset.count() - len(changed)
+        done = "Published" if published else "Stopped publishing"
+        text = f"{done} {len(changed)} indicator{'' if len(changed) == 1 else 's'}"
+        if changed:
+            text += f": {', '.join(changed[:10])}{'…' if len(changed) > 10 else ''}"
+        if already:
+            text += (f". {already} {'was' if already == 1 else 'were'} already "
+                     f"{'published' if published else 'unpublished'}")
+        self.message_user(request, text + ".", messages.SUCCESS)
 
     def get_readonly_fields(self, request, obj=None):
         # Frequency and unit say what a series means: once it has results they change only

@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
@@ -69,6 +69,18 @@ def write_csv(rows: Iterable[Sequence[Value]], stream: IO[str]) -> None:
     writer = csv.writer(stream, lineterminator="\n")
     for row in rows:
         writer.writerow([csv_cell(value) for value in row])
+
+
+def csv_lines(rows: Iterable[Sequence[Value]]) -> Iterator[str]:
+    """Rows (the header first) as CSV, a line at a time: for a download that is streamed
+    as it is made (the public open data)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in rows:
+        writer.writerow([csv_cell(value) for value in row])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def csv_text(rows: Iterable[Sequence[Value]]) -> str:

@@ -39,7 +39,7 @@ from reporting.thresholds import periods_rated_by
 INDICATOR_COLUMNS = [
     "code", "title", "parent", "level", "org_unit", "polarity", "unit", "frequency",
     "status", "financial", "tolerance_pct", "tolerance_abs", "collection", "aggregation",
-    "policy", "series_break",
+    "policy", "series_break", "published",
 ]
 INDICATOR_REQUIRED = ["code", "title", "level", "org_unit", "polarity", "unit", "frequency"]
 RESULT_COLUMNS = [
@@ -182,6 +182,11 @@ def _parse_indicator_row(row: Row) -> tuple[_IndicatorRow | None, list[str]]:
         values["financial"] = parse_yes_no(row.get("financial"))
     except ValueError as error:
         problems.append(f"financial {error}")
+    if row.get("published"):  # blank: as it is (a new indicator is not published)
+        try:
+            values["published"] = parse_yes_no(row.get("published"))
+        except ValueError as error:
+            problems.append(f"published {error}")
     tolerances: dict = {}
     for column in ("tolerance_pct", "tolerance_abs"):
         try:

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("notifications.urls")),
     # the accessibility statement and the privacy notice (public)
     path("", include("sitepages.urls")),
+    # the public pages and open data: no sign-in
+    path("public/", include("reporting.public.urls")),
 ]
 
 # error pages in the site's layout (perfmgmt/errors.py; 500 is Django's with templates/500.html)

@@ -384,6 +384,10 @@ def trend_chart(title: str, points: Sequence[Point], *, unit: str = "",
     # Tick labels on the left; period labels, then the legend in rows, below the plot.
     left = max(36.0, max(_text_width(label) for label in tick_labels) + 12)
     right, top = 12.0, 18.0
+    if points:  # room for the latest period's label, centred under the last point
+        half = _text_width(points[-1].period.label) / 2 + 2
+        n = len(points)
+        right = max(right, (half - (width - left) / (2 * n)) / (1 - 1 / (2 * n)))
     rows: list[list[tuple[float, tuple[str, str, str]]]] = [[]]
     x = left
     for item in _legend(points, benchmark_label):

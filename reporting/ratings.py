@@ -179,6 +179,15 @@ class PeriodRating:
     assessment: Assessment
     result: EnteredResult | None
 
+    @property
+    def amber_from(self) -> Decimal | None:
+        """The edge of the amber band on the far side of the target (charts shade the
+        tolerance band between the two), or None without a target or a band."""
+        band, target = self.assessment.band, self.rules.target
+        if band is None or target is None:
+            return None
+        return target + band if self.rules.polarity is Polarity.LOWER else target - band
+
 
 def _tolerance(rule: ToleranceRule) -> Tolerance:
     if rule.tolerance_abs is not None:

@@ -154,6 +154,11 @@ class Indicator(models.Model):
     )
     data_source = models.TextField(blank=True, help_text="Where the figures come from")
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.COUNCIL)
+    published = models.BooleanField(
+        "published", default=False,
+        help_text="Shown on the council's public pages and in its open data, for periods "
+        "whose report has been issued, signed-off figures only (docs/open-data.md)",
+    )
     allows_any_percentage = models.BooleanField(
         "percentages may fall outside 0 to 100",
         default=False,

@@ -277,6 +277,7 @@ class DemoBuilder:
             scope=kind.get("scope", "council"),
             is_corporate=level in ("corporate_kpi",) or extra.pop("is_corporate", False),
         )
+        indicator.published = self._published(indicator, measure)
         jitter = rng.uniform(0.85, 1.15) if measure.unit != "percent" else 1
         base = measure.level * jitter
         if measure.unit == "percent" and level in ("service_pi", "team_pi"):
@@ -292,6 +293,15 @@ class DemoBuilder:
         )
         self.plans.append(plan)
         return plan
+
+    @staticmethod
+    def _published(indicator: Indicator, measure: cat.Measure) -> bool:
+        """What the council publishes (docs/open-data.md): its Corporate Plan measures
+        (not those still in development) and the corporate KPIs of its public performance
+        report (``catalogue.PUBLISHED_KPIS``)."""
+        if indicator.level == "corporate_plan_measure":
+            return indicator.status != "in_development"
+        return indicator.level == "corporate_kpi" and measure.title in cat.PUBLISHED_KPIS
 
     def make_indicators(self) -> None:
         users = self.users
@@ -579,15 +589,15 @@ class DemoBuilder:
         # compares each figure with its target and with the comparable one before it, as
         # the rating book has them (the figure corrected later, below, as corrected).
         book = self._rating_book(targets, drafts)
-        corrected = self._corrected_figure(drafts)
+        corrected = self._corrected_figures(drafts)
         results = []
         for d in drafts:
             ind = d.plan.indicator
             rating = book.rate(ind.id, d.period)
             previous = rating.previous
-            if corrected is not None and previous is not None and (ind.id, comparison_period(
-                d.period, Collection(ind.collection))) == corrected[:2]:
-                previous = corrected[2]
+            before = (ind.id, comparison_period(d.period, Collection(ind.collection)))
+            if previous is not None and before in corrected:
+                previous = corrected[before]
             results.append(self._result(
                 d.plan, d.period, d.actual, rating.rules.target, previous,
                 rating.assessment.rag.value, rng, lagging=d.period == d.plan.lagging_period,
@@ -652,19 +662,21 @@ class DemoBuilder:
             reason=rng.choice(reasons[rag]), improvement=improvement,
         )
 
-    # The figure the data cleanse corrects after its report was issued (_some_history).
-    CORRECTED = "EI1-02"
+    # The figures the data cleanse corrects after their report was issued (_some_history):
+    # a service PI, and a corporate KPI the public pages show with its correction.
+    CORRECTED = ("EI1-02", "EI03")
 
-    def _corrected_figure(self, drafts: list[Draft]) -> tuple[int, Period, Decimal] | None:
-        """The indicator, period and figure the correction after issue will set: the next
-        quarter's commentary, written after the cleanse, compares with it."""
+    def _corrected_figures(self, drafts: list[Draft]) -> dict[tuple[int, Period], Decimal]:
+        """The indicator and period of each figure the correction after issue will set,
+        with the figure: the next quarter's commentary, written after the cleanse,
+        compares with it."""
         period = self.latest_quarter.previous()
-        for d in drafts:
-            if d.plan.indicator.code == self.CORRECTED and d.period == period:
-                if d.actual is None:
-                    return None
-                return d.plan.indicator.id, period, _cleansed(d.actual, d.plan.indicator)
-        return None
+        return {
+            (d.plan.indicator.id, period): _cleansed(d.actual, d.plan.indicator)
+            for d in drafts
+            if d.plan.indicator.code in self.CORRECTED and d.period == period
+            and d.actual is not None
+        }
 
     def _breaks(self) -> list[tuple[Plan, Period]]:
         """The breaks in a series: one indicator counted on a new basis from a year ago."""
@@ -793,14 +805,17 @@ class DemoBuilder:
                 revised._history_user = approver
                 revised._change_reason = "Revised at the mid-year review: new contractor in post"
                 revised.save()
-        # The quarter before the latest has been reported; a data cleanse then found an
-        # error, so the performance team records a correction after issue, which the
-        # next report lists under "corrections to figures reported earlier".
+        # The quarter before the latest has been reported; a data cleanse then found
+        # duplicates in two services' records, so the performance team records corrections
+        # after issue, which the next report lists under "corrections to figures reported
+        # earlier" and the public pages show with a note (EI03 is published).
         earlier = self.latest_quarter.previous()
-        result = Result.objects.select_related("indicator").filter(
-            indicator__code="EI1-02", period=earlier.key, status=ResultStatus.APPROVED
-        ).exclude(actual=None).first()
-        if result is not None and entry.is_locked(result, self.today):
+        for code in self.CORRECTED:
+            result = Result.objects.select_related("indicator").filter(
+                indicator__code=code, period=earlier.key, status=ResultStatus.APPROVED
+            ).exclude(actual=None).first()
+            if result is None or not entry.is_locked(result, self.today):
+                continue
             Result.history.bulk_history_create(
                 [result], default_change_reason="Loaded",
                 default_date=datetime.combine(earlier.end + timedelta(days=21), time(9), LONDON),
@@ -839,13 +854,14 @@ class DemoBuilder:
         self.units["Highways"].approvers.add(self.users["approver"])
 
     def _calendar(self) -> None:
-        """Deadlines for every quarter and month; reports issued for all but the latest.
+        """Deadlines for every quarter, month and year; reports issued for all but the
+        latest quarter and month (a year's annual figures with the report after it ends).
 
         The latest quarter's entry deadline passed two days ago (so some results are
         overdue) and sign-off closes in ten days."""
         rows = []
         latest_month = Period.latest_ended(self.today, Frequency.MONTHLY)
-        for frequency in (Frequency.QUARTERLY, Frequency.MONTHLY):
+        for frequency in (Frequency.QUARTERLY, Frequency.MONTHLY, Frequency.ANNUAL):
             period = Period.containing(self.first_year.start, frequency)
             while period.end < self.today:
                 current = period in (self.latest_quarter, latest_month)

@@ -280,6 +280,38 @@ TEAM_MEASURES: list[Measure] = [
     m("Mandatory training completed", "percent", "higher", 88.0, 0.01, 0.05),
 ]
 
+# The corporate KPIs the council publishes with its Corporate Plan measures (its public
+# performance report): services residents use, and the statutory transparency measures.
+PUBLISHED_KPIS = frozenset({
+    "Child protection plans reviewed on time",
+    "Children's social work assessments completed within 45 days",
+    "Care leavers in education, employment or training",
+    "Primary school applicants offered their first preference",
+    "Children missing education",
+    "Adult social care assessments completed within 28 days",
+    "Safeguarding enquiries where the person's outcomes were met",
+    "People waiting for a care needs assessment",
+    "Carers' assessments completed (year to date)",
+    "Direct payments as a share of community care",
+    "NHS health checks delivered (year to date)",
+    "Hospital discharges supported within 2 days",
+    "Potholes repaired within 28 days",
+    "Street lights working",
+    "Fly-tipping incidents",
+    "Missed bin collections per 100,000",
+    "Bus services running on time",
+    "Road casualties killed or seriously injured",
+    "Tonnes of waste sent to landfill (year to date)",
+    "Businesses supported by the growth hub (year to date)",
+    "Library visits (year to date)",
+    "Births registered within 42 days",
+    "Trading standards complaints resolved within 10 days",
+    "Invoices paid within 30 days",
+    "Calls to the contact centre answered within 60 seconds",
+    "Freedom of information requests answered within 20 working days",
+    "Complaints responded to within 20 working days",
+})
+
 IMPROVEMENT = [
     "Recovery plan agreed at the directorate leadership team: weekly performance clinic, "
     "agency cover for two vacant posts until March, and a review of triage at the front door.",

@@ -134,12 +134,17 @@ def test_the_demo_has_a_correction_after_issue_for_the_next_report_to_list(demo)
     from reporting.corrections import corrections_for_report
     from reporting.periods import Period
 
-    correction = Correction.objects.select_related("result").get()
-    assert correction.result.period == "2026-27-Q1"
-    assert correction.new_actual < correction.old_actual
-    assert correction.result.actual == correction.new_actual
-    assert correction.result.status == "approved"
-    assert corrections_for_report(Period.parse("2026-27-Q2"), TODAY) == [correction]
+    corrections = list(Correction.objects.select_related("result__indicator").order_by(
+        "result__indicator__code"))
+    # A service PI, and a published corporate KPI (the public pages show it with a note).
+    assert [c.result.indicator.code for c in corrections] == ["EI03", "EI1-02"]
+    assert corrections[0].result.indicator.published
+    for correction in corrections:
+        assert correction.result.period == "2026-27-Q1"
+        assert correction.new_actual < correction.old_actual
+        assert correction.result.actual == correction.new_actual
+        assert correction.result.status == "approved"
+    assert set(corrections_for_report(Period.parse("2026-27-Q2"), TODAY)) == set(corrections)
 
 
 def test_the_demo_compares_two_indicators_among_real_councils(demo):

@@ -359,3 +359,17 @@ def test_a_single_point_and_negative_values_draw_inside_the_plot():
             y = float(element.get("cy") or element.get("y") or element.get(
                 "points", "0,0").split()[0].split(",")[1])
             assert 0 < y < 240
+
+
+@pytest.mark.parametrize("months", [6, 12, 24])
+def test_the_latest_periods_label_fits_inside_the_chart(months):
+    """The last label is always drawn, centred under the last point: the plot leaves room
+    for it on the right ("September 2026" under 24 months once ran off the edge)."""
+    latest = Period.parse("2026-09")
+    points = [Point(latest.shift(n - months + 1), D(90 + n % 3)) for n in range(months)]
+    root = parse(trend_chart("Months", points))
+    labels = [t for t in root.iter(f"{SVG}text") if t.text == "September 2026"]
+    assert labels, "the latest period is labelled"
+    (label,) = labels
+    half = len(label.text) * 11 * 0.55 / 2  # the chart's own estimate of its width
+    assert float(label.get("x")) + half <= 640
