@@ -10,7 +10,7 @@ in when the page is shown.
 # ruff: noqa: E501  (a paragraph a line, as the performance team sees it in the Register)
 
 ACCESSIBILITY = """\
-This accessibility statement applies to Performance, the service {council} uses to record, sign off and report how its services are performing. It covers every page of the service, the committee packs it produces (PDF, Word and web pages) and the spreadsheets you can download from it.
+This accessibility statement applies to Performance, the service {council} uses to record, sign off and report how its services are performing. It covers every page of the service, including the public pages where anyone can see how the council is performing, the committee packs it produces (PDF, Word and web pages) and the spreadsheets and open data you can download from it.
 
 This service is run by {council}. We want as many people as possible to be able to use it. For example, that means you should be able to:
 
