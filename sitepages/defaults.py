@@ -34,13 +34,13 @@ We know some parts of this service are not fully accessible:
 
 ## Feedback and contact information
 
-If you need information from this service in a different format, like an accessible PDF, large print, easy read, an audio recording or braille, contact the performance team: {performance team}.
+If you need information from this service in a different format, like an accessible PDF, large print, easy read, an audio recording or braille, contact {performance team}.
 
 We'll consider your request and get back to you within 10 working days.
 
 ## Reporting accessibility problems with this service
 
-We're always looking to improve the accessibility of this service. If you find any problems not listed on this page or think we're not meeting accessibility requirements, contact the performance team: {performance team}.
+We're always looking to improve the accessibility of this service. If you find any problems not listed on this page or think we're not meeting accessibility requirements, contact {performance team}.
 
 ## Enforcement procedure
 
@@ -118,7 +118,7 @@ Results, commentary and the record of changes are part of the council's records 
 
 ## Your rights
 
-You have the right to ask for a copy of the information we hold about you, to have it corrected if it is wrong, and in some cases to have it deleted or its use restricted, or to object to our use of it. To ask, contact the council's Data Protection Officer. For a change to your account, contact the performance team: {performance team}.
+You have the right to ask for a copy of the information we hold about you, to have it corrected if it is wrong, and in some cases to have it deleted or its use restricted, or to object to our use of it. To ask, contact the council's Data Protection Officer. For a change to your account, contact {performance team}.
 
 ## Complaints
 

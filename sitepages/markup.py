@@ -25,8 +25,9 @@ HELP = (
     "heading ('### ' for a smaller one), '- ' for a bullet point or '1. ' for a numbered "
     "step. Write a link as [text](https://address), [text](mailto:name@council.gov.uk) or "
     "[text](/page/), and **bold** for bold. {council} shows the council's name and "
-    "{performance team} the names and email addresses of the performance team. HTML is "
-    "shown as typed, never run."
+    "{performance team} says how to reach the performance team: their names and email "
+    "addresses to staff, the council's shared mailbox (Register → Council) to everyone "
+    "else. HTML is shown as typed, never run."
 )
 
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]+)\)")

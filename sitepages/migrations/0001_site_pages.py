@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('slug', models.SlugField(help_text="Where the page lives: 'accessibility', 'privacy'. The footer links to these two.", unique=True)),
                 ('title', models.CharField(max_length=200)),
-                ('body', models.TextField(help_text="Plain text. Leave a blank line between paragraphs. Start a line with '## ' for a heading ('### ' for a smaller one), '- ' for a bullet point or '1. ' for a numbered step. Write a link as [text](https://address), [text](mailto:name@council.gov.uk) or [text](/page/), and **bold** for bold. {council} shows the council's name and {performance team} the names and email addresses of the performance team. HTML is shown as typed, never run.")),
+                ('body', models.TextField(help_text="Plain text. Leave a blank line between paragraphs. Start a line with '## ' for a heading ('### ' for a smaller one), '- ' for a bullet point or '1. ' for a numbered step. Write a link as [text](https://address), [text](mailto:name@council.gov.uk) or [text](/page/), and **bold** for bold. {council} shows the council's name and {performance team} says how to reach the performance team: their names and email addresses to staff, the council's shared mailbox (Register → Council) to everyone else. HTML is shown as typed, never run.")),
                 ('updated_at', models.DateTimeField(auto_now=True)),
             ],
             options={
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('slug', models.SlugField(help_text="Where the page lives: 'accessibility', 'privacy'. The footer links to these two.")),
                 ('title', models.CharField(max_length=200)),
-                ('body', models.TextField(help_text="Plain text. Leave a blank line between paragraphs. Start a line with '## ' for a heading ('### ' for a smaller one), '- ' for a bullet point or '1. ' for a numbered step. Write a link as [text](https://address), [text](mailto:name@council.gov.uk) or [text](/page/), and **bold** for bold. {council} shows the council's name and {performance team} the names and email addresses of the performance team. HTML is shown as typed, never run.")),
+                ('body', models.TextField(help_text="Plain text. Leave a blank line between paragraphs. Start a line with '## ' for a heading ('### ' for a smaller one), '- ' for a bullet point or '1. ' for a numbered step. Write a link as [text](https://address), [text](mailto:name@council.gov.uk) or [text](/page/), and **bold** for bold. {council} shows the council's name and {performance team} says how to reach the performance team: their names and email addresses to staff, the council's shared mailbox (Register → Council) to everyone else. HTML is shown as typed, never run.")),
                 ('updated_at', models.DateTimeField(blank=True, editable=False)),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),

@@ -26,7 +26,8 @@ def test_both_pages_are_there_from_the_start():
 
 
 def test_the_accessibility_statement_is_readable_without_signing_in_and_follows_the_model(petra):
-    Council.objects.create(name="Northshire County Council")
+    Council.objects.create(name="Northshire County Council",
+                           contact_email="performance.team@council.example")
     response = Client().get(reverse("sitepages:accessibility"))
     body = response.content.decode()
     assert response.status_code == 200
@@ -41,8 +42,25 @@ def test_the_accessibility_statement_is_readable_without_signing_in_and_follows_
     assert 'href="https://www.equalityadvisoryservice.com/"' in body
     assert "This statement was prepared on 1 December 2026." in body
     assert "This service is run by Northshire County Council." in body
-    assert 'Petra Patel (<a class="govuk-link" href="mailto:petra.patel@council.example">' in body
+    # The public read the team's shared mailbox, never a member's name (as on /public/).
+    assert ('contact the performance team (<a class="govuk-link" '
+            'href="mailto:performance.team@council.example">') in body
+    assert "Petra" not in body and "petra.patel" not in body
     assert "{council}" not in body and "{performance team}" not in body
+
+
+def test_staff_read_who_is_in_the_performance_team(petra):
+    Council.objects.create(name="Northshire County Council",
+                           contact_email="performance.team@council.example")
+    body = client_for(officer("olive")).get(reverse("sitepages:accessibility")).content.decode()
+    assert ('contact the performance team: Petra Patel (<a class="govuk-link" '
+            'href="mailto:petra.patel@council.example">') in body
+
+
+def test_without_a_shared_mailbox_the_public_are_told_where_to_find_the_team():
+    body = Client().get(reverse("sitepages:accessibility")).content.decode()
+    assert "contact the performance team, through the council's website or switchboard" \
+        in body
 
 
 def test_the_privacy_notice_is_readable_without_signing_in():
