@@ -93,7 +93,8 @@ class ExceptionReport:
         """The report for a download: each section's title, its sheet's name in a
         workbook, and its rows, header first."""
         return [
-            ("Exceptions", "Exceptions for people", [COLUMNS, *(r.as_row() for r in self.exceptions)]),
+            ("Exceptions", "Exceptions for people",
+             [COLUMNS, *(r.as_row() for r in self.exceptions)]),
             (PROJECTED_HEADING, "Projected to miss for people",
              [PROJECTED_COLUMNS, *(r.as_row() for r in self.projected_misses)]),
         ]

@@ -2,7 +2,8 @@
 
 Owners and delegates hear about results due within N days or overdue;
 approvers about results waiting for their sign-off. One email per person per
-kind per day, whatever the number of runs (ReminderSent records it).
+kind per day, whatever the number of runs (ReminderSent records it). People who turned
+daily reminders off in their email settings (notifications.Preferences) get none.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def send_reminders(today: date, days: int) -> Sent:
         Q(pk__in=Indicator.objects.values("owner_id"))
         | Q(pk__in=Delegation.objects.filter(ends_on__gte=today).values("delegate_id")),
         is_active=True,
-    ).exclude(email="")
+    ).exclude(email="").exclude(notification_preferences__reminders=False)
     for user in enterers.order_by("username"):
         work = worklist.officer_worklist(user, today)
         items = [i for i in work.due + work.returned if i.deadline <= horizon]
@@ -80,7 +81,7 @@ def send_reminders(today: date, days: int) -> Sent:
             sent.skipped += 1
     approvers = User.objects.filter(
         pk__in=OrgUnit.approvers.through.objects.values("user_id"), is_active=True
-    ).exclude(email="")
+    ).exclude(email="").exclude(notification_preferences__reminders=False)
     for user in approvers.order_by("username"):
         items = worklist.awaiting_signoff(user, today)
         if not items:

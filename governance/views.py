@@ -313,6 +313,7 @@ QUERY = re.compile(r"[\w%&=+.\-]*", re.ASCII)
 def annual_review(request):
     """The approver's area (the council's, for the performance team) a page at a time,
     filtered like the scorecard, each indicator with its recent RAG and outturn."""
+    permissions.require(permissions.signs_off(request.user))
     year = _coming_year(request)
     today = timezone.localdate()
     filters = ReviewFilter(request.GET, queryset=review.to_review(request.user), year=year.key)

@@ -21,9 +21,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from governance.calendar import in_calendar, locked_periods
+from governance.calendar import in_calendar, issue_date, locked_periods
 from kpis import entry_rules, permissions
 from kpis.models import Correction, Indicator, Result, ResultStatus, ResultTransition
+from notifications import notify
 from reporting.engine import Assessment
 from reporting.periods import Period
 from reporting.ratings import PeriodRating, RatingBook
@@ -79,6 +80,13 @@ def is_locked(result: Result | None, today: date) -> bool:
     return bool(locked_periods(today, [result.period]))
 
 
+def locked_on(result: Result | None, today: date) -> date | None:
+    """When the committee report that locked this result was issued (None: not locked)."""
+    if result is None or not is_locked(result, today):
+        return None
+    return issue_date(result.period_obj)
+
+
 def submitted_by(result: Result) -> int | None:
     """Who submitted the result for its present sign-off, if anyone."""
     last = (
@@ -119,10 +127,13 @@ def why_not_approve(user, result: Result, submitter_id: int | None) -> str | Non
 
 
 def _record(result: Result, before: str, user, reason: str = "") -> None:
+    """Record a person's step (who, when, why) and tell whoever it concerns: their notices
+    are written now, their emails go once the transaction commits (notifications.notify)."""
     ResultTransition.objects.create(
         result=result, from_status=before, to_status=result.status, by=user,
         at=timezone.now(), reason=reason,
     )
+    notify.result_moved(result, result.status, user, reason)
 
 
 def parse_version(text: str) -> int | None:

@@ -136,6 +136,12 @@ def can_enter(user: AnyUser, indicator: Indicator, today: date) -> bool:
     ).exists()
 
 
+def signs_off(user: AnyUser) -> bool:
+    """The performance team and the approvers of any unit: they sign results off, run the
+    annual review and set next year's targets for their area."""
+    return is_performance_team(user) or bool(_approved_units(user))
+
+
 def can_approve(user: AnyUser, indicator: Indicator) -> bool:
     if is_performance_team(user):
         return True
@@ -143,6 +149,19 @@ def can_approve(user: AnyUser, indicator: Indicator) -> bool:
     return any(
         path == unit.path or path.startswith(unit.path + OrgUnit.SEPARATOR)
         for unit in _approved_units(user)
+    )
+
+
+def approvers_of(indicator: Indicator) -> QuerySet[Any]:
+    """The active people who approve for the indicator's unit or a unit above it (the
+    performance team, who may approve anything, is not listed)."""
+    from django.contrib.auth import get_user_model
+
+    parts = indicator.org_unit.path.split(OrgUnit.SEPARATOR)
+    above = [OrgUnit.SEPARATOR.join(parts[:n]) for n in range(1, len(parts) + 1)]
+    return (
+        get_user_model().objects.filter(approves_for__path__in=above, is_active=True)
+        .distinct().order_by("first_name", "last_name", "username")
     )
 
 

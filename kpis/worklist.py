@@ -5,7 +5,7 @@ A fixed number of queries however many indicators a person looks after.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
@@ -30,7 +30,7 @@ from django.db.models.functions import Coalesce
 from governance.calendar import deadlines_for
 from kpis import completion as completion_rule
 from kpis import entry, permissions
-from kpis.models import Indicator, OrgUnit, Result, ResultStatus
+from kpis.models import Indicator, OrgUnit, Result, ResultStatus, ResultTransition
 from reporting.engine import Aggregation, IndicatorStatus
 from reporting.periods import Frequency, Period
 from reporting.ratings import PeriodRating, RatingBook
@@ -42,6 +42,7 @@ class Item:
     period: Period
     result: Result | None
     deadline: date
+    returned: ResultTransition | None = None  # for a returned result: who, when and why
 
     def overdue(self, today: date) -> bool:
         return self.deadline < today
@@ -292,3 +293,18 @@ def completion(today: date) -> list[completion_rule.CompletionRow]:
         )
         for row in rows
     )
+
+
+def with_return_reasons(items: list[Item]) -> list[Item]:
+    """The items, each returned result with the step that returned it: who, when and the
+    approver's reason (one query, for a page of items)."""
+    ids = [item.result.pk for item in items
+           if item.result is not None and item.result.status == ResultStatus.RETURNED]
+    if not ids:
+        return items
+    latest: dict[int, ResultTransition] = {}
+    for step in (ResultTransition.objects.filter(result_id__in=ids, to_status=ResultStatus.RETURNED)
+                 .select_related("by").order_by("result_id", "-at", "-pk")):
+        latest.setdefault(step.result_id, step)
+    return [replace(item, returned=latest.get(item.result.pk)) if item.result else item
+            for item in items]

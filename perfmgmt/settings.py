@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "kpis",
     "reporting",
     "governance",
+    "notifications",
+    "sitepages",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +82,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "perfmgmt.urls"
+# A form refused for a missing or stale CSRF token gets the site's own page, saying what to do.
+CSRF_FAILURE_VIEW = "perfmgmt.errors.csrf_failure"
 
 TEMPLATES = [
     {
@@ -91,7 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kpis.context_processors.roles",
+                "perfmgmt.navigation.context",
             ],
         },
     },

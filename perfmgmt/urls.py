@@ -18,6 +18,15 @@ urlpatterns = [
     path("", include("reporting.urls")),
     # governance: the annual review
     path("", include("governance.urls")),
+    # notices and email settings
+    path("", include("notifications.urls")),
+    # the accessibility statement and the privacy notice (public)
+    path("", include("sitepages.urls")),
     # the public pages and open data: no sign-in
     path("public/", include("reporting.public.urls")),
 ]
+
+# error pages in the site's layout (perfmgmt/errors.py; 500 is Django's with templates/500.html)
+handler400 = "perfmgmt.errors.bad_request"
+handler403 = "perfmgmt.errors.permission_denied"
+handler404 = "perfmgmt.errors.page_not_found"

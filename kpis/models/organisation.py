@@ -14,6 +14,12 @@ class Council(models.Model):
 
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=50, blank=True)
+    contact_email = models.EmailField(
+        blank=True,
+        help_text="The performance team's shared mailbox. The accessibility statement and "
+        "the privacy notice give it to readers who are not signed in (staff see the team's "
+        "names).",
+    )
     area_code = models.CharField(
         max_length=12, blank=True,
         help_text="The council's area code in benchmark files (ONS, e.g. E08000009): its "

@@ -19,12 +19,16 @@ from kpis import entry, permissions, worklist
 from kpis.filters import SignoffFilter
 from kpis.tables import SignoffTable, TableDownload
 from kpis.views.team import team_worklist
+from notifications import notify
+from notifications.models import Notice
 from reporting.formatting import date_text
 from reporting.periods import Period
 
 # Each list on the home page shows this many items a page: the performance team may
 # enter and approve everything, so a county's lists run to thousands.
 PER_PAGE = 25
+# The home page shows this many unread notices, newest first.
+NOTICES = 20
 
 
 @dataclass(frozen=True)
@@ -61,10 +65,14 @@ def home(request):
     today = timezone.localdate()
     work = worklist.officer_worklist(request.user, today)
     signoff = worklist.awaiting_signoff(request.user, today)
+    returned = listing(request, "Returned for rework", "returned", work.returned)
+    returned.page.object_list = worklist.with_return_reasons(list(returned.page))
     context = {
         "today": today,
         "ellipsis": Paginator.ELLIPSIS,
-        "returned": listing(request, "Returned for rework", "returned", work.returned),
+        "notices": (notices := unread_notices(request.user))[:NOTICES],
+        "more_notices": len(notices) > NOTICES,
+        "returned": returned,
         "overdue": listing(request, "Overdue", "overdue", work.overdue),
         "due": listing(request, "Due", "due", work.due_soon),
         "drafts": listing(request, "Drafts", "drafts", work.drafts),
@@ -72,6 +80,18 @@ def home(request):
         "signoff": listing(request, "Waiting for your sign-off", "signoff", signoff),
     }
     return render(request, "kpis/home.html", context)
+
+
+def unread_notices(user) -> list:
+    """The newest unread notices, each with where it leads (one query); one more than the
+    page shows, so it can say there are more."""
+    notices = list(
+        Notice.objects.filter(user=user, read_at=None)
+        .select_related("result__indicator", "by")[:NOTICES + 1]
+    )
+    for notice in notices:
+        notice.link = notify.link_for(notice)
+    return notices
 
 
 def approvals(request):

@@ -74,6 +74,8 @@ def indicator_detail(request, code: str):
         "children": indicator.children.order_by("code"),
         "history": indicator_history(indicator, signed_off_only=not sees_all),
         "can_enter": permissions.can_enter(request.user, indicator, today),
+        # Each period links to its result page only for those who may open it.
+        "can_view_results": permissions.can_view_result(request.user, indicator, today),
         "can_delegate": permissions.can_delegate(request.user, indicator),
         "delegations": indicator.delegations.filter(ends_on__gte=today).select_related(
             "delegate"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,7 +16,8 @@ from kpis.forms import (
     ReasonForm,
     ResultForm,
 )
-from kpis.models import Result, ResultStatus
+from kpis.models import Result, ResultStatus, ResultTransition
+from kpis.roles import performance_team_contacts
 from kpis.views.common import get_indicator, get_period, get_result
 from reporting.numbers import plain
 from reporting.ratings import RatingBook
@@ -50,6 +54,35 @@ def result_detail(request, code: str, period: str):
     })
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where a result stands, said at the top of the entry form before the officer types:
+    returned (with the approver's reason), waiting for sign-off, approved, or locked by an
+    issued report; and who to ask when it cannot be changed here."""
+
+    status: str
+    editable: bool
+    last: ResultTransition | None  # the step that brought it here: who, when, why
+    locked_on: date | None  # when the report that locked it was issued
+    ask: list  # approvers for a submitted result; the performance team for an approved one
+
+
+def standing(result: Result | None, today: date) -> Standing | None:
+    if result is None or result.status == ResultStatus.DRAFT:
+        return None
+    last = (  # the step into this status (a correction after issue keeps it approved)
+        result.transitions.filter(to_status=result.status).exclude(from_status=result.status)
+        .select_related("by").order_by("-at", "-pk").first()
+    )
+    locked_on, ask = None, []
+    if result.status == ResultStatus.SUBMITTED:
+        ask = list(permissions.approvers_of(result.indicator)[:5])
+    elif result.status == ResultStatus.APPROVED:
+        locked_on = entry.locked_on(result, today)
+        ask = performance_team_contacts()
+    return Standing(result.status, result.status in entry.EDITABLE, last, locked_on, ask)
+
+
 def _entry_page(request, indicator, period, form, result, conflict=None, status=200,
                 actual=None):
     book = RatingBook.load(period.end, only=[indicator.pk])
@@ -65,6 +98,7 @@ def _entry_page(request, indicator, period, form, result, conflict=None, status=
         **_preview(indicator, period, actual, _story(form, result),
                    refused=form.errors.get("actual") if form.is_bound else None),
         "conflict": conflict,
+        "standing": standing(result, timezone.localdate()),
     }
     return render(request, "kpis/result_form.html", context, status=status)
 

@@ -10,7 +10,6 @@ from kpis import permissions, targets
 from kpis.forms import (
     TargetForm,
 )
-from kpis.roles import PERFORMANCE_TEAM
 from kpis.views.common import get_indicator
 from reporting.numbers import plain
 from reporting.periods import Frequency, Period
@@ -55,9 +54,13 @@ def target_edit(request, code: str, year: str):
                   status=400 if form.errors else 200)
 
 
-@permissions.role_required(PERFORMANCE_TEAM)
 def targets_missing(request):
+    """Targeted indicators with no target for the coming year: the performance team sees
+    the council's, an approver those in the area they sign off (as in the annual review)."""
+    permissions.require(permissions.signs_off(request.user))
     year = _coming_year(request)
     return render(request, "kpis/targets_missing.html", {
-        "year": year, "indicators": targets.needing_targets(year),
+        "year": year, "indicators": targets.needing_targets(year).filter(
+            pk__in=permissions.approvable(request.user).values("pk")
+        ),
     })

@@ -197,7 +197,8 @@ class DemoBuilder:
     # --- structure -------------------------------------------------------------------
 
     def make_structure(self) -> None:
-        Council.objects.create(name=cat.COUNCIL, short_name="Northshire")
+        Council.objects.create(name=cat.COUNCIL, short_name="Northshire",
+                               contact_email="performance.team@northshire.example")
         plan = CorporatePlan.objects.create(
             title="Northshire Corporate Plan",
             starts=self.first_year.key,

@@ -1,7 +1,8 @@
 """Every page of the officers' journey meets WCAG 2.2 AA as far as axe-core can tell.
 
 axe-core (vendored in axe.min.js) runs in Chromium on each page as a person sees it,
-including the entry form with its errors. The 403 page is Django's own and exempt.
+including the entry form with its errors. The error pages, site pages and notices are
+checked in test_site_accessibility.py.
 """
 
 from __future__ import annotations

@@ -137,7 +137,7 @@ def test_an_officer_cannot_open_another_directorates_result(new_page, council):
     expect(page.get_by_role("link", name=re.compile(other.code))).to_have_count(0)
     response = EntryFormPage(page).open(other.code, council.period.key)
     assert response.status == 403
-    expect(page.locator("body")).to_contain_text("Forbidden")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot open this page")
     assert page.goto(f"/indicators/{other.code}/{council.period.key}/").status == 403
 
     assert list(Result.objects.values()) == before

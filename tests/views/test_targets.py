@@ -113,3 +113,20 @@ def test_the_annual_review_lists_the_area_and_records_each_decision(area):
     forbidden = client.post(reverse("governance:review_decide", args=["ELSEWHERE", "2027-28"]),
                             {"ELSEWHERE-decision": "keep"})
     assert forbidden.status_code == 403
+
+
+def test_an_approver_sees_the_targets_still_to_set_in_their_area_only(area):
+    unit, client = area
+    make_indicator("MINE", org_unit=unit)
+    make_indicator("THEIRS", org_unit=make_org_unit("People / Adults"))
+    response = client.get(reverse("kpis:targets_missing"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "MINE" in body and "THEIRS" not in body
+    assert client.get(reverse("kpis:target_edit", args=["MINE", "2027-28"])).status_code == 200
+
+
+def test_the_annual_review_is_for_those_who_sign_off():
+    officer = Client()
+    officer.force_login(make_user("plain-officer"))
+    assert officer.get(reverse("governance:annual_review")).status_code == 403

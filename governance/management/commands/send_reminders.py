@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from governance.reminders import send_reminders
+from notifications import notify
 
 
 class Command(BaseCommand):
@@ -23,7 +24,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = options["today"] or timezone.localdate()
         sent = send_reminders(today, options["days"])
+        # Notices whose email could not be sent when they happened (a mail server down).
+        late = notify.send_pending()
         self.stdout.write(
             f"Sent {sent.entry} entry reminder(s) and {sent.signoff} sign-off reminder(s); "
             f"{sent.skipped} already sent today."
+            + (f" Sent {late} notice email(s) that had not gone." if late else "")
         )
