@@ -26,12 +26,14 @@ from tests.views.entry_helpers import (
 
 pytestmark = pytest.mark.django_db
 
-EVERYONE = ["Your results", "Scorecard", "Balanced scorecard", "Exceptions", "Committees"]
+EVERYONE = ["Your results", "Scorecard", "Golden thread", "Balanced scorecard", "Exceptions",
+            "Committees"]
 EXPECTED = {
     "officer": EVERYONE,
     "councillor": EVERYONE,
     "auditor": EVERYONE + ["RAG audit", "Benchmarks"],
-    "approver": ["Your results", "Sign-off", "Scorecard", "Balanced scorecard", "Exceptions",
+    "approver": ["Your results", "Sign-off", "Scorecard", "Golden thread", "Balanced scorecard",
+                 "Exceptions",
                  "Committees", "Annual review", "Targets to set"],
     "performance": [entry.label for entry in ENTRIES],
 }
