@@ -24,7 +24,7 @@ from django.utils import timezone
 from governance.calendar import in_calendar, issue_date, locked_periods
 from kpis import entry_rules, permissions
 from kpis.models import Correction, Indicator, Result, ResultStatus, ResultTransition
-from notifications import notify
+from kpis.notifications import notify
 from reporting.engine import Assessment
 from reporting.periods import Period
 from reporting.ratings import PeriodRating, RatingBook

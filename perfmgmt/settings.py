@@ -61,8 +61,8 @@ INSTALLED_APPS = [
     "kpis",
     "reporting",
     "governance",
-    "notifications",
-    "sitepages",
+    "kpis.notifications",
+    "perfmgmt.sitepages",
 ]
 
 MIDDLEWARE = [

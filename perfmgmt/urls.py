@@ -19,9 +19,9 @@ urlpatterns = [
     # governance: the annual review
     path("", include("governance.urls")),
     # notices and email settings
-    path("", include("notifications.urls")),
+    path("", include("kpis.notifications.urls")),
     # the accessibility statement and the privacy notice (public)
-    path("", include("sitepages.urls")),
+    path("", include("perfmgmt.sitepages.urls")),
     # the public pages and open data: no sign-in
     path("public/", include("reporting.public.urls")),
 ]

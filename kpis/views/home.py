@@ -17,10 +17,10 @@ from django_tables2 import RequestConfig
 
 from kpis import entry, permissions, worklist
 from kpis.filters import SignoffFilter
+from kpis.notifications import notify
+from kpis.notifications.models import Notice
 from kpis.tables import SignoffTable, TableDownload
 from kpis.views.team import team_worklist
-from notifications import notify
-from notifications.models import Notice
 from reporting.formatting import date_text
 from reporting.periods import Period
 

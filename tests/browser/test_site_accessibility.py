@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from governance.models import ReportingPeriod
 from kpis.models import Council, Result, ResultStatus, ResultTransition
-from notifications.models import Notice
+from kpis.notifications.models import Notice
 from tests.browser.pages import axe_violations, describe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.views.error_urls")]

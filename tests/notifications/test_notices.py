@@ -19,8 +19,8 @@ from django.urls import reverse
 
 from kpis import entry
 from kpis.models import Result, ResultStatus
-from notifications import notify
-from notifications.models import Notice, Preferences
+from kpis.notifications import notify
+from kpis.notifications.models import Notice, Preferences
 from reporting.periods import Period
 from tests.views.entry_helpers import (
     HOUSING,
@@ -231,7 +231,7 @@ def test_a_batch_sends_each_person_one_email_listing_every_result(
 def test_an_email_that_could_not_be_sent_goes_with_the_daily_reminders(
     olive, mine, alan, django_capture_on_commit_callbacks
 ):
-    with mock.patch("notifications.notify.send_mail", side_effect=OSError("mail server down")):
+    with mock.patch("kpis.notifications.notify.send_mail", side_effect=OSError("mail server down")):
         with django_capture_on_commit_callbacks(execute=True):
             submit(olive, mine)  # robust: the submission stands, the email waits
     assert Result.objects.get().status == ResultStatus.SUBMITTED

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from kpis.models import Council
-from sitepages.models import SitePage
+from perfmgmt.sitepages.models import SitePage
 from tests.views.entry_helpers import client_for, officer, performance_team
 
 pytestmark = pytest.mark.django_db

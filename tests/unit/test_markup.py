@@ -3,7 +3,7 @@ links, and nothing typed ever runs as HTML."""
 
 import pytest
 
-from sitepages.markup import render
+from perfmgmt.sitepages.markup import render
 
 
 @pytest.mark.parametrize(("text", "html"), [

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from kpis.models import Council
-from notifications.models import Preferences
+from kpis.notifications.models import Preferences
 from tests.views.entry_helpers import client_for, officer, performance_team
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.views.error_urls")]

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from governance.reminders import send_reminders
-from notifications import notify
+from kpis.notifications import notify
 
 
 class Command(BaseCommand):

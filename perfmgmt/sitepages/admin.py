@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sitepages.models import SitePage
+from perfmgmt.sitepages.models import SitePage
 
 
 @admin.register(SitePage)

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from notifications.models import Notice
+from kpis.notifications.models import Notice
 
 
 @admin.register(Notice)

@@ -6,5 +6,6 @@ class SitepagesConfig(AppConfig):
     notice, written by the council."""
 
     default_auto_field = "django.db.models.BigAutoField"
-    name = "sitepages"
+    name = "perfmgmt.sitepages"
+    label = "sitepages"
     verbose_name = "Site pages"

@@ -6,7 +6,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from notifications.models import Preferences
+from kpis.notifications.models import Preferences
 
 KINDS = ["submitted", "returned", "approved", "reminders"]
 

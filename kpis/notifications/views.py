@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from notifications.forms import PreferencesForm
-from notifications.models import Notice, Preferences
+from kpis.notifications.forms import PreferencesForm
+from kpis.notifications.models import Notice, Preferences
 
 
 def preferences(request):

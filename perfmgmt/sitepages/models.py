@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from sitepages import markup
+from perfmgmt.sitepages import markup
 
 
 class SitePage(models.Model):

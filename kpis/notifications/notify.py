@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from kpis import permissions
 from kpis.models import Result, ResultStatus
-from notifications.models import Notice, Preferences
+from kpis.notifications.models import Notice, Preferences
 
 KIND_FOR_STATUS = {
     ResultStatus.SUBMITTED: Notice.Kind.SUBMITTED,

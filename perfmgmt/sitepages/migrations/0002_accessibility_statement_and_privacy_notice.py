@@ -8,7 +8,7 @@ is shown. A page that already exists is left alone.
 
 from django.db import migrations
 
-from sitepages.defaults import DEFAULTS
+from perfmgmt.sitepages.defaults import DEFAULTS
 
 def add_pages(apps, schema_editor):
     SitePage = apps.get_model("sitepages", "SitePage")

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from sitepages import views
-from sitepages.models import SitePage
+from perfmgmt.sitepages import views
+from perfmgmt.sitepages.models import SitePage
 
 app_name = "sitepages"
 

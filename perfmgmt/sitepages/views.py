@@ -13,9 +13,9 @@ from django.utils.safestring import mark_safe
 
 from kpis.models import Council
 from kpis.roles import performance_team_contacts
-from sitepages import markup
-from sitepages.defaults import DEFAULTS
-from sitepages.models import SitePage
+from perfmgmt.sitepages import markup
+from perfmgmt.sitepages.defaults import DEFAULTS
+from perfmgmt.sitepages.models import SitePage
 
 
 @login_not_required
