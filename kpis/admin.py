@@ -9,11 +9,14 @@ from kpis.models import (
     Benchmark,
     BenchmarkDataset,
     BenchmarkMatch,
+    BreakdownValue,
+    Category,
     ComparatorArea,
     ComparatorGroup,
     CorporatePlan,
     Council,
     Delegation,
+    Dimension,
     ExceptionRule,
     FormerCode,
     Indicator,
@@ -502,3 +505,50 @@ class BenchmarkMatchAdmin(ImportedOnly, ReadableHistoryAdmin):
     list_filter = ["dataset", "group"]
     search_fields = ["indicator__code", "metric"]
     list_select_related = ["indicator", "dataset", "group"]
+
+
+# --- breakdowns -----------------------------------------------------------------------
+
+
+class CategoryInline(admin.TabularInline):
+    model = Category
+    extra = 3
+    fields = ["name", "order"]
+
+
+@admin.register(Dimension)
+class DimensionAdmin(ReadableHistoryAdmin):
+    """The dimensions the council breaks results down by, their categories and the
+    indicators that use each."""
+
+    list_display = ["name", "parts_make_the_whole"]
+    search_fields = ["name", "categories__name"]
+    filter_horizontal = ["indicators"]
+    inlines = [CategoryInline]
+
+
+@admin.register(BreakdownValue)
+class BreakdownValueAdmin(ReadableHistoryAdmin):
+    """Breakdown figures read-only: they are part of their result, so every change goes
+    through the one door for results (kpis.entry: the entry form and the breakdown
+    import), follows the lock and moves the result's version on."""
+
+    list_display = ["result", "category", "value", "people"]
+    list_filter = ["category__dimension"]
+    search_fields = ["result__indicator__code", "category__name"]
+    list_select_related = ["result__indicator", "category__dimension"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # "Revert to this version" would be a side door round the lock.
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied

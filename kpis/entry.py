@@ -22,7 +22,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from governance.calendar import in_calendar, issue_date, locked_periods
-from kpis import entry_rules, permissions
+from kpis import breakdowns, entry_rules, permissions
+from kpis.breakdown_rules import BreakdownFigure
 from kpis.models import Correction, Indicator, Result, ResultStatus, ResultTransition
 from kpis.notifications import notify
 from reporting.engine import Assessment
@@ -58,6 +59,8 @@ class Entry:
     commentary: str = ""
     improvement_activity: str = ""
     data_quality_note: str = ""
+    # The figures behind the number, by category (None: leave the breakdown as it is).
+    breakdown: tuple[BreakdownFigure, ...] | None = None
 
 
 def rating(indicator: Indicator, period: Period, actual: Decimal | None = None,
@@ -167,6 +170,8 @@ def save(
     permissions.require(permissions.can_enter(user, indicator, today))
     facts = entry_rules.EntryFacts.of(indicator)
     problems = entry_rules.value_problems(facts, period, today, entry.actual)
+    if not problems and entry.breakdown is not None:
+        problems = breakdowns.problems(indicator, entry.actual, entry.breakdown)
     if not problems and submit:
         rag = preview(indicator, period, entry.actual).rag
         problems = entry_rules.submission_problems(
@@ -203,6 +208,8 @@ def save(
             raise Conflict(
                 Result.objects.filter(indicator=indicator, period=period.key).first()
             ) from error
+        if entry.breakdown is not None:
+            breakdowns.write(result, entry.breakdown, user, result._change_reason)
         if result.status != before:
             _record(result, before, user)
     return result
@@ -482,6 +489,106 @@ def import_results(
         [[result.pk, before, after, user.pk, now, why]
          for result, before, after, why in transitions],
     )
+    return outcome
+
+
+@dataclass(frozen=True)
+class ImportedBreakdown:
+    """What one row of a breakdown import brings: one category's figure in one result."""
+
+    row: int
+    indicator: Indicator
+    period: Period
+    figure: BreakdownFigure
+
+
+def import_breakdowns(
+    user, rows: list[ImportedBreakdown], reason: str, today: date
+) -> ImportOutcome:
+    """Change the breakdowns of results already in the register, under the rules of
+    ``import_results``: the breakdown is part of the result, so it changes only where
+    its result could. A draft or returned result keeps its status; a submitted one is
+    returned and submitted again, an approved one reopened (the performance team only)
+    and submitted again, so an approver signs the new breakdown off; a result whose
+    committee report has been issued is locked, and so is its breakdown: a row error.
+    Each changed result moves its ``version`` on and gets a history row naming the
+    importer and the reason. Call inside a transaction: nothing is written if any row is
+    refused.
+    """
+    if not reason.strip():
+        raise ValueError("An import needs a reason")
+    keys = {(item.indicator.pk, item.period.key) for item in rows}
+    existing = {
+        (r.indicator_id, r.period): r
+        for r in Result.objects.select_for_update().select_related("indicator").filter(
+            indicator__in={k[0] for k in keys}, period__in={k[1] for k in keys}
+        )
+    }
+    locked = locked_periods(today, {k[1] for k in keys})
+    enterable = set(
+        permissions.enterable(user, today)
+        .filter(pk__in={k[0] for k in keys}).values_list("pk", flat=True)
+    )
+    may_reopen = permissions.is_performance_team(user)
+    problems: list[tuple[int, str]] = []
+    by_result: dict[int, list[ImportedBreakdown]] = {}
+    for item in rows:
+        where = f"{item.indicator.code} {item.period.label}"
+        result = existing.get((item.indicator.pk, item.period.key))
+        if item.indicator.pk not in enterable:
+            problems.append((item.row, f"{user.get_username()} cannot enter results for "
+                             f"{item.indicator.code}"))
+        elif result is None:
+            problems.append((item.row, f"{where} has no result yet: import or enter the "
+                             "result first"))
+        else:
+            by_result.setdefault(result.pk, []).append(item)
+    outcome = ImportOutcome()
+    changed = []
+    for items in by_result.values():
+        result = existing[(items[0].indicator.pk, items[0].period.key)]
+        where = f"{result.indicator.code} {items[0].period.label}"
+        cells = [item.figure for item in items]
+        found = breakdowns.problems(result.indicator, result.actual, cells)
+        if found:
+            problems += [(items[0].row, f"{where}: {p.message}") for p in found]
+            continue
+        if not breakdowns.changes(result, cells):
+            outcome.rows.update({item.row: "unchanged" for item in items})
+            continue
+        if result.status == ResultStatus.APPROVED and result.period in locked:
+            problems += [(item.row, f"{where} is locked: its committee report has been "
+                          "issued, so its breakdown cannot change") for item in items]
+            continue
+        if result.status == ResultStatus.APPROVED and not may_reopen:
+            problems += [(item.row, f"{where} is approved: only the performance team can "
+                          "reopen it") for item in items]
+            continue
+        changed.append((result, cells))
+        outcome.rows.update({item.row: "updated" for item in items})
+    if problems:
+        raise ImportRefused(sorted(problems))
+    for result, cells in changed:
+        before = result.status
+        _claim(result, result.version)
+        steps = {
+            ResultStatus.APPROVED: [(ResultStatus.APPROVED, ResultStatus.RETURNED, "Reopened"),
+                                    (ResultStatus.RETURNED, ResultStatus.SUBMITTED, "Submitted")],
+            ResultStatus.SUBMITTED: [(ResultStatus.SUBMITTED, ResultStatus.RETURNED, "Returned"),
+                                     (ResultStatus.RETURNED, ResultStatus.SUBMITTED, "Submitted")],
+        }.get(before, [])
+        why = f"Breakdown changed by an import: {reason}"
+        if steps:
+            result.status = ResultStatus.SUBMITTED
+        result.entered_by, result.entered_at = user, timezone.now()
+        result._change_reason, result._history_user = why, user
+        result.save()
+        breakdowns.write(result, cells, user, why)
+        for from_status, to_status, verb in steps:
+            ResultTransition.objects.create(
+                result=result, from_status=from_status, to_status=to_status, by=user,
+                at=timezone.now(), reason=f"{verb} by an import: {reason}",
+            )
     return outcome
 
 

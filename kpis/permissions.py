@@ -190,6 +190,12 @@ def sees_unsigned(
     return can_enter(user, indicator, today or timezone.localdate()) or can_approve(user, indicator)
 
 
+def sees_small_numbers(user: AnyUser) -> bool:
+    """Only the performance team sees a breakdown's every figure; everyone else, and every
+    public page and file, sees small numbers hidden (``reporting.suppression``)."""
+    return is_performance_team(user)
+
+
 def can_view_result(user: AnyUser, indicator: Indicator, today: date) -> bool:
     return (
         can_read_all(user) or can_enter(user, indicator, today) or can_approve(user, indicator)

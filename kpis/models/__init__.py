@@ -12,6 +12,7 @@ from kpis.models.benchmarks import (
     ComparatorArea,
     ComparatorGroup,
 )
+from kpis.models.breakdowns import BreakdownValue, Category, Dimension
 from kpis.models.delegations import Delegation
 from kpis.models.fields import (
     VALUE_DIGITS,
@@ -49,11 +50,14 @@ __all__ = [
     "BenchmarkValue",
     "ComparatorArea",
     "ComparatorGroup",
+    "BreakdownValue",
     "BulkUpload",
+    "Category",
     "CorporatePlan",
     "Correction",
     "Council",
     "Delegation",
+    "Dimension",
     "ExceptionRule",
     "FinancialYearField",
     "FormerCode",

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from kpis.models.fields import FinancialYearField
+from reporting.suppression import DEFAULT_THRESHOLD
 
 
 class Council(models.Model):
@@ -24,6 +26,13 @@ class Council(models.Model):
         max_length=12, blank=True,
         help_text="The council's area code in benchmark files (ONS, e.g. E08000009): its "
         "own row and its comparator groups are found by it",
+    )
+    suppression_threshold = models.PositiveSmallIntegerField(
+        "hide breakdown figures about fewer people than", default=DEFAULT_THRESHOLD,
+        validators=[MinValueValidator(2), MaxValueValidator(100)],
+        help_text="Outside the performance team and on the public pages, a breakdown figure "
+        "about fewer people than this is hidden, with any figure it could be worked out from "
+        "(docs/breakdowns.md)",
     )
 
     class Meta:

@@ -1,0 +1,169 @@
+"""Breakdowns in the register: what an indicator is broken down by, the figures a result
+holds, writing them (called only by the one door for results, ``kpis.entry``) and reading
+them as a given person may see them.
+
+Who sees what: the performance team sees every figure; everyone else, and every public
+page and file, sees them through ``reporting.suppression`` at the council's threshold
+(``permissions.sees_small_numbers``). docs/breakdowns.md says it in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kpis.breakdown_rules import (
+    ADDING_UNITS,
+    BreakdownFigure,
+    DimensionFacts,
+    breakdown_problems,
+    people_behind,
+)
+from kpis.entry_rules import EntryFacts, Problem
+from kpis.models import BreakdownValue, Council, Dimension, Indicator, Result, ResultStatus
+from reporting import suppression
+from reporting.periods import Period
+
+
+def threshold() -> int:
+    """The council's suppression threshold (the default when no council is set up)."""
+    found = Council.objects.values_list("suppression_threshold", flat=True).first()
+    return found or suppression.DEFAULT_THRESHOLD
+
+
+def dimensions_of(indicator: Indicator) -> list[DimensionFacts]:
+    """The dimensions the indicator is broken down by, with their categories in order."""
+    return [
+        DimensionFacts(
+            id=d.pk, name=d.name,
+            categories={c.pk: c.name for c in d.categories.all()},
+            parts_make_the_whole=d.parts_make_the_whole,
+        )
+        for d in Dimension.objects.filter(indicators=indicator).prefetch_related("categories")
+    ]
+
+
+def problems(indicator: Indicator, actual: Decimal | None,
+             cells: Sequence[BreakdownFigure]) -> list[Problem]:
+    return breakdown_problems(EntryFacts.of(indicator), dimensions_of(indicator), actual, cells)
+
+
+def figures_of(result: Result | None) -> dict[int, BreakdownValue]:
+    """A result's breakdown values by category id."""
+    if result is None:
+        return {}
+    return {v.category_id: v for v in result.breakdown.all()}
+
+
+def changes(result: Result, cells: Iterable[BreakdownFigure]) -> bool:
+    """Whether writing ``cells`` would change anything held for the result."""
+    held = figures_of(result)
+    for cell in cells:
+        row = held.get(cell.category_id)
+        now = (cell.value, cell.people) if (cell.value, cell.people) != (None, None) else None
+        if now != ((row.value, row.people) if row else None):
+            return True
+    return False
+
+
+def write(result: Result, cells: Iterable[BreakdownFigure], user, reason: str) -> None:
+    """Keep ``cells`` as the result's breakdown: a blank cell removes its figure; categories
+    not among ``cells`` are left alone. Each change is in the history with who and why.
+    Only ``kpis.entry`` calls this, inside its transaction, once it has let the change in."""
+    held = figures_of(result)
+    for cell in cells:
+        row = held.get(cell.category_id)
+        blank = cell.value is None and cell.people is None
+        if row is None and blank:
+            continue
+        if row is None:
+            row = BreakdownValue(result=result, category_id=cell.category_id)
+        elif blank:
+            row._history_user, row._change_reason = user, reason
+            row.delete()
+            continue
+        elif (row.value, row.people) == (cell.value, cell.people):
+            continue
+        row.value, row.people = cell.value, cell.people
+        row._history_user, row._change_reason = user, reason
+        row.save()
+
+
+# --- reading, as a person may see it ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BreakdownTable:
+    """One dimension's breakdown of one period's result, as one reader may see it."""
+
+    dimension: str
+    period: Period
+    unit: str
+    places: int
+    cells: list[suppression.ShownCell]
+    total: Decimal | None  # the result itself, when the parts make the whole
+    threshold: int
+    suppressed: bool  # the reader sees figures hidden
+
+    @property
+    def any_hidden(self) -> bool:
+        return any(cell.suppressed for cell in self.cells)
+
+    @property
+    def explanation(self) -> str:
+        return suppression.explanation(self.threshold)
+
+
+def _visible_results(indicator: Indicator, approved_only: bool):
+    results = Result.objects.filter(indicator=indicator, breakdown__isnull=False)
+    if approved_only:
+        results = results.filter(status=ResultStatus.APPROVED)
+    return results
+
+
+def periods_with_breakdown(indicator: Indicator, *, approved_only: bool) -> list[Period]:
+    """The periods whose result has a breakdown this reader may see, newest first."""
+    keys = (_visible_results(indicator, approved_only).order_by("-period_end")
+            .values_list("period", flat=True).distinct())
+    return [Period.parse(key) for key in dict.fromkeys(keys)]
+
+
+def tables(indicator: Indicator, period: Period, *, raw: bool, approved_only: bool,
+           level: int | None = None) -> list[BreakdownTable]:
+    """The breakdowns of one period's result, one table a dimension, in a fixed number of
+    queries: every figure when ``raw`` (the performance team), otherwise suppressed."""
+    result = _visible_results(indicator, approved_only).filter(period=period.key).first()
+    if result is None:
+        return []
+    level = level or threshold()
+    return tables_of(indicator, period, result.actual, figures_of(result).values(),
+                     dimensions_of(indicator), raw=raw, level=level)
+
+
+def tables_of(indicator, period: Period, actual: Decimal | None,
+              values: Iterable[BreakdownValue], dimensions: Sequence[DimensionFacts],
+              *, raw: bool, level: int) -> list[BreakdownTable]:
+    """The tables from figures already read (the public pages read them in bulk)."""
+    facts = EntryFacts.of(indicator)
+    by_category = {v.category_id: v for v in values}
+    found = []
+    for dimension in dimensions:
+        held = [(name, by_category.get(cid)) for cid, name in dimension.categories.items()]
+        if not any(row for _, row in held):
+            continue
+        cells = [
+            suppression.Cell(
+                name, row.value if row else None,
+                people_behind(facts, BreakdownFigure(0, row.value, row.people)) if row else None,
+            )
+            for name, row in held
+        ]
+        shown = suppression.unsuppressed(cells) if raw else suppression.suppress(cells, level)
+        adds = dimension.parts_make_the_whole and facts.unit in ADDING_UNITS
+        found.append(BreakdownTable(
+            dimension=dimension.name, period=period, unit=indicator.unit,
+            places=indicator.decimal_places, cells=shown, total=actual if adds else None,
+            threshold=level, suppressed=not raw,
+        ))
+    return found
