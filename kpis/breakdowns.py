@@ -18,11 +18,13 @@ from kpis.breakdown_rules import (
     BreakdownFigure,
     DimensionFacts,
     breakdown_problems,
+    field_name,
     people_behind,
 )
 from kpis.entry_rules import EntryFacts, Problem
 from kpis.models import BreakdownValue, Council, Dimension, Indicator, Result, ResultStatus
-from reporting import suppression
+from reporting import charts, suppression
+from reporting.numbers import plain
 from reporting.periods import Period
 
 
@@ -54,6 +56,15 @@ def figures_of(result: Result | None) -> dict[int, BreakdownValue]:
     if result is None:
         return {}
     return {v.category_id: v for v in result.breakdown.all()}
+
+
+def form_initial(result: Result | None) -> dict[str, str]:
+    """The entry form's breakdown fields as the result holds them."""
+    initial = {}
+    for cid, row in figures_of(result).items():
+        initial[field_name(cid)] = plain(row.value)
+        initial[field_name(cid, "people")] = "" if row.people is None else str(row.people)
+    return initial
 
 
 def changes(result: Result, cells: Iterable[BreakdownFigure]) -> bool:
@@ -130,15 +141,52 @@ def periods_with_breakdown(indicator: Indicator, *, approved_only: bool) -> list
 
 
 def tables(indicator: Indicator, period: Period, *, raw: bool, approved_only: bool,
-           level: int | None = None) -> list[BreakdownTable]:
+           dimensions: Sequence[DimensionFacts] | None = None) -> list[BreakdownTable]:
     """The breakdowns of one period's result, one table a dimension, in a fixed number of
     queries: every figure when ``raw`` (the performance team), otherwise suppressed."""
     result = _visible_results(indicator, approved_only).filter(period=period.key).first()
     if result is None:
         return []
-    level = level or threshold()
+    if dimensions is None:
+        dimensions = dimensions_of(indicator)
     return tables_of(indicator, period, result.actual, figures_of(result).values(),
-                     dimensions_of(indicator), raw=raw, level=level)
+                     dimensions, raw=raw, level=threshold())
+
+
+@dataclass(frozen=True)
+class Panel:
+    """The breakdown section of an indicator page: the periods to choose from, the one
+    shown (the latest unless chosen) and its tables, each with its chart."""
+
+    periods: list[Period]
+    period: Period | None
+    tables: list[tuple[BreakdownTable, charts.Chart]]
+
+
+def chart(indicator, table: BreakdownTable) -> charts.Chart:
+    """The table as a horizontal bar chart: hidden figures say so in words."""
+    bars = [
+        charts.Bar(cell.category, cell.value,
+                   suppression.SYMBOL + " hidden" if cell.suppressed else "No figure")
+        for cell in table.cells
+    ]
+    return charts.bar_chart(
+        f"{indicator.code} {indicator.title}, {table.period.label}, by "
+        f"{table.dimension.lower()}", bars, unit=table.unit, places=table.places,
+    )
+
+
+def panel(indicator: Indicator, chosen: str | None, *, raw: bool,
+          approved_only: bool) -> Panel | None:
+    """None when the indicator is not broken down by anything."""
+    dimensions = dimensions_of(indicator)
+    if not dimensions:
+        return None
+    periods = periods_with_breakdown(indicator, approved_only=approved_only)
+    period = next((p for p in periods if p.key == chosen), periods[0] if periods else None)
+    found = tables(indicator, period, raw=raw, approved_only=approved_only,
+                   dimensions=dimensions) if period else []
+    return Panel(periods, period, [(table, chart(indicator, table)) for table in found])
 
 
 def tables_of(indicator, period: Period, actual: Decimal | None,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size
 from django import forms
+from django.utils.html import format_html
 
+from kpis.breakdown_rules import ADDING_UNITS, BreakdownFigure, DimensionFacts, field_name
 from kpis.bulk import MAX_UPLOAD_BYTES
 from kpis.entry import Entry, parse_version
 from kpis.models import TargetType
@@ -48,19 +50,49 @@ class ResultForm(forms.Form):
     )
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, unit: str = "number", code: str = "", **kwargs):
+    def __init__(self, *args, unit: str = "number", code: str = "",
+                 dimensions: tuple[DimensionFacts, ...] = (), threshold: int = 5, **kwargs):
         super().__init__(*args, **kwargs)
-        self.unit, self.code = unit, code
+        self.unit, self.code, self.dimensions = unit, code, dimensions
         self.fields["actual"].help_text = UNIT_HINTS.get(unit, "")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.text("actual", field_width=10, label_size=Size.MEDIUM),
+            *[self._breakdown_fieldset(d, threshold) for d in dimensions],
             Field.textarea("commentary", rows=6, label_size=Size.MEDIUM),
             Field.textarea("improvement_activity", rows=4, label_size=Size.MEDIUM),
             Field.textarea("data_quality_note", rows=3),
             "version",
         )
+
+    def _breakdown_fieldset(self, dimension: DimensionFacts, threshold: int) -> Fieldset:
+        """A figure for each category (and, unless the figure is a count, the number of
+        people behind it), in the dimension's own fieldset."""
+        counted = self.unit != "number"
+        fields = []
+        for cid, name in dimension.categories.items():
+            self.fields[field_name(cid)] = forms.CharField(
+                label=name if not counted else f"{name}: figure", required=False,
+                max_length=40, widget=forms.TextInput(attrs={
+                    "inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}),
+            )
+            fields.append(Field.text(field_name(cid), field_width=10))
+            if counted:
+                self.fields[field_name(cid, "people")] = forms.CharField(
+                    label=f"{name}: number of people", required=False, max_length=12,
+                    widget=forms.TextInput(attrs={"inputmode": "numeric",
+                                                  "autocomplete": "off"}),
+                )
+                fields.append(Field.text(field_name(cid, "people"), field_width=5))
+        adds = dimension.parts_make_the_whole and self.unit in ADDING_UNITS
+        hint = format_html(
+            '<p class="govuk-hint">{}Leave a category blank if there is no figure for it. '
+            "Figures about fewer than {} people are hidden outside the performance team.</p>",
+            "The figures must add up to the actual value. " if adds else "", threshold,
+        )
+        return Fieldset(HTML(hint), *fields, legend=f"Breakdown by {dimension.name.lower()}",
+                        legend_size=Size.MEDIUM)
 
     def clean_actual(self):
         text = self.cleaned_data["actual"].strip()
@@ -71,8 +103,33 @@ class ResultForm(forms.Form):
         except NumberError as error:
             raise forms.ValidationError(str(error)) from None
 
+    def _breakdown(self, cleaned: dict) -> tuple[BreakdownFigure, ...] | None:
+        """The breakdown figures as typed, each number read by ``parse_decimal``."""
+        if not self.dimensions:
+            return None
+        cells = []
+        for dimension in self.dimensions:
+            for cid in dimension.categories:
+                value = people = None
+                text = (cleaned.get(field_name(cid)) or "").strip()
+                try:
+                    value = parse_decimal(text, unit=self.unit, code=self.code) if text else None
+                except NumberError as error:
+                    self.add_error(field_name(cid), str(error))
+                text = (cleaned.get(field_name(cid, "people")) or "").strip()
+                if text:
+                    if text.isascii() and text.isdigit() and len(text) <= 9:
+                        people = int(text)
+                    else:
+                        self.add_error(field_name(cid, "people"),
+                                       "Enter the number of people as a whole number, "
+                                       "for example 12")
+                cells.append(BreakdownFigure(cid, value, people))
+        return tuple(cells)
+
     def clean(self):
         cleaned = super().clean()
+        cleaned["breakdown"] = self._breakdown(cleaned)
         version = parse_version(cleaned.get("version") or "")
         if version is None:
             # A hidden field has nowhere to show its error: say it at the top.
@@ -88,6 +145,7 @@ class ResultForm(forms.Form):
             commentary=data["commentary"],
             improvement_activity=data["improvement_activity"],
             data_quality_note=data["data_quality_note"],
+            breakdown=data.get("breakdown"),
         )
 
 

@@ -42,7 +42,7 @@ from reporting.engine import Rag
 from reporting.formatting import figure
 from reporting.periods import Frequency, Period
 
-__all__ = ["Chart", "Point", "nice_ticks", "trend_chart"]
+__all__ = ["Bar", "Chart", "Point", "bar_chart", "nice_ticks", "trend_chart"]
 
 INK, GREY, GRID, WHITE = "#0b0c0c", "#505a5f", "#dcdcdc", "#ffffff"
 BAND_FILL = "#fff7bf"
@@ -428,3 +428,82 @@ def trend_chart(title: str, points: Sequence[Point], *, unit: str = "",
         "</svg>",
     ])
     return Chart(svg=svg, alt_text=alt, data_table=table)
+
+
+# --- breakdowns: a horizontal bar chart -------------------------------------------------
+
+BAR_FILL = "#1d70b8"  # one colour for every bar: the labels carry the figures
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # the category: "Abbey ward", "65 and over"
+    value: Decimal | None  # None: hidden, or no figure (``note`` says which)
+    note: str = ""  # written where the bar would be: "[c] hidden", "No figure"
+
+
+def bar_chart(title: str, bars: Sequence[Bar], *, unit: str = "", places: int | None = None,
+              width: int = 640) -> Chart:
+    """An accessible SVG horizontal bar chart of a breakdown, with alt text and data table.
+
+    A bar a category, all the same colour, its figure written at its end (so nothing is
+    told by colour or length alone); a category with no bar says why in words. Bars start
+    at zero, or at the least value when there are negatives.
+    """
+    title = _NOT_XML.sub("", title)
+    bars = [Bar(_NOT_XML.sub("", b.label), b.value, _NOT_XML.sub("", b.note)) for b in bars]
+    width = int(width)
+    texts = [figure(b.value, unit, places) if b.value is not None else b.note for b in bars]
+    shown = [f"{b.label} {text}" for b, text in zip(bars, texts, strict=True)]
+    alt = (f"{title}: " + "; ".join(shown) + ".") if bars else f"{title}: nothing to show."
+    table = [(b.label, text, "", "") for b, text in zip(bars, texts, strict=True)]
+    key = repr((title, bars, unit, places, width)).encode()
+    prefix = "chart-" + hashlib.sha256(key).hexdigest()[:10]
+
+    values = [b.value for b in bars if b.value is not None]
+    low = min([Decimal(0), *values])
+    high = max([Decimal(0), *values])
+    span = float(high - low) or 1.0
+    left = min(max(80.0, max((_text_width(b.label) for b in bars), default=0) + 12), width / 3)
+    label_room = max((_text_width(t) for t in texts), default=0) + 10
+    plot = max(width - left - label_room - 8, 40.0)
+    row, top = 24.0, 8.0
+    height = int(top * 2 + row * max(len(bars), 1))
+
+    def x(value: Decimal) -> float:
+        return left + (float(value - low) / span) * plot
+
+    parts = []
+    for i, (bar, text) in enumerate(zip(bars, texts, strict=True)):
+        y = top + row * i
+        parts.append(_text(left - 6, y + 16, _shorten(bar.label, left - 12), anchor="end"))
+        if bar.value is None:
+            parts.append(_text(x(Decimal(0)) + 4, y + 16, text, fill=GREY))
+            continue
+        start, end = sorted((x(Decimal(0)), x(bar.value)))
+        parts.append(f'<rect x="{_n(start)}" y="{_n(y + 4)}" width="{_n(max(end - start, 1))}" '
+                     f'height="{_n(row - 8)}" fill="{BAR_FILL}"/>')
+        parts.append(_text(end + 4, y + 16, text))
+    zero = x(Decimal(0))
+    parts.append(f'<line x1="{_n(zero)}" y1="{_n(top)}" x2="{_n(zero)}" '
+                 f'y2="{_n(height - top)}" stroke="{INK}" stroke-width="1"/>')
+    labelled_by = quoteattr(f"{prefix}-title {prefix}-desc")
+    svg = "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby={labelled_by} '
+        f'font-family="Arial, sans-serif" font-size="{FONT_SIZE}">',
+        f'<title id="{prefix}-title">{escape(title)}</title>',
+        f'<desc id="{prefix}-desc">{escape(alt)}</desc>',
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="{WHITE}"/>',
+        *_group(prefix, "bars", parts),
+        "</svg>",
+    ])
+    return Chart(svg=svg, alt_text=alt, data_table=table)
+
+
+def _shorten(text: str, room: float) -> str:
+    """A label cut with an ellipsis to fit ``room`` (the full text is in the table)."""
+    if _text_width(text) <= room:
+        return text
+    keep = max(int(room / (FONT_SIZE * 0.55)) - 1, 1)
+    return text[:keep] + "…"

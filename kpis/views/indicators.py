@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kpis import permissions
+from kpis import breakdowns, permissions
 from kpis.forms import (
     DelegationForm,
 )
@@ -73,6 +73,9 @@ def indicator_detail(request, code: str):
         "benchmarks": indicator.benchmarks.order_by("comparator", "-period"),
         "children": indicator.children.order_by("code"),
         "history": indicator_history(indicator, signed_off_only=not sees_all),
+        "breakdown": breakdowns.panel(
+            indicator, request.GET.get("breakdown"),
+            raw=permissions.sees_small_numbers(request.user), approved_only=not sees_all),
         "can_enter": permissions.can_enter(request.user, indicator, today),
         # Each period links to its result page only for those who may open it.
         "can_view_results": permissions.can_view_result(request.user, indicator, today),

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kpis import entry, entry_rules, permissions
+from kpis import breakdowns, entry, entry_rules, permissions
 from kpis.forms import (
     CorrectionForm,
     ReasonForm,
@@ -143,12 +143,21 @@ def result_submit(request, code: str, period: str):
     return _save(request, code, period, submit=True)
 
 
+def _form_kinds(indicator) -> dict:
+    """What shapes the entry form: the indicator's unit and code, and the dimensions its
+    results are broken down by (a breakdown fieldset each)."""
+    dimensions = tuple(breakdowns.dimensions_of(indicator))
+    return {"unit": indicator.unit, "code": indicator.code, "dimensions": dimensions,
+            "threshold": breakdowns.threshold() if dimensions else 5}
+
+
 def _save(request, code: str, period: str, *, submit: bool):
     indicator = get_indicator(code)
     when = get_period(indicator, period)
     today = timezone.localdate()
     permissions.require(permissions.can_enter(request.user, indicator, today))
     result = get_result(indicator, when)
+    kinds = _form_kinds(indicator)
     if request.method != "POST":
         initial = {"version": result.version if result else 0}
         if result:
@@ -157,10 +166,11 @@ def _save(request, code: str, period: str, *, submit: bool):
                 commentary=result.commentary,
                 improvement_activity=result.improvement_activity,
                 data_quality_note=result.data_quality_note,
+                **breakdowns.form_initial(result),
             )
-        return _entry_page(request, indicator, when, ResultForm(initial=initial,
-                           unit=indicator.unit, code=indicator.code), result)
-    form = ResultForm(request.POST, unit=indicator.unit, code=indicator.code)
+        return _entry_page(request, indicator, when, ResultForm(initial=initial, **kinds),
+                           result)
+    form = ResultForm(request.POST, **kinds)
     if not form.is_valid():
         return _entry_page(request, indicator, when, form, result, status=400)
     try:
@@ -177,7 +187,7 @@ def _save(request, code: str, period: str, *, submit: bool):
     except entry.Conflict as conflict:
         data = request.POST.copy()
         data["version"] = conflict.current.version if conflict.current else 0
-        kept = ResultForm(data, unit=indicator.unit, code=indicator.code)
+        kept = ResultForm(data, **kinds)
         kept.is_valid()
         return _entry_page(request, indicator, when, kept, conflict.current,
                            conflict=conflict.current, status=409)
