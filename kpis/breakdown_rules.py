@@ -45,11 +45,11 @@ def field_name(category_id: int, part: str = "value") -> str:
     return f"breakdown-{category_id}-{part}"
 
 
-def people_behind(facts: EntryFacts, cell: BreakdownFigure) -> Decimal | None:
+def people_behind(unit: str, cell: BreakdownFigure) -> Decimal | None:
     """How many people a figure is about: as entered, or for a count the count itself."""
     if cell.people is not None:
         return Decimal(cell.people)
-    if facts.unit == "number" and cell.value is not None:
+    if unit == "number" and cell.value is not None:
         return cell.value
     return None
 

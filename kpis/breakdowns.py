@@ -42,7 +42,8 @@ def dimensions_of(indicator: Indicator) -> list[DimensionFacts]:
             categories={c.pk: c.name for c in d.categories.all()},
             parts_make_the_whole=d.parts_make_the_whole,
         )
-        for d in Dimension.objects.filter(indicators=indicator).prefetch_related("categories")
+        for d in Dimension.objects.filter(indicators__id=indicator.id)
+        .prefetch_related("categories")
     ]
 
 
@@ -126,16 +127,21 @@ class BreakdownTable:
         return suppression.explanation(self.threshold)
 
 
-def _visible_results(indicator: Indicator, approved_only: bool):
-    results = Result.objects.filter(indicator=indicator, breakdown__isnull=False)
+def _visible_results(indicator: Indicator, approved_only: bool,
+                     periods: Iterable[str] | None = None):
+    results = Result.objects.filter(indicator_id=indicator.id, breakdown__isnull=False)
     if approved_only:
         results = results.filter(status=ResultStatus.APPROVED)
+    if periods is not None:
+        results = results.filter(period__in=list(periods))
     return results
 
 
-def periods_with_breakdown(indicator: Indicator, *, approved_only: bool) -> list[Period]:
-    """The periods whose result has a breakdown this reader may see, newest first."""
-    keys = (_visible_results(indicator, approved_only).order_by("-period_end")
+def periods_with_breakdown(indicator: Indicator, *, approved_only: bool,
+                           periods: Iterable[str] | None = None) -> list[Period]:
+    """The periods whose result has a breakdown this reader may see, newest first
+    (among ``periods`` when given: the public see only issued ones)."""
+    keys = (_visible_results(indicator, approved_only, periods).order_by("-period_end")
             .values_list("period", flat=True).distinct())
     return [Period.parse(key) for key in dict.fromkeys(keys)]
 
@@ -176,13 +182,15 @@ def chart(indicator, table: BreakdownTable) -> charts.Chart:
     )
 
 
-def panel(indicator: Indicator, chosen: str | None, *, raw: bool,
-          approved_only: bool) -> Panel | None:
-    """None when the indicator is not broken down by anything."""
+def panel(indicator: Indicator, chosen: str | None, *, raw: bool, approved_only: bool,
+          only_periods: Iterable[str] | None = None) -> Panel | None:
+    """None when the indicator is not broken down by anything. ``only_periods``: the
+    periods that may be shown at all (the public pages: those whose report is issued)."""
     dimensions = dimensions_of(indicator)
     if not dimensions:
         return None
-    periods = periods_with_breakdown(indicator, approved_only=approved_only)
+    periods = periods_with_breakdown(indicator, approved_only=approved_only,
+                                     periods=only_periods)
     period = next((p for p in periods if p.key == chosen), periods[0] if periods else None)
     found = tables(indicator, period, raw=raw, approved_only=approved_only,
                    dimensions=dimensions) if period else []
@@ -193,7 +201,6 @@ def tables_of(indicator, period: Period, actual: Decimal | None,
               values: Iterable[BreakdownValue], dimensions: Sequence[DimensionFacts],
               *, raw: bool, level: int) -> list[BreakdownTable]:
     """The tables from figures already read (the public pages read them in bulk)."""
-    facts = EntryFacts.of(indicator)
     by_category = {v.category_id: v for v in values}
     found = []
     for dimension in dimensions:
@@ -203,12 +210,13 @@ def tables_of(indicator, period: Period, actual: Decimal | None,
         cells = [
             suppression.Cell(
                 name, row.value if row else None,
-                people_behind(facts, BreakdownFigure(0, row.value, row.people)) if row else None,
+                people_behind(indicator.unit, BreakdownFigure(0, row.value, row.people))
+                if row else None,
             )
             for name, row in held
         ]
         shown = suppression.unsuppressed(cells) if raw else suppression.suppress(cells, level)
-        adds = dimension.parts_make_the_whole and facts.unit in ADDING_UNITS
+        adds = dimension.parts_make_the_whole and indicator.unit in ADDING_UNITS
         found.append(BreakdownTable(
             dimension=dimension.name, period=period, unit=indicator.unit,
             places=indicator.decimal_places, cells=shown, total=actual if adds else None,

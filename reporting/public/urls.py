@@ -13,4 +13,5 @@ urlpatterns = [
     path("data/", views.open_data_page, name="open_data"),
     path("data/indicators.csv", views.indicators_csv, name="indicators_csv"),
     path("data/indicators.json", views.indicators_json, name="indicators_json"),
+    path("data/breakdowns.csv", views.breakdowns_csv, name="breakdowns_csv"),
 ]

@@ -6,6 +6,8 @@ Everything shown comes from ``public.published`` (the rules of publication are i
 
 from __future__ import annotations
 
+import itertools
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -19,7 +21,7 @@ from reporting import charts
 from reporting.engine import Rag
 from reporting.periods import Frequency
 from reporting.periods_http import period_or_404
-from reporting.public import open_data, published, rules
+from reporting.public import breakdowns, open_data, published, rules
 
 # The order of the RAG columns in the summary: worst first, then what is not rated.
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE, Rag.BASELINE, Rag.CONTEXTUAL,
@@ -118,6 +120,8 @@ def indicator(request, code: str):
         "figures": list(reversed(figures)),
         "chart": _chart(found, figures),
         "corrected": [f for f in reversed(figures) if f.corrections],
+        "breakdown": breakdowns.panel(publication, found, request.GET.get("breakdown")),
+        "public": True,
     })
 
 
@@ -147,6 +151,8 @@ def open_data_page(request):
         "shown_about_an_indicator": rules.SHOWN_ABOUT_AN_INDICATOR,
         "shown_with_a_figure": rules.SHOWN_WITH_A_FIGURE,
         "never_shown": rules.NEVER_SHOWN,
+        "breakdown_fields": breakdowns.FIELDS,
+        "suppression_explanation": breakdowns.explanation(),
     })
 
 
@@ -179,3 +185,17 @@ def indicators_json(request):
     open_data.write_json(publication, response, _council(), _urls(request))
     return response
 
+
+
+@public_page
+def breakdowns_csv(request):
+    """Every published breakdown figure, small numbers hidden (docs/breakdowns.md)."""
+    publication = published.load()
+    rows = ([row[c] for c in breakdowns.COLUMNS] for row in breakdowns.records(publication))
+    response = HttpResponse(
+        "".join(exports.csv_lines(itertools.chain([breakdowns.COLUMNS], rows))),
+        content_type=exports.CSV_CONTENT_TYPE,
+    )
+    response["Content-Disposition"] = 'attachment; filename="breakdowns.csv"'
+    response["Link"] = f'<{open_data.LICENCE_URL}>; rel="license"'
+    return response
