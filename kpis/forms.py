@@ -25,6 +25,10 @@ UNIT_HINTS = {
     "ratio": "A rate, for example 48.2",
 }
 
+# What a breakdown figure is called beside its number of people.
+FIGURE_WORDS = {"percent": "percentage", "currency": "amount", "days": "days",
+                "ratio": "rate"}
+
 
 class ResultForm(forms.Form):
     actual = forms.CharField(
@@ -73,7 +77,8 @@ class ResultForm(forms.Form):
         fields = []
         for cid, name in dimension.categories.items():
             self.fields[field_name(cid)] = forms.CharField(
-                label=name if not counted else f"{name}: figure", required=False,
+                label=name if not counted else f"{name}: {FIGURE_WORDS.get(self.unit, 'figure')}",
+                required=False,
                 max_length=40, widget=forms.TextInput(attrs={
                     "inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}),
             )

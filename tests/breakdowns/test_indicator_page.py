@@ -13,7 +13,6 @@ from kpis.models import Council, ResultStatus
 from kpis.roles import COUNCILLORS
 from tests.breakdowns.helpers import ages, dimension, figures, wards
 from tests.views.entry_helpers import (
-    PERIOD,
     client_for,
     frozen,
     indicator,
