@@ -91,10 +91,11 @@ def parts_add_up(
     total = sum((v for v in values.values() if v is not None), Decimal(0))
     if total == actual:
         return None
+    places = facts.decimal_places
     return (
-        f"The {dimension.name} figures add up to {figure(total, facts.unit)}, but the result "
-        f"is {figure(actual, facts.unit)}: every person falls in one {dimension.name.lower()}, "
-        "so they must add up to it"
+        f"The {dimension.name} figures add up to {figure(total, facts.unit, places)}, but the "
+        f"result is {figure(actual, facts.unit, places)}: every person falls in one "
+        f"{dimension.name.lower()}, so they must add up to it"
     )
 
 
