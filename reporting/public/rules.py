@@ -26,8 +26,9 @@ public pages are the council's current, signed-off account of each issued period
 figures of periods whose report is not issued; the names of people (owners, accountable
 officers, who entered, submitted, approved, returned or corrected a figure); board notes
 (a committee's internal commentary); data quality notes; reasons a result was returned;
-the RAG the council reported by hand (for the RAG audit); breakdowns of a figure; the
-history of changes. Free text that is shown (definitions, commentary, improvement
+the RAG the council reported by hand (for the RAG audit); a breakdown figure below the
+suppression threshold, or one it could be worked out from (``reporting.suppression``;
+breakdowns are published only suppressed); the history of changes. Free text that is shown (definitions, commentary, improvement
 activity, correction reasons) has the full name of anyone with a login to this system
 removed (``name_remover``), in case an officer wrote a colleague's name in it.
 """
@@ -50,7 +51,8 @@ SHOWN_WITH_A_FIGURE = (
     "period", "value", "target", "stretch target", "RAG rating in words",
     "direction of travel in words", "commentary", "improvement activity",
     "the date its period's report was issued", "any correction after issue: date, figure "
-    "first published, reason",
+    "first published, reason", "its breakdown (by ward, age group or another dimension), "
+    "small numbers hidden",
 )
 NEVER_SHOWN = (
     "unpublished indicators",
@@ -62,7 +64,8 @@ NEVER_SHOWN = (
     "data quality notes",
     "reasons a figure was returned for rework",
     "the RAG the council reported by hand (kept for the RAG audit)",
-    "breakdowns of a figure",
+    "a breakdown figure about fewer people than the council's threshold, or one from which "
+    "such a figure could be worked out",
     "the history of changes",
 )
 

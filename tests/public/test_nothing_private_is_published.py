@@ -1,7 +1,7 @@
 """Crawl every public page and open data file as an anonymous visitor, and find nothing the
 public must not see: no unpublished indicator, no unsigned figure, no figure of a period
-whose report is not issued, no internal note, no breakdown and no person's name; and no
-page that needs a sign-in."""
+whose report is not issued, no internal note and no person's name; and no page that needs
+a sign-in. (Breakdowns: test_breakdowns_published.py crawls for small numbers.)"""
 
 from __future__ import annotations
 
