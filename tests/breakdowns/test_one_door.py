@@ -262,3 +262,15 @@ def test_the_admin_will_not_add_change_delete_or_revert_a_breakdown(olive, visit
     assert client.get(reverse(admin + "simple_history",
                               args=[value.pk, record.history_id])).status_code == 403
     assert held(row) == {"Abbey": (60, None)}
+
+
+def test_the_admin_lists_breakdowns_and_shows_their_history_in_words(olive, visits, ward):
+    row = save(olive, visits, "120", figures(ward, {"Abbey": 60}))
+    value = BreakdownValue.objects.get(result=row)
+    client = client_for(performance_team("petra", is_staff=True))
+    assert client.get(reverse("admin:kpis_breakdownvalue_changelist")).status_code == 200
+    response = client.get(reverse("admin:kpis_breakdownvalue_history", args=[value.pk]))
+    assert response.status_code == 200
+    assert client.get(reverse("admin:kpis_dimension_change", args=[ward.pk])).status_code == 200
+    response = client.get(reverse("admin:kpis_dimension_history", args=[ward.pk]))
+    assert response.status_code == 200
