@@ -1,4 +1,5 @@
-"""Trend charts as accessible vector SVG: the one place that defines how a series looks.
+"""Trend charts (and breakdowns' bar charts, ``bar_chart`` at the end) as accessible
+vector SVG: the one place that defines how a series looks.
 
 Committee packs (WeasyPrint, into PDF) and HTML pages inline the same ``<svg>``
 string, and the interactive charts are to follow the same visual language:
