@@ -28,9 +28,10 @@ officers, who entered, submitted, approved, returned or corrected a figure); boa
 (a committee's internal commentary); data quality notes; reasons a result was returned;
 the RAG the council reported by hand (for the RAG audit); a breakdown figure below the
 suppression threshold, or one it could be worked out from (``reporting.suppression``;
-breakdowns are published only suppressed); the history of changes. Free text that is shown (definitions, commentary, improvement
-activity, correction reasons) has the full name of anyone with a login to this system
-removed (``name_remover``), in case an officer wrote a colleague's name in it.
+breakdowns are published only suppressed); the history of changes. Free text that is
+shown (definitions, commentary, improvement activity, correction reasons) has the full name
+of anyone with a login to this system removed (``name_remover``), in case an officer wrote
+a colleague's name in it.
 """
 
 from __future__ import annotations
