@@ -223,3 +223,14 @@ def tables_of(indicator, period: Period, actual: Decimal | None,
             threshold=level, suppressed=not raw,
         ))
     return found
+
+
+def panel_for(indicator: Indicator, period: Period, *, raw: bool,
+              approved_only: bool) -> Panel | None:
+    """One period's breakdown (a result's page), with no period to choose."""
+    dimensions = dimensions_of(indicator)
+    if not dimensions:
+        return None
+    found = tables(indicator, period, raw=raw, approved_only=approved_only,
+                   dimensions=dimensions)
+    return Panel([period], period, [(table, chart(indicator, table)) for table in found])

@@ -51,6 +51,9 @@ def result_detail(request, code: str, period: str):
         "can_reopen": permissions.is_performance_team(request.user) and not locked
         and result is not None and result.status == ResultStatus.APPROVED,
         "can_correct": permissions.is_performance_team(request.user) and locked,
+        "breakdown": breakdowns.panel_for(
+            indicator, when, raw=permissions.sees_small_numbers(request.user),
+            approved_only=not sees_unsigned),
     })
 
 

@@ -13,6 +13,7 @@ from kpis.models import Council, ResultStatus
 from kpis.roles import COUNCILLORS
 from tests.breakdowns.helpers import ages, dimension, figures, wards
 from tests.views.entry_helpers import (
+    PERIOD,
     client_for,
     frozen,
     indicator,
@@ -140,3 +141,12 @@ def test_the_queries_do_not_grow_with_the_categories(visits):
     many = dimension("Many", [f"Ward {n}" for n in range(40)], visits)
     give(row, tuple(BreakdownFigure(c.pk, n, None) for n, c in enumerate(many.categories.all())))
     assert query_count(team, visits) == before
+
+
+def test_the_result_page_shows_its_own_periods_breakdown(visits, signed_off):
+    url = reverse("kpis:result", args=[visits.code, PERIOD])
+    html = rows(client_for(user_in("cora", COUNCILLORS)).get(url).content.decode())
+    assert ">60<" in html and ">3<" not in html and "[c]" in html
+    assert "Period of the breakdown" not in html
+    html = rows(client_for(performance_team()).get(url).content.decode())
+    assert ">3<" in html
