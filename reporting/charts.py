@@ -42,7 +42,7 @@ from reporting.engine import Rag
 from reporting.formatting import figure
 from reporting.periods import Frequency, Period
 
-__all__ = ["Chart", "Point", "nice_ticks", "trend_chart"]
+__all__ = ["Chart", "Point", "nice_ticks", "runs", "trend_chart"]
 
 INK, GREY, GRID, WHITE = "#0b0c0c", "#505a5f", "#dcdcdc", "#ffffff"
 BAND_FILL = "#fff7bf"
@@ -223,6 +223,9 @@ def _runs(points: Sequence[Point], get: Callable[[Point], object]) -> list[list[
         if get(point) is not None:
             current.append(i)
     return runs + [current] if current else runs
+
+
+runs = _runs  # the interactive twin (reporting.dashboard_charts) splits lines the same way
 
 
 def _marker_for(rag: Rag | None) -> tuple[str, str]:
