@@ -58,8 +58,8 @@ def _layout(title: str, **more: Any) -> dict[str, Any]:
         "font": FONT,
         "paper_bgcolor": WHITE,
         "plot_bgcolor": WHITE,
-        "margin": {"l": 60, "r": 20, "t": 50, "b": 60},
-        "legend": {"orientation": "h", "y": -0.2, "x": 0},
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 80},
+        "legend": {"orientation": "h", "y": -0.15, "yanchor": "top", "x": 0},
         "hoverlabel": {"font": {**FONT, "color": INK}, "bgcolor": WHITE},
         **more,
     }
@@ -85,26 +85,32 @@ def rag_bars(title: str, groups: Sequence[Counts]) -> Spec:
     for rag in COUNTED:
         _, fill = MARKERS[rag]
         values = [group.of(rag) for group in groups]
+        if not any(values):
+            continue
         data.append({
             "type": "bar", "orientation": "h", "name": rag.label, "y": names, "x": values,
             "marker": {"color": fill, "line": {"color": INK, "width": 1},
-                       "pattern": {"shape": PATTERNS[rag], "fgcolor": INK, "size": 6}},
+                       "pattern": {"shape": PATTERNS[rag], "fillmode": "overlay",
+                                   "fgcolor": INK, "fgopacity": 0.45, "size": 8}},
             "text": [str(v) if v else "" for v in values], "textposition": "inside",
             "insidetextanchor": "middle",
             "textfont": {"color": WHITE if rag in (Rag.RED, Rag.GREEN, Rag.BLUE) else INK},
             "hovertemplate": f"%{{y}}: %{{x}} {rag.label.lower()}<extra></extra>",
         })
     values = [group.not_rated for group in groups]
-    data.append({
+    data += [] if not any(values) else [{
         "type": "bar", "orientation": "h", "name": NOT_RATED, "y": names, "x": values,
         "marker": {"color": NOT_RATED_FILL, "line": {"color": INK, "width": 1}},
         "text": [str(v) if v else "" for v in values], "textposition": "inside",
         "hovertemplate": "%{y}: %{x} not rated<extra></extra>",
-    })
+    }]
     return {
         "data": data,
         "layout": _layout(
-            title, barmode="stack", height=max(260, 90 + 44 * len(groups)),
+            title, barmode="stack", height=max(280, 130 + 44 * len(groups)),
+            legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0,
+                    "traceorder": "normal"},
+            margin={"l": 60, "r": 20, "t": 80, "b": 50},
             yaxis={"autorange": "reversed", "automargin": True},
             xaxis={"title": {"text": "Indicators"}, "rangemode": "tozero", "gridcolor": "#dcdcdc"},
         ),
@@ -213,8 +219,10 @@ def trend(title: str, points: Sequence[Point], *, unit: str = "", places: int | 
         "data": data,
         "layout": _layout(
             title, height=380, shapes=shapes, annotations=notes,
-            xaxis={"type": "category", "range": [-0.5, max(len(points) - 0.5, 0.5)]},
-            yaxis={"gridcolor": "#dcdcdc", "zeroline": False, **_axis_affixes(unit)},
+            xaxis={"type": "category", "range": [-0.5, max(len(points) - 0.5, 0.5)],
+                   "tickangle": -45, "automargin": True},
+            yaxis={"gridcolor": "#dcdcdc", "zeroline": False, "automargin": True,
+                   **_axis_affixes(unit)},
         ),
         "config": CONFIG,
     }
