@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from reporting.engine import Direction, ExceptionFlag, Polarity, Rag
 from reporting.periods import Period
@@ -109,7 +110,7 @@ def _counts(name: str, lines: Iterable[Line]) -> Counts:
 
 
 def counts_by(lines: Sequence[Line], key: Callable[[Line], str],
-              order: Callable[[str], object] | None = None) -> list[Counts]:
+              order: Callable[[str], Any] | None = None) -> list[Counts]:
     """RAG counts in groups (``key``), in the groups' ``order`` (by name otherwise)."""
     groups: dict[str, list[Line]] = {}
     for line in lines:

@@ -191,7 +191,8 @@ def trend(title: str, points: Sequence[Point], *, unit: str = "", places: int | 
         })
         data.append({
             "type": "scatter", "mode": "lines", "name": "Tolerance band", "x": labels,
-            "y": [_float(t) if e is not None else None for t, e in zip(targets, edges, strict=True)],
+            "y": [_float(t) if e is not None else None
+                  for t, e in zip(targets, edges, strict=True)],
             "fill": "tonexty", "fillcolor": BAND_FILL, "line": {"width": 0, "color": BAND_FILL},
             "hoverinfo": "skip", "legendgroup": "band", "connectgaps": False,
         })
@@ -228,6 +229,10 @@ def trend(title: str, points: Sequence[Point], *, unit: str = "", places: int | 
     }
 
 
+def _rag_words(rag: Rag | None) -> str:
+    return rag.label.lower() if rag is not None else "not rated"
+
+
 def _actuals(points: Sequence[Point], labels: list[str], text: Any) -> list[Spec]:
     """The actual: one line for each run of points not broken by a gap or a break in
     the series (one legend entry for them all), each point shaped by its RAG."""
@@ -241,11 +246,7 @@ def _actuals(points: Sequence[Point], labels: list[str], text: Any) -> list[Spec
             "line": {"color": INK, "width": float(LINE_STYLES["actual"][1])},
             "marker": {"symbol": list(symbols), "color": list(fills), "size": 11,
                        "line": {"color": INK, "width": 1}},
-            "text": [
-                f"{text(points[i].actual)}, "
-                f"{points[i].rag.label.lower() if points[i].rag else 'not rated'}"
-                for i in run
-            ],
+            "text": [f"{text(points[i].actual)}, {_rag_words(points[i].rag)}" for i in run],
             "hovertemplate": "%{x}: actual %{text}<extra></extra>",
         })
     return traces
