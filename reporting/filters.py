@@ -79,6 +79,12 @@ class DashboardFilter(RegisterFilter):
             Committee.objects.order_by("name").values_list("slug", "name")
         )
 
+    @property
+    def form(self):
+        form = super().form
+        form.helper.disable_csrf = True  # a GET form: no token in a bookmarked address
+        return form
+
     def in_remit(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         from reporting.dashboard_data import remit_ids
 
