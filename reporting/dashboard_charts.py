@@ -65,6 +65,12 @@ def _layout(title: str, **more: Any) -> dict[str, Any]:
     }
 
 
+def _whole_step(most: int) -> int:
+    """A tick step for counts: the SVG charts' round steps, never less than one."""
+    ticks = charts.nice_ticks(Decimal(0), Decimal(max(most, 1)))
+    return max(1, int(ticks[1] - ticks[0]))
+
+
 def _rag_symbol(rag: Rag | None) -> tuple[str, str]:
     """(plotly symbol, fill) for a RAG: ``charts.MARKERS``, a hollow circle otherwise."""
     if rag in MARKERS:
@@ -112,7 +118,8 @@ def rag_bars(title: str, groups: Sequence[Counts]) -> Spec:
                     "traceorder": "normal"},
             margin={"l": 60, "r": 20, "t": 80, "b": 50},
             yaxis={"autorange": "reversed", "automargin": True},
-            xaxis={"title": {"text": "Indicators"}, "rangemode": "tozero", "gridcolor": "#dcdcdc"},
+            xaxis={"title": {"text": "Indicators"}, "rangemode": "tozero", "gridcolor": "#dcdcdc",
+                   "dtick": _whole_step(max((group.total for group in groups), default=0))},
         ),
         "config": CONFIG,
     }

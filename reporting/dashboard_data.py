@@ -12,17 +12,26 @@ who may not see unsigned ones (``kpis.permissions.sees_unsigned``). The early wa
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from kpis.models import Indicator, OrgUnit
+from django.db.models import Max
+
+from kpis.models import Indicator, OrgUnit, Result, ResultStatus
 from reporting import dashboard
-from reporting.early_warning import EarlyWarning, projected_misses
-from reporting.engine import IndicatorStatus
-from reporting.periods import Period
-from reporting.ratings import HISTORY_WINDOW, PeriodRating, RatingBook
+from reporting.early_warning import EarlyWarning, misses_in, projected_misses, years_start
+from reporting.engine import Aggregation, IndicatorStatus, Rag
+from reporting.periods import Frequency, Period
+from reporting.ratings import (
+    HISTORY_WINDOW,
+    PeriodRating,
+    RatingBook,
+    history_window,
+    load_red_periods,
+)
 from reporting.scorecard import pillars_of
 
 TREND_PERIODS = 8  # the last eight quarters (or months, on a monthly dashboard)
@@ -40,32 +49,60 @@ def trend_periods(period: Period, count: int = TREND_PERIODS) -> list[Period]:
 
 @dataclass(frozen=True)
 class Rated:
-    """A dashboard's indicators rated: a line for each, the trend's periods, and the
-    ratings themselves (for the early warning)."""
+    """A dashboard's indicators rated: a line for each, the trend's periods, the ratings
+    themselves and the book they came from (for the early warning)."""
 
     period: Period
     lines: list[dashboard.Line]
     trend: list[Period]
     rated: list[tuple[Any, PeriodRating]]
+    book: RatingBook
+    since: date  # how far back the book reaches
+    approved_only: bool
 
-    def early_warning(self, shown: Iterable[dashboard.Line], *, approved_only: bool
-                      ) -> list[EarlyWarning]:
+    def early_warning(self, shown: Iterable[dashboard.Line]) -> list[EarlyWarning]:
         """Indicators among those shown that are green or amber but projected to miss
-        their year-end target (one more book, for those indicators' years)."""
+        their year-end target: ``reporting.early_warning`` asked of the page's own book,
+        which reaches back as far as the projections of this year and last read. An
+        indicator rated on an older year has its own book, as the exception report does."""
         ids = {line.id for line in shown}
-        return projected_misses(
-            [(ind, rating) for ind, rating in self.rated if ind.pk in ids], self.period,
-            approved_only=approved_only,
+        chosen = [(ind, r) for ind, r in self.rated if ind.pk in ids]
+        covered = [(ind, r) for ind, r in chosen
+                   if r.period is None or years_start([r.period]) >= self.since]
+        kept = {ind.pk for ind, _ in covered}
+        older = [(ind, r) for ind, r in chosen if ind.pk not in kept]
+        found = misses_in(self.book, covered) + projected_misses(
+            older, self.period, approved_only=self.approved_only
         )
+        order = {ind.pk: n for n, (ind, _) in enumerate(chosen)}
+        return sorted(found, key=lambda warning: order[warning.indicator.pk])
 
 
-def load_book(period: Period, trend: list[Period], approved_only: bool,
-              only: list[int] | None) -> RatingBook:
-    """One book holding everything the dashboard asks: rating now (a run of red periods
-    and last year's figures behind it) and the RAG at the end of the oldest trend period
-    (its latest figure, perhaps a year old for an annual indicator, and the year before)."""
-    since = min(trend[0].end - HISTORY_WINDOW, period.end - HISTORY_WINDOW) - timedelta(days=1)
-    return RatingBook.load(period.end, since=since, only=only, approved_only=approved_only)
+def reach(period: Period, trend: list[Period]) -> date:
+    """How far back the page's book reads: far enough to rate now (a run of red periods
+    and last year's figures behind it), to rate the oldest trend period (its latest
+    figure, perhaps a year old for an annual indicator, and the year before that), and
+    for the early warning's projections of this year and last."""
+    return min(
+        trend[0].end - HISTORY_WINDOW - timedelta(days=1),
+        period.end - history_window(max(load_red_periods().values())) - timedelta(days=1),
+        years_start([Period.containing(period.end, Frequency.ANNUAL).previous()]),
+    )
+
+
+def stale(since: date, as_at: date, approved_only: bool, only: list[int] | None) -> list[int]:
+    """Indicators whose latest result by ``as_at`` is older than ``since`` (one query):
+    the page's book does not reach them, so they have a book of their own, and are rated
+    on that old figure as the scorecard rates them."""
+    results = Result.objects.filter(period_end__lte=as_at)
+    if approved_only:
+        results = results.filter(status=ResultStatus.APPROVED)
+    if only is not None:
+        results = results.filter(indicator_id__in=only)
+    return list(
+        results.order_by().values("indicator_id").annotate(latest=Max("period_end"))
+        .filter(latest__lt=since).values_list("indicator_id", flat=True)
+    )
 
 
 def rate(
@@ -75,35 +112,61 @@ def rate(
     end of each trend period. ``whole_register`` reads every indicator's history (no
     list of ids in the SQL); otherwise only theirs and what they roll up from."""
     trend = trend_periods(period)
-    book = load_book(
-        period, trend, approved_only, None if whole_register else [i.pk for i in indicators]
-    )
+    only = None if whole_register else [i.pk for i in indicators]
+    since = reach(period, trend)
+    book = RatingBook.load(period.end, since=since, only=only, approved_only=approved_only)
+    old = stale(since, period.end, approved_only, only)
+    old_book = RatingBook.load(period.end, only=old, approved_only=approved_only) if old \
+        else book
+    old_ids = set(old)
     pillars = pillars_of(i.pk for i in indicators)
     lines, rated = [], []
     for indicator in indicators:
-        if book.facts(indicator.pk, period).status is IndicatorStatus.RETIRED:
+        ask = old_book if indicator.pk in old_ids else book
+        if ask.facts(indicator.pk, period).status is IndicatorStatus.RETIRED:
             continue
-        rating = book.rate_latest(indicator.pk, period.end)
+        rating = ask.rate_latest(indicator.pk, period.end)
         rated.append((indicator, rating))
-        lines.append(_line(indicator, rating, pillars, _history(book, indicator.pk, trend)))
-    return Rated(period, lines, trend, rated)
+        lines.append(_line(indicator, rating, pillars, history(ask, indicator.pk, trend)))
+    return Rated(period, lines, trend, rated, book, since, approved_only)
 
 
-def _history(book: RatingBook, indicator_id: int, trend: list[Period]) -> tuple:
+def history(book: RatingBook, indicator_id: int, trend: list[Period]) -> tuple:
     """The indicator's RAG at the end of each trend period (the scorecard's rating then:
     its latest figure by that day), None where it was not live."""
-    found = []
-    for period in trend:
+    found: list[Rag | None] = []
+    latest = _latest_periods(book, indicator_id, trend)
+    rags: dict[Period, Rag] = {}
+    for period, chosen in zip(trend, latest, strict=True):
         if book.facts(indicator_id, period).status is IndicatorStatus.RETIRED:
             found.append(None)
-            continue
-        latest = _latest(book, indicator_id, period.end)
-        found.append(book.rag(indicator_id, latest) if latest else dashboard.Rag.NO_DATA)
+        elif chosen is None:
+            found.append(Rag.NO_DATA)
+        else:
+            if chosen not in rags:
+                rags[chosen] = book.rag(indicator_id, chosen)
+            found.append(rags[chosen])
     return tuple(found)
 
 
-def _latest(book: RatingBook, indicator_id: int, as_at: date) -> Period | None:
-    return book.latest_period(indicator_id, as_at)
+def _latest_periods(book: RatingBook, indicator_id: int, trend: list[Period]
+                    ) -> list[Period | None]:
+    """``book.latest_period`` at the end of each trend period. An entered indicator's
+    results are sorted once and searched (the book scans them at each question); a
+    roll-up's latest period is the book's to decide."""
+    facts = book.indicators[indicator_id]
+    if facts.aggregation is not Aggregation.NONE:
+        return [book.latest_period(indicator_id, period.end) for period in trend]
+    periods = sorted(
+        (p for p in book.results[indicator_id] if p.frequency is facts.frequency),
+        key=lambda p: p.end,
+    )
+    ends = [p.end for p in periods]
+    found: list[Period | None] = []
+    for period in trend:
+        n = bisect_right(ends, period.end)
+        found.append(periods[n - 1] if n else None)
+    return found
 
 
 def _line(indicator: Any, rating: PeriodRating, pillars: dict[int, tuple[int, str]],

@@ -27,6 +27,7 @@ from reporting.periods import Frequency, Period
 from reporting.periods_http import period_or_404
 
 QUARTERS_OFFERED, MONTHS_OFFERED = 12, 12
+LIST_LIMIT = 25  # rows of each list shown before 'Show all'
 
 
 @dataclass(frozen=True)
@@ -123,18 +124,40 @@ def _dashboard(request, audience: Audience):
         whole_register=audience.whole_register and not filters.is_filtered,
     )
     lines = filters.choice.apply(rated.lines)
+    everything = request.GET.get("all") == "yes"
+    query = request.GET.copy()
+    query["all"] = "yes"
     return render(request, "reporting/dashboard.html", {
         "audience": audience,
         "period": period,
         "periods": periods_offered(period, timezone.localdate()),
         "filter": filters,
         "approved_only": approved_only,
-        **sections(lines, rated),
-        "projected": rated.early_warning(lines, approved_only=approved_only),
+        **sections(lines, rated, None if everything else LIST_LIMIT),
+        "projected": Listing.of(rated.early_warning(lines), None if everything else LIST_LIMIT),
+        "show_all": f"?{query.urlencode()}",
     })
 
 
-def sections(lines: list[dashboard.Line], rated: dashboard_data.Rated) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Listing:
+    """A list the page shows, cut to its first ``limit`` rows unless the reader asked for
+    everything (``?all=yes``): a minute's reading, with the rest a click away."""
+
+    rows: list[Any]
+    count: int
+
+    @classmethod
+    def of(cls, rows: list[Any], limit: int | None) -> Listing:
+        return cls(rows if limit is None else rows[:limit], len(rows))
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.rows)
+
+
+def sections(lines: list[dashboard.Line], rated: dashboard_data.Rated,
+             limit: int | None = LIST_LIMIT) -> dict[str, Any]:
     """Everything the page shows of its lines, charts with their summaries and tables."""
     by_pillar = dashboard.counts_by(lines, lambda line: line.pillar, dashboard.pillar_order)
     by_directorate = dashboard.counts_by(lines, lambda line: line.directorate)
@@ -145,12 +168,12 @@ def sections(lines: list[dashboard.Line], rated: dashboard_data.Rated) -> dict[s
         "summary": dashboard.in_words(dashboard.total(lines)),
         "total_counts": [(rag, dashboard.total(lines).of(rag)) for rag in dashboard.COUNTED
                          if dashboard.total(lines).of(rag)],
-        "exceptions": dashboard.exceptions(lines),
-        "green_deteriorating": dashboard.green_but_deteriorating(lines),
+        "exceptions": Listing.of(dashboard.exceptions(lines), limit),
+        "green_deteriorating": Listing.of(dashboard.green_but_deteriorating(lines), limit),
         "improvers": dashboard.improvers(lines),
         "deteriorators": dashboard.deteriorators(lines),
-        "over": dashboard.over_performing(lines),
-        "missing": dashboard.without_data_or_targets(lines),
+        "over": Listing.of(dashboard.over_performing(lines), limit),
+        "missing": Listing.of(dashboard.without_data_or_targets(lines), limit),
         "by_pillar": by_pillar,
         "by_directorate": by_directorate,
         "shares": shares,

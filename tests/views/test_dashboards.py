@@ -85,7 +85,7 @@ def test_signing_in_is_required(register, client):
 
 def test_a_councillor_sees_exceptions_with_why_and_what_is_being_done(register):
     page = client_for(councillor()).get(reverse("reporting:dashboard_council"))
-    exceptions = page.context["exceptions"]
+    exceptions = page.context["exceptions"].rows
     assert [line.code for line in exceptions] == ["HOU1"]
     text = page.content.decode()
     assert "Contractor went bust" in text and "New contractor from October" in text
@@ -94,13 +94,13 @@ def test_a_councillor_sees_exceptions_with_why_and_what_is_being_done(register):
 def test_a_councillor_never_sees_a_draft(register):
     page = client_for(councillor()).get(reverse("reporting:dashboard_council"))
     assert "DRAFT WORDING" not in page.content.decode()
-    hou3 = next(line for line in page.context["missing"] if line.code == "HOU3")
+    hou3 = next(line for line in page.context["missing"].rows if line.code == "HOU3")
     assert hou3.actual is None  # no signed-off figure: no data, not the draft's red
 
 
 def test_the_performance_team_sees_drafts(register):
     page = client_for(performance_team()).get(reverse("reporting:dashboard_council"))
-    assert {line.code for line in page.context["exceptions"]} == {"HOU1", "HOU3"}
+    assert {line.code for line in page.context["exceptions"].rows} == {"HOU1", "HOU3"}
 
 
 def test_a_service_dashboard_shows_only_its_service(register):
@@ -136,7 +136,7 @@ def test_filters_and_the_period_are_kept_in_the_url(register):
     client = client_for(councillor())
     page = client.get(reverse("reporting:dashboard_council"),
                       {"rag": "RED", "period": PERIOD, "direction": "DETERIORATING"})
-    assert [line.code for line in page.context["exceptions"]] == ["HOU1"]
+    assert [line.code for line in page.context["exceptions"].rows] == ["HOU1"]
     assert page.context["total"].total == 1
     text = page.content.decode()
     assert '<option value="RED" selected>' in text
@@ -185,3 +185,20 @@ def test_every_chart_has_its_spec_summary_and_table(register):
 def test_the_dashboards_are_in_everyones_navigation(register):
     text = client_for(councillor()).get(reverse("kpis:home")).content.decode()
     assert f'href="{reverse("reporting:dashboards")}"' in text
+
+
+def test_long_lists_show_their_first_rows_and_offer_the_rest(register):
+    from reporting import dashboard_views
+
+    client = client_for(performance_team())
+    for n in range(dashboard_views.LIST_LIMIT + 2):
+        extra = indicator(f"X{n:02d}")
+        result(extra, ResultStatus.APPROVED, actual="10")
+    page = client.get(reverse("reporting:dashboard_council"), {"rag": "RED"})
+    listing = page.context["exceptions"]
+    assert len(listing.rows) == dashboard_views.LIST_LIMIT and listing.count == 29
+    assert "Show all 29" in page.content.decode()
+    assert "all=yes" in page.context["show_all"]
+    page = client.get(reverse("reporting:dashboard_council"),
+                      {"rag": "RED", "all": "yes"})
+    assert len(page.context["exceptions"].rows) == 29
