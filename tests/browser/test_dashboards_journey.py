@@ -157,3 +157,29 @@ def test_every_dashboard_page_has_no_accessibility_violations(new_page, remit, w
         if violations:
             found.append(describe_violations(path, violations))
     assert not found, "\n".join(found)
+
+
+def test_the_dashboards_reflow_at_320_pixels_wide(new_page, remit):
+    """Given a councillor on a 320-pixel screen,
+    When she opens the council dashboard and an indicator, charts drawn,
+    Then neither page scrolls sideways and axe-core finds nothing at that width."""
+    from tests.browser.test_reflow import REGIONS, WIDTH
+
+    page = new_page()
+    page.set_viewport_size({"width": WIDTH, "height": 800})
+    sign_in(page, "carys")
+    problems = []
+    for path, charts in ((reverse("reporting:dashboard_council"), 3),
+                         (reverse("kpis:indicator", args=["FIN01"]), 1)):
+        page.goto(path)
+        charts_drawn(page, charts)
+        shoot(page, f"reflow-{charts}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > WIDTH:
+            problems.append(f"{path} is {width} pixels wide")
+        problems += [f"{path}: {region}" for region in page.evaluate(REGIONS)
+                     if not (region["label"] and region["within"])]
+        violations = axe_violations(page)
+        if violations:
+            problems.append(describe_violations(path, violations))
+    assert not problems, "\n".join(problems)
