@@ -54,12 +54,15 @@ def _float(value: Decimal | None) -> float | None:
 
 def _layout(title: str, **more: Any) -> dict[str, Any]:
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {**FONT, "size": 16}},
+        "title": {"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top",
+                  "yref": "container", "font": {**FONT, "size": 16}},
         "font": FONT,
         "paper_bgcolor": WHITE,
         "plot_bgcolor": WHITE,
-        "margin": {"l": 60, "r": 20, "t": 50, "b": 80},
-        "legend": {"orientation": "h", "y": -0.15, "yanchor": "top", "x": 0},
+        # The legend sits under the title, clear of the period labels below the plot.
+        "margin": {"l": 70, "r": 20, "t": 90, "b": 50},
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0,
+                   "traceorder": "normal"},
         "hoverlabel": {"font": {**FONT, "color": INK}, "bgcolor": WHITE},
         **more,
     }
@@ -113,10 +116,7 @@ def rag_bars(title: str, groups: Sequence[Counts]) -> Spec:
     return {
         "data": data,
         "layout": _layout(
-            title, barmode="stack", height=max(280, 130 + 44 * len(groups)),
-            legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0,
-                    "traceorder": "normal"},
-            margin={"l": 60, "r": 20, "t": 80, "b": 50},
+            title, barmode="stack", height=max(300, 150 + 44 * len(groups)),
             yaxis={"autorange": "reversed", "automargin": True},
             xaxis={"title": {"text": "Indicators"}, "rangemode": "tozero", "gridcolor": "#dcdcdc",
                    "dtick": _whole_step(max((group.total for group in groups), default=0))},
@@ -226,9 +226,9 @@ def trend(title: str, points: Sequence[Point], *, unit: str = "", places: int | 
     return {
         "data": data,
         "layout": _layout(
-            title, height=380, shapes=shapes, annotations=notes,
+            title, height=400, shapes=shapes, annotations=notes,
             xaxis={"type": "category", "range": [-0.5, max(len(points) - 0.5, 0.5)],
-                   "tickangle": -45, "automargin": True},
+                   "automargin": True},
             yaxis={"gridcolor": "#dcdcdc", "zeroline": False, "automargin": True,
                    **_axis_affixes(unit)},
         ),
