@@ -1,13 +1,14 @@
 """A dashboard's indicators read from the register and rated: the edge between the
 database and ``reporting.dashboard``.
 
-One ``RatingBook`` a page, loaded once over the window the trend needs (results from
-before the oldest of the eight periods, far enough back to rate it), and asked for each
-indicator's rating now and its RAG at the end of each trend period: a fixed number of
-queries whatever the size of the register. Ratings are the scorecard's: each indicator's
-latest result ending by the end of the period, from signed-off results only for a reader
-who may not see unsigned ones (``kpis.permissions.sees_unsigned``). The early warning is
-``reporting.early_warning``'s, asked once for the indicators shown.
+One ``RatingBook`` a page, read once over the window everything on the page needs
+(``reach``), and asked for each indicator's rating now, its RAG at the end of each of
+the eight trend periods, and the early warning's projections: a fixed number of queries
+whatever the size of the register. Ratings are the scorecard's: each indicator's latest
+result ending by the end of the period, from signed-off results only for a reader who may
+not see unsigned ones (``kpis.permissions.sees_unsigned``). An indicator whose latest
+result is older than the window (rare) is rated from a small book of its own, so it
+reads as it does on the scorecard.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 from django.db.models import Max
 
-from kpis.models import Indicator, OrgUnit, Result, ResultStatus
+from kpis.models import OrgUnit, Result, ResultStatus
 from reporting import dashboard
 from reporting.early_warning import EarlyWarning, misses_in, projected_misses, years_start
 from reporting.engine import Aggregation, IndicatorStatus, Rag
@@ -193,10 +194,6 @@ def indicators_in(queryset: Any) -> list[Any]:
     return list(
         queryset.select_related("org_unit").only(*FIELDS).order_by("code")
     )
-
-
-def everything() -> Any:
-    return Indicator.objects.all()
 
 
 def remit_ids(slug: str) -> set[int]:
