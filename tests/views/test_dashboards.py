@@ -9,6 +9,9 @@ from django.urls import reverse
 from governance.models import Committee
 from kpis.models import OrgUnit, ResultStatus
 from kpis.roles import AUDITORS, COUNCILLORS
+from reporting.periods import Period
+from reporting.scorecard import build_scorecard
+from tests.factories import add_target
 from tests.views.entry_helpers import (
     HOUSING,
     PERIOD,
@@ -202,3 +205,20 @@ def test_long_lists_show_their_first_rows_and_offer_the_rest(register):
     page = client.get(reverse("reporting:dashboard_council"),
                       {"rag": "RED", "all": "yes"})
     assert len(page.context["exceptions"].rows) == 29
+
+
+def test_the_dashboard_rates_as_the_scorecard_does_even_a_long_silent_indicator(register):
+    """An indicator whose only figure is years old is beyond the page's window: it is
+    rated on that figure all the same, as on the scorecard."""
+    old = indicator("OLD1", target=None)
+    add_target(old, "2019-20", 90)
+    result(old, ResultStatus.APPROVED, actual="50", period="2019-20-Q4")
+    page = client_for(councillor()).get(reverse("reporting:dashboard_council"))
+    rags = {line.code: line.rag for line in page.context["exceptions"].rows}
+    rags |= {line.code: line.rag for line in page.context["missing"].rows}
+    scorecard = {row.indicator.code: row.rag
+                 for row in build_scorecard(Period.parse(PERIOD), approved_only=True)}
+    assert rags["OLD1"] == scorecard["OLD1"]
+    assert page.context["total"].total == len(scorecard)
+    for code, rag in rags.items():
+        assert scorecard[code] == rag
