@@ -28,7 +28,7 @@ from governance.improvement_rules import PlanTrigger, plan_is_missing, plan_need
 from kpis import permissions
 from kpis.entry_rules import Problem
 from kpis.models import Indicator
-from reporting.engine import Rag
+from reporting.engine import Assessment, ExceptionFlag, Rag
 from reporting.periods import Period
 from reporting.ratings import PeriodRating, RatingBook
 
@@ -172,3 +172,17 @@ def close_plan(user, plan: ImprovementPlan, closing_note: str, success_met: bool
         plan.closed_by = user
         plan._change_reason = "Closed"
         plan.save()
+
+
+def state_for_entry(indicator: Indicator, assessment: Assessment) -> PlanState:
+    """The improvement plan state the entry form shows beside the figure being entered,
+    from the live preview's assessment: red for consecutive periods is the engine's own
+    "red for N periods running" exception, which reads the same run of periods."""
+    trigger = ImprovementPlanRule.in_force()
+    if trigger is PlanTrigger.RED_RUNNING:
+        needed = assessment.exception is ExceptionFlag.RED_SUSTAINED
+    else:
+        needed = assessment.rag is Rag.RED
+    plan = (ImprovementPlan.objects.filter(indicator=indicator, closed_on=None)
+            .select_related("owner").order_by("-created_at").first()) if needed else None
+    return PlanState(needed, plan)
