@@ -91,6 +91,7 @@ def action_detail(request, reference: str):
     today = timezone.localdate()
     row = actions.rows(actions.with_everything(Action.objects.filter(pk=action.pk)), today)[0]
     sees_drafts = _sees_drafts(request.user, action)
+    this_month = Period.latest_ended(today, Frequency.MONTHLY)
     notes = [n for n in row.action.notes.all()
              if sees_drafts or n.status == ResultStatus.APPROVED]
     for note in notes:
@@ -100,7 +101,9 @@ def action_detail(request, reference: str):
         "changes": action.changes.select_related("milestone", "recorded_by"),
         "may_update": permissions.can_update_action(request.user, action),
         "may_sign_off": permissions.can_sign_off_action(request.user, action),
-        "this_month": Period.latest_ended(today, Frequency.MONTHLY),
+        "this_month": this_month,
+        "this_month_due": not any(n.period == this_month.key and n.status not in
+                                  ResultStatus.editable() for n in row.action.notes.all()),
         "rules": rules_in_words(),
         "history": action.history.select_related("history_user").order_by("-history_date")[:10],
     })
