@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from governance.action_status import OWNER_VIEWS, ActionStatus, ActionFacts, MilestoneFacts
+from governance.action_status import OWNER_VIEWS, ActionFacts, ActionStatus, MilestoneFacts
 from governance.improvement_rules import PlanTrigger
 from kpis.models import FinancialYearField, Indicator, OrgUnit, PeriodField, Pillar, ResultStatus
 from reporting.periods import Period
