@@ -246,3 +246,16 @@ def test_the_plans_list_shows_missing_open_and_closed(red_twice, owner):
         reverse("governance:improvement_plans")).content.decode()
     assert "1 indicator needs an improvement plan and has none" in page
     assert "RED2 Indicator RED2" in page
+
+
+def test_the_word_pack_says_so_too(red_twice, owner):
+    import io
+
+    from docx import Document
+
+    from governance.pack_docx import render_docx
+
+    cog = Committee.objects.create(name="COG", slug="cog", kind="officer_board")
+    document = Document(io.BytesIO(render_docx(pack_data(cog, Q2, TODAY))))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Improvement plan: Missing: this indicator needs an improvement plan" in text
