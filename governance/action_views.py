@@ -80,8 +80,12 @@ def action_list(request):
     counts = {s: sum(1 for r in found if r.status is s) for s in ActionStatus}
     if status:
         found = [r for r in found if r.status.value == status]
+    awaiting = []
+    if permissions.signs_off(request.user):
+        awaiting = [n for n in actions.notes_awaiting(request.user)
+                    if permissions.can_sign_off_action(request.user, n.action)]
     return render(request, "governance/actions/list.html", {
-        "form": form, "rows": found, "today": today,
+        "form": form, "rows": found, "today": today, "awaiting": awaiting,
         "counts": [(s, counts[s]) for s in ActionStatus],
     })
 

@@ -221,3 +221,20 @@ def test_the_pack_shows_actions_beside_their_pillars_indicators(owner):
     from governance import pack_render
 
     assert "Delivery plan actions by pillar" in pack_render.render_html(data)
+
+
+def test_the_approver_finds_the_notes_awaiting_their_sign_off(owner):
+    dp = action(owner=owner, title="Build council homes")
+    action("DP-09", owner=owner, unit=SCHOOLS, title="Open a new school")
+    for a in (dp, action("DP-05", owner=approver("alan"), title="Own action")):
+        ProgressNote.objects.create(action=a, period=OCTOBER, note="Done",
+                                    status=ResultStatus.SUBMITTED, entered_by=a.owner,
+                                    submitted_by=a.owner)
+    from django.contrib.auth import get_user_model
+
+    boss = get_user_model().objects.get(username="alan")
+    page = client_for(boss).get(LIST).content.decode()
+    assert "Progress notes awaiting your sign-off" in page
+    assert "DP-01 Build council homes</a>: October 2026" in page
+    assert "DP-05 Own action</a>: October" not in page  # their own: someone else signs it
+    assert "awaiting your sign-off" not in client_for(owner).get(LIST).content.decode()
