@@ -133,6 +133,7 @@ class ImprovementPlanForm(forms.ModelForm):
 
         self.fields["owner"].queryset = delegates().order_by("first_name", "last_name")
         self.fields["owner"].label_from_instance = _person
+        self.fields["owner"].empty_label = "Choose who owns the plan"
         for name in self.fields:
             self.fields[name].label = self.fields[name].label[0].upper() + \
                 self.fields[name].label[1:]
@@ -161,6 +162,7 @@ class ImprovementActionForm(forms.ModelForm):
 
         self.fields["owner"].queryset = delegates().order_by("first_name", "last_name")
         self.fields["owner"].label_from_instance = _person
+        self.fields["owner"].empty_label = "Choose who owns the action"
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(Fieldset(
