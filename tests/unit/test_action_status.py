@@ -3,9 +3,11 @@ passed in."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from governance import action_status as rules
 from governance.action_status import ActionFacts, ActionStatus, MilestoneFacts, status_of
@@ -147,3 +149,21 @@ def test_each_status_has_a_label_and_a_colour():
         ("Not started", "grey"), ("On track", "green"), ("At risk", "yellow"),
         ("Off track", "red"), ("Complete", "blue"),
     ]
+
+
+days = st.integers(min_value=-400, max_value=400).map(lambda n: TODAY + timedelta(days=n))
+
+
+@given(due=days, done=st.one_of(st.none(), days),
+       milestones=st.lists(st.tuples(days, st.one_of(st.none(), days)), max_size=5),
+       says=st.one_of(st.none(), st.sampled_from(rules.OWNER_VIEWS)))
+def test_complete_exactly_when_done_and_never_on_track_with_a_missed_date(
+        due, done, milestones, says):
+    facts = action(due=due, completed_on=done, owner_says=says,
+                   milestones=[milestone(d, c) for d, c in milestones])
+    verdict = status_of(facts, TODAY)
+    assert (verdict.status is ActionStatus.COMPLETE) is (done is not None and done <= TODAY)
+    missed = due < TODAY or any(d < TODAY and (c is None or c > TODAY) for d, c in milestones)
+    if missed and verdict.status is not ActionStatus.COMPLETE:
+        assert verdict.status is ActionStatus.OFF_TRACK
+    assert verdict.reason
