@@ -27,14 +27,15 @@ from tests.views.entry_helpers import (
 pytestmark = pytest.mark.django_db
 
 EVERYONE = ["Your results", "Scorecard", "Dashboards", "Golden thread", "Balanced scorecard",
-            "Exceptions", "Committees"]
+            "Exceptions", "Committees", "Delivery plan", "Improvement plans"]
 EXPECTED = {
     "officer": EVERYONE,
     "councillor": EVERYONE,
     "auditor": EVERYONE + ["RAG audit", "Benchmarks"],
     "approver": ["Your results", "Sign-off", "Scorecard", "Dashboards", "Golden thread",
                  "Balanced scorecard", "Exceptions",
-                 "Committees", "Annual review", "Targets to set"],
+                 "Committees", "Delivery plan", "Improvement plans", "Annual review",
+                 "Targets to set"],
     "performance": [entry.label for entry in ENTRIES],
 }
 
