@@ -7,7 +7,6 @@ from django.utils.http import RFC3986_SUBDELIMS
 
 from kpis.models import ResultStatus
 from kpis.tables import GovukTable
-from reporting import formatting
 from reporting.engine import Rag
 from reporting.periods import Frequency, Period
 from reporting.templatetags.figures import rag_tag, status_tag
@@ -20,11 +19,6 @@ UNSIGNED = {
     status: format_html(' <span class="app-unsigned">{}</span>', status_tag(status))
     for status in (ResultStatus.DRAFT, ResultStatus.SUBMITTED, ResultStatus.RETURNED)
 }
-
-
-def _figure(value, row) -> str:
-    """A value in its indicator's unit and decimal places: '87.6%', '£6,692,013'."""
-    return formatting.figure(value, row.indicator.unit, row.indicator.decimal_places)
 
 
 class FigureColumn(tables.Column):
@@ -63,7 +57,7 @@ class ScorecardTable(GovukTable):
 
     code = tables.Column(accessor="indicator__code", verbose_name="Code")
     title = tables.Column(accessor="indicator__title", verbose_name="Indicator")
-    org_unit = tables.Column(accessor="indicator__org_unit__path", verbose_name="Service")
+    org_unit = tables.Column(accessor="indicator__org_unit_path", verbose_name="Service")
     period = tables.Column(accessor="period", verbose_name="Period",
                            order_by=("period__end",))
     target = tables.Column(verbose_name="Target", default="")
@@ -100,7 +94,7 @@ class ScorecardTable(GovukTable):
             "code": format_html('<a class="govuk-link" href="{}{}{}">{}</a>', before,
                                 quote(ind.code, safe=URL_SAFE), after, ind.code),
             "title": ind.title or self.default,
-            "org_unit": ind.org_unit.path or self.default,
+            "org_unit": ind.org_unit_path or self.default,
             "period": self.default if record.period is None else self.period_text(
                 record.period),
             "target": ind.figure(record.target),
