@@ -14,7 +14,9 @@ from reporting.templatetags.figures import rag_tag, status_tag
 # What a code keeps as it is in a link's path, as ``reverse`` quotes it.
 URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
-# The mark beside a figure not yet signed off, drawn once (not a template per row).
+# Each RAG's tag, and the mark beside a figure not yet signed off, drawn once (not a
+# template per row).
+RAG_TAGS = {rag: rag_tag(rag) for rag in Rag}
 UNSIGNED = {
     status: format_html(' <span class="app-unsigned">{}</span>', status_tag(status))
     for status in (ResultStatus.DRAFT, ResultStatus.SUBMITTED, ResultStatus.RETURNED)
@@ -91,8 +93,8 @@ class ScorecardTable(GovukTable):
         if self.mark_unsigned and record.status in UNSIGNED:
             actual = format_html("{}{}", actual, UNSIGNED[record.status])
         return {
-            "code": format_html('<a class="govuk-link" href="{}{}{}">{}</a>', before,
-                                quote(ind.code, safe=URL_SAFE), after, ind.code),
+            "code": format_html('<a class="govuk-link" href="{}">{}</a>',
+                                before + quote(ind.code, safe=URL_SAFE) + after, ind.code),
             "title": ind.title or self.default,
             "org_unit": ind.org_unit_path or self.default,
             "period": self.default if record.period is None else self.period_text(
@@ -100,7 +102,7 @@ class ScorecardTable(GovukTable):
             "target": ind.figure(record.target),
             "actual": actual,
             "previous": ind.figure(record.previous),
-            "rag": rag_tag(record.rag),
+            "rag": RAG_TAGS[record.rag],
             "direction": record.direction.label,
             "exception": record.assessment.exception_label,
         }
