@@ -111,6 +111,7 @@ def build_scorecard(
     indicators: QuerySet[Indicator] | None = None,
     approved_only: bool = False,
     as_issued_on: date | None = None,
+    commentary: bool = True,
 ) -> list[ScorecardRow]:
     """Every indicator live at ``as_at`` (of ``indicators``: all of them by default), in
     order of code, rated by its latest result ending by then.
@@ -118,10 +119,14 @@ def build_scorecard(
     An indicator retired since is still on an old scorecard: retirement, like any
     change to what the engine reads, applies from its year (``RatingBook.facts``).
     ``as_issued_on`` shows the figures as a report issued that day showed them.
+    ``commentary=False`` leaves each row's commentary empty and reads none (the page
+    shows none; the files do).
     """
     if indicators is None:
         indicators = Indicator.objects.all()
-    book = RatingBook.load(as_at.end, approved_only=approved_only, as_issued_on=as_issued_on)
+    book = RatingBook.load(
+        as_at.end, approved_only=approved_only, as_issued_on=as_issued_on, texts=commentary
+    )
     rows = []
     for values in indicators.order_by("code").values_list(*ROW_FIELDS):
         indicator = RowIndicator(*values)

@@ -36,7 +36,9 @@ def scorecard(request):
     period = _period_from(request.GET.get("period"))
     approved_only = not sees_unsigned(request.user)
     filters = ScorecardFilter(request.GET, queryset=Indicator.objects.order_by("code"))
-    rows = filters.rows(build_scorecard(period, filters.qs, approved_only=approved_only))
+    rows = filters.rows(
+        build_scorecard(period, filters.qs, approved_only=approved_only, commentary=False)
+    )
     if filters.grouping:
         rows = grouped(rows, filters.grouping)
     table = ScorecardTable(rows, orderable=not filters.grouping)
