@@ -54,8 +54,8 @@ class ScorecardTable(GovukTable):
     sees figures not yet signed off, ``mark_unsigned``.
 
     django-tables2 sorts and pages the rows and draws the headers; each row on the page
-    is drawn by one call (``row_cells``), a few hundred times quicker than a template
-    tag a cell (docs/performance.md)."""
+    is drawn by one call (``row_cells``), several times quicker than a template tag a
+    cell (docs/performance.md)."""
 
     code = tables.Column(accessor="indicator__code", verbose_name="Code")
     title = tables.Column(accessor="indicator__title", verbose_name="Indicator")
