@@ -272,3 +272,14 @@ class PackBuild(models.Model):
     @property
     def file_name(self) -> str:
         return f"{self.committee.slug}-{self.period}-draft.{self.format}"
+
+
+from governance.delivery import (  # noqa: E402,F401  the delivery plan's models
+    Action,
+    ImprovementAction,
+    ImprovementPlan,
+    ImprovementPlanRule,
+    Milestone,
+    ProgressNote,
+    TimescaleChange,
+)

@@ -57,11 +57,24 @@ ENTRIES: tuple[Entry, ...] = (
         "kpis:indicator", "kpis:result", "kpis:delegate", "kpis:result_return",
         "kpis:result_reopen", "kpis:result_correct",
     )),
+    Entry("Dashboards", "reporting:dashboards", signed_in, section=(
+        "reporting:dashboard_council", "reporting:dashboard_committee",
+        "reporting:dashboard_unit", "reporting:dashboard_mine",
+    )),
     Entry("Golden thread", "reporting:golden_thread", signed_in),
     Entry("Balanced scorecard", "governance:balanced", signed_in),
     Entry("Exceptions", "governance:exceptions", signed_in),
     Entry("Committees", "governance:committees", signed_in, section=(
         "governance:committee", "governance:board_notes", "governance:pack_build_status",
+    )),
+    Entry("Delivery plan", "governance:actions", signed_in, section=(
+        "governance:action", "governance:action_note", "governance:action_timescale",
+        "governance:action_note_return",
+    )),
+    Entry("Improvement plans", "governance:improvement_plans", signed_in, section=(
+        "governance:improvement_plan", "governance:improvement_plan_new",
+        "governance:improvement_plan_edit", "governance:improvement_plan_close",
+        "governance:improvement_plan_action",
     )),
     Entry("Completion", "kpis:completion", permissions.is_performance_team),
     Entry("Packs due", "governance:packs_due", permissions.is_performance_team),

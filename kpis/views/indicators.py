@@ -16,6 +16,7 @@ from kpis.forms import (
 from kpis.history import indicator_history
 from kpis.models import Delegation, Indicator, Result
 from kpis.views.common import get_indicator
+from reporting import indicator_chart
 from reporting.formatting import date_text
 from reporting.periods import Period
 from reporting.ratings import RatingBook, history_window, load_red_periods
@@ -62,9 +63,14 @@ def indicator_detail(request, code: str):
         .values_list("period", "status")
     )
     ratings = [(book.rate(indicator.pk, p), statuses.get(p.key)) for p in periods]
+    from governance import improvement  # whether it needs an improvement plan and has one
+
     return render(request, "kpis/indicator.html", {
         "indicator": indicator,
+        "plan_state": improvement.state_for(indicator, latest, approved_only=not sees_all),
+        "may_write_plan": permissions.can_work_on_plan(request.user, indicator, today),
         "ratings": ratings,
+        "trend_chart": indicator_chart.trend_for(indicator, book, periods),
         "sees_unsigned": sees_all,
         "page": page,
         "pages": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)

@@ -26,15 +26,16 @@ from tests.views.entry_helpers import (
 
 pytestmark = pytest.mark.django_db
 
-EVERYONE = ["Your results", "Scorecard", "Golden thread", "Balanced scorecard", "Exceptions",
-            "Committees"]
+EVERYONE = ["Your results", "Scorecard", "Dashboards", "Golden thread", "Balanced scorecard",
+            "Exceptions", "Committees", "Delivery plan", "Improvement plans"]
 EXPECTED = {
     "officer": EVERYONE,
     "councillor": EVERYONE,
     "auditor": EVERYONE + ["RAG audit", "Benchmarks"],
-    "approver": ["Your results", "Sign-off", "Scorecard", "Golden thread", "Balanced scorecard",
-                 "Exceptions",
-                 "Committees", "Annual review", "Targets to set"],
+    "approver": ["Your results", "Sign-off", "Scorecard", "Dashboards", "Golden thread",
+                 "Balanced scorecard", "Exceptions",
+                 "Committees", "Delivery plan", "Improvement plans", "Annual review",
+                 "Targets to set"],
     "performance": [entry.label for entry in ENTRIES],
 }
 
