@@ -272,3 +272,6 @@ class PackBuild(models.Model):
     @property
     def file_name(self) -> str:
         return f"{self.committee.slug}-{self.period}-draft.{self.format}"
+
+
+from governance.lifecycle_models import *  # noqa: E402,F403  (KPI lifecycle, data quality)

@@ -18,6 +18,7 @@ from typing import Any
 from django.utils import timezone
 
 from governance.committees import candidates, due_as_at, exceptions_at, remit_of
+from governance.dq_audits import summary as dq_summary
 from governance.models import BoardNote, Committee, Meeting
 from kpis.benchmarks import comparator_medians
 from kpis.models import Council, Indicator, Pillar
@@ -135,7 +136,7 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
     today = today or timezone.localdate()
     remit = remit_of(committee)
     flagged = exceptions_at(period) if committee.exceptions_only else None
-    chosen = set(remit.select(candidates(flagged)))
+    chosen = set(remit.select(candidates(flagged, as_at=period)))
     indicators = list(
         Indicator.objects.filter(pk__in=chosen)
         .select_related("org_unit", "owner", "accountable_officer")
@@ -211,6 +212,7 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
             for c in corrections_for_report(period, today)
         ],
         "rules": rules_in_words(red_periods),
+        "data_quality": dq_summary(period) if committee.kind == Committee.Kind.AUDIT else None,
     }
 
 
