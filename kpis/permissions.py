@@ -215,6 +215,11 @@ def may_propose(user: AnyUser) -> bool:
     return has_role(user, *ENTERING_ROLES)
 
 
+def sees_proposals(user: AnyUser) -> bool:
+    """Staff who may propose, and the performance team, auditors and councillors."""
+    return may_propose(user) or can_read_all(user)
+
+
 def can_propose_change(user: AnyUser, indicator: Indicator) -> bool:
     """A change to a live indicator's definition or target: its owner, its approvers or
     the performance team."""
