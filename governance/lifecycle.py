@@ -23,7 +23,7 @@ from governance.lifecycle_models import (
 from governance.models import Committee
 from governance.smart import WORDINGS, Assessment, assessment_problems, to_json
 from kpis import permissions
-from kpis.models import Indicator, ReviewDecision, SeriesBreak, Target
+from kpis.models import Indicator, RatingTerms, ReviewDecision, SeriesBreak, Target
 from reporting.engine import IndicatorStatus
 from reporting.periods import Frequency, Period
 
@@ -146,12 +146,7 @@ def _take_effect(user, proposal: IndicatorProposal) -> None:
     year = Period.parse(proposal.from_year)
     why = f"Approved by {proposal.board} from {year.label}"[:100]
     if proposal.kind == IndicatorProposal.Kind.NEW:
-        indicator = Indicator.objects.create(
-            code=proposal.code, title=proposal.title, definition=proposal.definition,
-            level=proposal.level, org_unit=proposal.org_unit, owner=proposal.proposed_by,
-            unit=proposal.unit, polarity=proposal.polarity, frequency=proposal.frequency,
-            collection=proposal.collection,
-        )
+        indicator = _create(proposal, year)
         proposal.indicator = indicator
     else:
         indicator = proposal.indicator
@@ -163,6 +158,29 @@ def _take_effect(user, proposal: IndicatorProposal) -> None:
         target.rationale = target.rationale or proposal.reason
         target._change_reason = why
         target.save()
+
+
+def _create(proposal: IndicatorProposal, year: Period) -> Indicator:
+    """The approved indicator. Approved for a year still to come, it is in development
+    until then (no results are due) and targeted from its first year: the engine reads
+    its terms by year (RatingTerms)."""
+    this_year = Period.containing(timezone.localdate(), Frequency.ANNUAL)
+    later = year.year > this_year.year
+    targeted = IndicatorStatus.TARGETED.value
+    indicator = Indicator.objects.create(
+        code=proposal.code, title=proposal.title, definition=proposal.definition,
+        level=proposal.level, org_unit=proposal.org_unit, owner=proposal.proposed_by,
+        unit=proposal.unit, polarity=proposal.polarity, frequency=proposal.frequency,
+        collection=proposal.collection,
+        status=IndicatorStatus.IN_DEVELOPMENT.value if later else targeted,
+    )
+    if later:
+        terms = {"polarity": indicator.polarity, "collection": indicator.collection}
+        RatingTerms.objects.create(indicator=indicator, applies_from=None,
+                                   status=indicator.status, **terms)
+        RatingTerms.objects.create(indicator=indicator, applies_from=year.key,
+                                   status=targeted, **terms)
+    return indicator
 
 
 def change_definition(indicator: Indicator, year: Period, definition: str,
