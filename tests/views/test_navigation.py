@@ -29,12 +29,13 @@ pytestmark = pytest.mark.django_db
 EVERYONE = ["Your results", "Scorecard", "Golden thread", "Balanced scorecard", "Exceptions",
             "Committees"]
 EXPECTED = {
-    "officer": EVERYONE,
-    "councillor": EVERYONE,
-    "auditor": EVERYONE + ["RAG audit", "Benchmarks"],
+    "officer": EVERYONE + ["Indicator proposals"],
+    "councillor": EVERYONE + ["Indicator proposals"],
+    "auditor": EVERYONE + ["Indicator proposals", "RAG audit", "Data-quality audits",
+                           "Benchmarks"],
     "approver": ["Your results", "Sign-off", "Scorecard", "Golden thread", "Balanced scorecard",
                  "Exceptions",
-                 "Committees", "Annual review", "Targets to set"],
+                 "Committees", "Annual review", "Targets to set", "Indicator proposals"],
     "performance": [entry.label for entry in ENTRIES],
 }
 
