@@ -11,7 +11,13 @@ from zoneinfo import ZoneInfo
 
 from governance import dq_audits, lifecycle
 from governance.data_quality import CHECKS, Answer
-from governance.lifecycle_models import IndicatorProposal, LevelOwner
+from governance.lifecycle_models import (
+    AuditedIndicator,
+    DataQualityAudit,
+    IndicatorProposal,
+    LevelOwner,
+    ReviewRecord,
+)
 from governance.models import Committee
 from governance.smart import Assessment
 from kpis.models import Indicator, ReviewDecision
@@ -81,10 +87,10 @@ def _past_review(builder, live: list[Indicator], year: Period, performance) -> N
               and i not in annual]
     decided_on = _at(year.start - timedelta(days=40))
     plan = ([(i, "keep", "") for i in others[:8]]
-            + [(others[8], "change", "Count from first contact rather than referral, to "
-                "match the national return."),
-               (others[9], "change", "Report the number of households rather than "
-                "applications.")]
+            + [(others[8], "change", "Define it as in the national return, so the figure "
+                "compares with other councils."),
+               (others[9], "change", "Measure it across the whole service rather than one "
+                "team.")]
             + [(i, "retire", "Replaced by the national measure; no longer used by the "
                 "service.") for i in annual[:1]])
     for indicator, decision, note in plan:
@@ -92,6 +98,8 @@ def _past_review(builder, live: list[Indicator], year: Period, performance) -> N
                                       note=note, decided_by=builder.users["approver"])
     ReviewDecision.objects.filter(year=year.key).update(decided_at=decided_on)
     lifecycle.apply_review(performance, year)
+    ReviewRecord.objects.filter(year=year.key).update(
+        applied_at=_at(year.start - timedelta(days=30)))
     changes = list(IndicatorProposal.objects.filter(review_decision__year=year.key)
                    .order_by("code"))
     if changes:
@@ -100,8 +108,8 @@ def _past_review(builder, live: list[Indicator], year: Period, performance) -> N
                          "comparable with other councils.")
     if len(changes) > 1:
         lifecycle.decide(performance, changes[1], approve=False,
-                         reasons="Not agreed: the service cannot yet count households; "
-                         "bring back with the new system.")
+                         reasons="Not agreed: the other teams cannot yet record it; "
+                         "bring it back with the new case system.")
     for n, proposal in enumerate(changes):
         IndicatorProposal.objects.filter(pk=proposal.pk).update(
             proposed_at=decided_on, decided_at=_at(year.start - timedelta(days=20 - n)))
@@ -193,3 +201,9 @@ def _audits(builder, performance, auditor, today) -> None:
                 )
                 if rng.random() < 0.5 and period != latest:
                     dq_audits.mark_done(performance, follow_up)
+        if period != latest:  # drawn three weeks after its quarter, done within the month
+            drawn = _at(period.end + timedelta(days=21))
+            DataQualityAudit.objects.filter(pk=audit.pk).update(
+                drawn_at=drawn, completed_on=(drawn + timedelta(days=25)).date())
+            AuditedIndicator.objects.filter(audit=audit).update(
+                audited_at=drawn + timedelta(days=14))
