@@ -427,3 +427,25 @@ def test_it_applies_the_review_and_shows_each_boards_record(reviewed):
     assert "Corporate Business Board" in page and "HOU03" in page
     assert client_for(approver("al3")).post(
         reverse("governance:review_apply", args=[NEXT_YEAR.key])).status_code == 403
+
+
+def test_the_public_pages_still_show_an_indicator_retired_later_for_its_live_years(
+    retired_from_this_year,
+):
+    from datetime import date
+
+    from governance.models import ReportingPeriod
+    from reporting.public.published import load
+
+    Indicator.objects.filter(code="HOU02").update(published=True)
+    for key, issued in (("2025-26-Q4", date(2026, 5, 20)), ("2026-27-Q1", date(2026, 8, 20))):
+        ReportingPeriod.objects.create(period=key, entry_deadline=issued,
+                                       signoff_deadline=issued, issued_on=issued)
+    publication = load()
+
+    def shown(period: str) -> list[str]:
+        return [i.code for pillar in publication.summary(Period.parse(period))
+                for i, _ in pillar.rows]
+
+    assert shown("2025-26-Q4") == ["HOU02"]
+    assert shown("2026-27-Q1") == []
