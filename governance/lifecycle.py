@@ -24,6 +24,7 @@ from governance.models import Committee
 from governance.smart import WORDINGS, Assessment, assessment_problems, to_json
 from kpis import permissions
 from kpis.models import Indicator, RatingTerms, ReviewDecision, SeriesBreak, Target
+from kpis.models.fields import indicator_code_problem
 from reporting.engine import IndicatorStatus
 from reporting.periods import Frequency, Period
 
@@ -84,6 +85,9 @@ def propose_new(user, new: NewIndicator, smart: list[Assessment]) -> IndicatorPr
     problems = assessment_problems(smart)
     if problems:
         raise LifecycleError(problems[0])
+    problem = indicator_code_problem(new.code)
+    if problem:
+        raise LifecycleError(problem[0].upper() + problem[1:])
     if Indicator.objects.filter(code=new.code).exists():
         raise LifecycleError(f"{new.code} is already an indicator's code")
     return IndicatorProposal.objects.create(

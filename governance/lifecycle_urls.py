@@ -16,7 +16,8 @@ urlpatterns = [
          name="proposal_decide"),
     # applying the annual review
     path("annual-review/apply/<str:year>/", lifecycle_views.review_apply, name="review_apply"),
-    path("annual-review/records/<str:year>/", lifecycle_views.review_records, name="review_records"),
+    path("annual-review/records/<str:year>/", lifecycle_views.review_records,
+         name="review_records"),
     # data-quality audits
     path("data-quality/", dq_views.audit_list, name="dq_audits"),
     path("data-quality/<str:period>/", dq_views.audit_detail, name="dq_audit"),

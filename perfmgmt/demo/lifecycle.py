@@ -119,17 +119,21 @@ def _proposals(builder, live, next_year: Period, officer, performance, today) ->
     units = builder.units
     service = units.get("Highways") or next(iter(units.values()))
     new = [
-        ("HW/NEW1", "Street lights repaired within 7 days",
-         "Street lighting faults reported by residents and repaired within 7 calendar days.",
+        ("EI-NEW1", "Street lights repaired within 7 days",
+         "Street lighting faults reported by residents and repaired within 7 calendar days "
+         "of the report, from the street lighting contractor's job system.",
          "service_pi", "percent", "higher", Decimal("90"), "", "pending", 12),
-        ("HW/NEW2", "Residents satisfied with road condition",
-         "Residents rating road condition good or very good in the annual survey.",
+        ("EI-NEW2", "Residents satisfied with road condition",
+         "Residents rating the condition of roads in their area good or very good in the "
+         "annual residents' survey, weighted to the county's population.",
          "directorate_pi", "percent", "higher", Decimal("45"), "A", "pending", 5),
-        ("HW/NEW3", "Gully cleansing visits completed on schedule",
-         "Scheduled gully cleansing visits completed in the month they were due.",
+        ("EI-NEW3", "Gully cleansing visits completed on schedule",
+         "Scheduled gully cleansing visits completed in the calendar month they were due, "
+         "from the highways asset management system.",
          "service_pi", "percent", "higher", Decimal("95"), "", "approved", 30),
-        ("HW/NEW4", "Community speedwatch sessions held",
-         "Sessions held by volunteer speedwatch groups, as reported by the police.",
+        ("EI-NEW4", "Community speedwatch sessions held",
+         "Sessions held by volunteer community speedwatch groups in the county, as "
+         "reported to the council by the police each quarter.",
          "service_pi", "number", "higher", None, "M", "rejected", 45),
     ]
     for code, title, definition, level, unit, polarity, target, gap, outcome, days in new:

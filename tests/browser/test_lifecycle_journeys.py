@@ -153,7 +153,8 @@ def test_an_auditor_draws_a_sample_audits_an_indicator_and_records_a_follow_up(
     page.get_by_label("Year").fill("2031")
     page.get_by_role("button", name="Add the action").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Follow-up action added")
-    expect(page.get_by_role("cell", name="Report Q2's figure to the panel.", exact=True)).to_be_visible()
+    action = page.get_by_role("cell", name="Report Q2's figure to the panel.", exact=True)
+    expect(action).to_be_visible()
     check("audited indicator with follow-up", page)
 
     audited = AuditedIndicator.objects.get(indicator=council.indicator)
