@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -39,10 +40,12 @@ def audit_list(request):
         else:
             messages.success(request, f"Sample drawn for {period.label}")
             return redirect("governance:dq_audit", period=period.key)
-    audits = DataQualityAudit.objects.select_related("drawn_by").order_by("-period")
+    audits = DataQualityAudit.objects.annotate(
+        drawn=Count("sampled"),
+        audited=Count("sampled", filter=Q(sampled__audited_at__isnull=False)),
+    ).order_by("-period")
     return render(request, "governance/dq_audits.html", {
-        "audits": [(a, a.sampled.count(), a.sampled.filter(audited_at__isnull=False).count())
-                   for a in audits],
+        "audits": [(a, a.drawn, a.audited) for a in audits],
         "form": form,
     }, status=400 if form.errors else 200)
 

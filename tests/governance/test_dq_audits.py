@@ -252,3 +252,21 @@ def test_the_audit_page_takes_a_fixed_number_of_queries(register, django_assert_
     client = client_for(register)
     with django_assert_max_num_queries(25):
         client.get(reverse("governance:dq_audit", args=[Q2.key]))
+
+
+def test_the_audits_list_takes_the_same_queries_for_one_audit_or_three(register):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(register)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("governance:dq_audits"))
+        return len(captured)
+
+    dq_audits.draw(register, Q2, seed=1)
+    one = count()
+    dq_audits.draw(register, Period.parse("2026-27-Q1"), seed=2)
+    dq_audits.draw(register, Period.parse("2025-26-Q4"), seed=3)
+    assert count() == one

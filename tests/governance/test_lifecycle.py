@@ -449,3 +449,20 @@ def test_the_public_pages_still_show_an_indicator_retired_later_for_its_live_yea
 
     assert shown("2025-26-Q4") == ["HOU02"]
     assert shown("2026-27-Q1") == []
+
+
+def test_the_proposals_list_takes_the_same_queries_for_5_or_50(boards):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(performance_team())
+    proposer = officer()
+
+    def count(n: int) -> int:
+        for i in range(n):
+            lifecycle.propose_new(proposer, new_indicator(code=f"N{len(str(i))}X{i}"), smart())
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("governance:proposals")).status_code == 200
+        return len(captured)
+
+    assert count(5) == count(45)
