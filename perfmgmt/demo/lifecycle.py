@@ -193,8 +193,7 @@ def _audits(builder, performance, auditor, today) -> None:
                                 "No decision in the minutes refers to it this year.")
                 checks[check.key] = {"answer": answer, "evidence": evidence}
             not_met = [k for k, v in checks.items() if v["answer"] == Answer.NOT_MET.value]
-            finding = ("Figures checked against the source system." if not not_met
-                       else "Weaknesses found: see the checks not met.")
+            finding = " ".join(checks[k]["evidence"] for k in not_met)
             dq_audits.record(auditor if n % 2 else performance, one, checks, finding)
             if not_met:
                 follow_up = dq_audits.add_follow_up(
