@@ -270,3 +270,18 @@ def test_the_audits_list_takes_the_same_queries_for_one_audit_or_three(register)
     dq_audits.draw(register, Period.parse("2026-27-Q1"), seed=2)
     dq_audits.draw(register, Period.parse("2025-26-Q4"), seed=3)
     assert count() == one
+
+
+def test_the_audit_committees_word_pack_has_the_data_quality_section(register):
+    import io as io_
+
+    from docx import Document
+
+    from governance.pack_docx import render_docx
+
+    audit = dq_audits.draw(register, Q2, seed=1)
+    dq_audits.record(register, audit.sampled.first(), all_met(), "")
+    data = pack_data(Committee.objects.get(slug="audit"), Q2)
+    text = "\n".join(p.text for p in Document(io_.BytesIO(render_docx(data))).paragraphs)
+    assert "Data-quality audit of Q2 2026/27" in text
+    assert "Follow-up actions: 0 open, 0 done." in text
