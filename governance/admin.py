@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
+from governance.lifecycle_models import LevelOwner, SmartCriterion
 from governance.models import Committee, Meeting, ReminderSent, RemitIndicator, ReportingPeriod
 from kpis.models import Indicator
 
@@ -72,3 +74,19 @@ class ReminderSentAdmin(admin.ModelAdmin):
     list_display = ["user", "kind", "sent_on", "items"]
     list_filter = ["kind", "sent_on"]
     search_fields = ["user__username", "user__email"]
+
+
+# --- the KPI lifecycle (docs/kpi-lifecycle.md) -------------------------------------------
+
+
+@admin.register(SmartCriterion)
+class SmartCriterionAdmin(SimpleHistoryAdmin):
+    list_display = ["letter", "name", "wording", "source"]
+    ordering = ["position"]
+
+
+@admin.register(LevelOwner)
+class LevelOwnerAdmin(SimpleHistoryAdmin):
+    """Which board approves new indicators, and changes, at each level."""
+
+    list_display = ["level", "committee"]
