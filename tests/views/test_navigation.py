@@ -26,15 +26,15 @@ from tests.views.entry_helpers import (
 
 pytestmark = pytest.mark.django_db
 
-EVERYONE = ["Your results", "Scorecard", "Golden thread", "Balanced scorecard", "Exceptions",
-            "Committees"]
+EVERYONE = ["Your results", "Scorecard", "Dashboards", "Golden thread", "Balanced scorecard",
+            "Exceptions", "Committees"]
 EXPECTED = {
     "officer": EVERYONE + ["Indicator proposals"],
     "councillor": EVERYONE + ["Indicator proposals"],
     "auditor": EVERYONE + ["Indicator proposals", "RAG audit", "Data-quality audits",
                            "Benchmarks"],
-    "approver": ["Your results", "Sign-off", "Scorecard", "Golden thread", "Balanced scorecard",
-                 "Exceptions",
+    "approver": ["Your results", "Sign-off", "Scorecard", "Dashboards", "Golden thread",
+                 "Balanced scorecard", "Exceptions",
                  "Committees", "Annual review", "Targets to set", "Indicator proposals"],
     "performance": [entry.label for entry in ENTRIES],
 }
