@@ -53,6 +53,7 @@ from kpis.spreadsheets import read_sheet
 from perfmgmt.demo import catalogue as cat
 from perfmgmt.demo import commentary
 from perfmgmt.demo.actions import make_actions_and_plans
+from perfmgmt.demo.lifecycle import build_lifecycle
 from reporting.engine import Collection, IndicatorStatus, Polarity, comparison_period
 from reporting.periods import Frequency, Period
 from reporting.ratings import (
@@ -1038,6 +1039,7 @@ def build_demo(seed: int = 2025, today: date | None = None) -> DemoSummary:
         results = builder.make_results(targets)
         builder.make_extras()
         make_actions_and_plans(builder)  # perfmgmt/demo/actions.py
+        build_lifecycle(builder)
     return DemoSummary(
         indicators=len(builder.plans),
         results=results,
