@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
+from governance.lifecycle_models import LevelOwner, SmartCriterion
 from governance.models import Committee, Meeting, ReminderSent, RemitIndicator, ReportingPeriod
 from kpis.models import Indicator
 
@@ -76,7 +78,6 @@ class ReminderSentAdmin(admin.ModelAdmin):
 
 # --- the delivery plan and improvement plans (governance/delivery.py) ------------------------
 
-from simple_history.admin import SimpleHistoryAdmin  # noqa: E402
 
 from governance.delivery import (  # noqa: E402
     Action,
@@ -123,3 +124,17 @@ class ImprovementPlanAdmin(SimpleHistoryAdmin):
 @admin.register(ImprovementPlanRule)
 class ImprovementPlanRuleAdmin(SimpleHistoryAdmin):
     list_display = ["trigger", "note"]
+# --- the KPI lifecycle (docs/kpi-lifecycle.md) -------------------------------------------
+
+
+@admin.register(SmartCriterion)
+class SmartCriterionAdmin(SimpleHistoryAdmin):
+    list_display = ["letter", "name", "wording", "source"]
+    ordering = ["position"]
+
+
+@admin.register(LevelOwner)
+class LevelOwnerAdmin(SimpleHistoryAdmin):
+    """Which board approves new indicators, and changes, at each level."""
+
+    list_display = ["level", "committee"]

@@ -283,3 +283,4 @@ from governance.delivery import (  # noqa: E402,F401  the delivery plan's models
     ProgressNote,
     TimescaleChange,
 )
+from governance.lifecycle_models import *  # noqa: E402,F403  (KPI lifecycle, data quality)

@@ -54,6 +54,7 @@ from perfmgmt.demo import catalogue as cat
 from perfmgmt.demo import commentary
 from perfmgmt.demo.actions import make_actions_and_plans
 from perfmgmt.demo.breakdowns import make_breakdowns
+from perfmgmt.demo.lifecycle import build_lifecycle
 from reporting.engine import Collection, IndicatorStatus, Polarity, comparison_period
 from reporting.periods import Frequency, Period
 from reporting.ratings import (
@@ -1039,6 +1040,7 @@ def build_demo(seed: int = 2025, today: date | None = None) -> DemoSummary:
         results = builder.make_results(targets)
         builder.make_extras()
         make_actions_and_plans(builder)  # perfmgmt/demo/actions.py
+        build_lifecycle(builder)
         make_breakdowns(builder)  # perfmgmt/demo/breakdowns.py
     return DemoSummary(
         indicators=len(builder.plans),
