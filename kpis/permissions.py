@@ -195,10 +195,14 @@ def sees_unsigned(
     return can_enter(user, indicator, today or timezone.localdate()) or can_approve(user, indicator)
 
 
-def sees_small_numbers(user: AnyUser) -> bool:
-    """Only the performance team sees a breakdown's every figure; everyone else, and every
-    public page and file, sees small numbers hidden (``reporting.suppression``)."""
-    return is_performance_team(user)
+def sees_small_numbers(user: AnyUser, indicator: Indicator, today: date) -> bool:
+    """Who sees every figure of an indicator's breakdown: the performance team, and those
+    who enter or sign off its results (its owner, a delegate, an approver of its service),
+    who hold the figures already and cannot sign off what they cannot read. Everyone else
+    (other officers, auditors, councillors) and every public page and file sees small
+    numbers hidden (``reporting.suppression``)."""
+    return is_performance_team(user) or can_enter(user, indicator, today) \
+        or can_approve(user, indicator)
 
 
 def can_view_result(user: AnyUser, indicator: Indicator, today: date) -> bool:

@@ -81,7 +81,8 @@ def indicator_detail(request, code: str):
         "history": indicator_history(indicator, signed_off_only=not sees_all),
         "breakdown": breakdowns.panel(
             indicator, request.GET.get("breakdown"),
-            raw=permissions.sees_small_numbers(request.user), approved_only=not sees_all),
+            raw=permissions.sees_small_numbers(request.user, indicator, today),
+            approved_only=not sees_all),
         "can_enter": permissions.can_enter(request.user, indicator, today),
         # Each period links to its result page only for those who may open it.
         "can_view_results": permissions.can_view_result(request.user, indicator, today),

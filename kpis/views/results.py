@@ -52,7 +52,7 @@ def result_detail(request, code: str, period: str):
         and result is not None and result.status == ResultStatus.APPROVED,
         "can_correct": permissions.is_performance_team(request.user) and locked,
         "breakdown": breakdowns.panel_for(
-            indicator, when, raw=permissions.sees_small_numbers(request.user),
+            indicator, when, raw=permissions.sees_small_numbers(request.user, indicator, today),
             approved_only=not sees_unsigned),
     })
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kpis.models import Council, ResultStatus
-from kpis.roles import COUNCILLORS
+from kpis.roles import COUNCILLORS, OFFICERS
 from tests.breakdowns.helpers import ages, dimension, figures, wards
 from tests.views.entry_helpers import (
     PERIOD,
@@ -77,8 +77,13 @@ def test_a_councillor_sees_small_numbers_hidden_and_the_next_smallest_too(visits
     assert "You see every figure" not in html
 
 
-def test_the_owner_sees_small_numbers_hidden_too(visits, signed_off):
+def test_the_owner_who_entered_the_figures_sees_every_one(visits, signed_off):
     html = rows(page(visits.owner, visits))
+    assert ">3<" in html and "[c]" not in html
+
+
+def test_another_officer_sees_small_numbers_hidden(visits, signed_off):
+    html = rows(page(user_in("otto", OFFICERS), visits))
     assert ">3<" not in html and "[c]" in html
 
 
@@ -150,3 +155,10 @@ def test_the_result_page_shows_its_own_periods_breakdown(visits, signed_off):
     assert "Period of the breakdown" not in html
     html = rows(client_for(performance_team()).get(url).content.decode())
     assert ">3<" in html
+
+
+def test_an_approver_of_the_service_sees_every_figure_they_sign_off(visits, signed_off):
+    from tests.views.entry_helpers import approver
+
+    html = rows(page(approver("alan"), visits))
+    assert ">3<" in html and ">17<" in html and "[c]" not in html
