@@ -16,7 +16,8 @@ class CommitteeForm(forms.ModelForm):
         fields = [
             "name", "slug", "kind", "purpose", "frequency", "reporting_quarters",
             "remit_levels", "corporate_only", "exceptions_only", "remit_pillars",
-            "remit_org_units", "remit_agreed_by", "remit_agreed_on",
+            "remit_org_units", "remit_portfolios", "remit_agreed_by", "remit_agreed_on",
+            "takes_finance",
         ]
 
 
@@ -48,8 +49,9 @@ class CommitteeAdmin(admin.ModelAdmin):
         ("How often it is reported", {"fields": ["frequency", "reporting_quarters"]}),
         ("Remit: the indicators it receives", {"fields": [
             "remit_levels", "corporate_only", "exceptions_only", "remit_pillars",
-            "remit_org_units", "remit_agreed_by", "remit_agreed_on",
+            "remit_org_units", "remit_portfolios", "remit_agreed_by", "remit_agreed_on",
         ]}),
+        ("Financial position", {"fields": ["takes_finance"]}),
     ]
 
 
@@ -72,3 +74,8 @@ class ReminderSentAdmin(admin.ModelAdmin):
     list_display = ["user", "kind", "sent_on", "items"]
     list_filter = ["kind", "sent_on"]
     search_fields = ["user__username", "user__email"]
+
+
+# Members' requests, escalations, the budget position and the plans register: the register
+# side (the screens are governance/members_views.py).
+from governance import members_admin  # noqa: E402, F401

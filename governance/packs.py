@@ -17,6 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from governance import members
 from governance.committees import candidates, due_as_at, exceptions_at, remit_of
 from governance.models import BoardNote, Committee, Meeting
 from kpis.benchmarks import comparator_medians
@@ -211,6 +212,8 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
             for c in corrections_for_report(period, today)
         ],
         "rules": rules_in_words(red_periods),
+        # members' requests, escalations and the financial position (governance/members.py)
+        **members.pack_extras(committee, period, today),
     }
 
 

@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import QuerySet
 
 from kpis.filters import RegisterFilter, Select
-from kpis.models import Indicator
+from kpis.models import Indicator, Portfolio
 from reporting.engine import Rag
 from reporting.scorecard import GROUPINGS, RAG_ORDER, ScorecardRow
 
@@ -21,6 +21,12 @@ class ScorecardFilter(RegisterFilter):
         widget=Select(),
     )
 
+    # A portfolio holder's scorecard is ``?portfolio=<slug>`` (docs/members-and-finance.md).
+    portfolio = django_filters.ChoiceFilter(
+        label="Cabinet portfolio", empty_label="All portfolios", field_name="portfolio__slug",
+        widget=Select(),
+    )
+
     group = django_filters.ChoiceFilter(
         label="Group by", empty_label="No grouping", method="as_they_are",
         choices=list(GROUPINGS.items()),
@@ -29,7 +35,13 @@ class ScorecardFilter(RegisterFilter):
 
     class Meta:
         model = Indicator
-        fields = ["pillar", "directorate", "service", "level", "rag", "group"]
+        fields = ["pillar", "directorate", "service", "level", "portfolio", "rag", "group"]
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.filters["portfolio"].extra["choices"] = list(
+            Portfolio.objects.values_list("slug", "name")
+        )
 
     def rated(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # the rows are filtered by ``rows`` once rated
