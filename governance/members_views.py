@@ -264,6 +264,9 @@ def finance_upload(request):
     }, status=400 if form.errors or problems else 200)
 
 
+SHOWN_RAGS = [Rag.RED, Rag.AMBER, Rag.GREEN]
+
+
 def budget(request):
     """Every directorate's budget position beside its performance, for a quarter."""
     today = timezone.localdate()
@@ -273,9 +276,22 @@ def budget(request):
     found = finance_import.positions(key) if key else []
     directorates = OrgUnit.objects.filter(kind=OrgUnit.Kind.DIRECTORATE).order_by("name")
     by_name = {total.name: total for total, _ in found}
+    approved_only = not permissions.sees_unsigned(request.user)
+    rated: dict[str, dict[Rag, int]] = {}
+    for row in build_scorecard(
+        period, Indicator.objects.select_related("org_unit").only(*ROW_FIELDS),
+        approved_only=approved_only,
+    ):
+        counts = rated.setdefault(row.indicator.org_unit.path.split(OrgUnit.SEPARATOR)[0], {})
+        counts[row.rag] = counts.get(row.rag, 0) + 1
     return render(request, "governance/members/budget.html", {
         "period": period, "finance_period": Period.parse(key) if key else None,
-        "rows": [(d, by_name.get(d.name)) for d in directorates],
+        "rows": [
+            (d, by_name.get(d.name),
+             [(rag, rated.get(d.name, {}).get(rag, 0)) for rag in SHOWN_RAGS])
+            for d in directorates
+        ],
+        "approved_only": approved_only,
         "total": finance_import.finance.total("The council", by_name.values()) if found
         else None,
         "quarters": _quarters(today),

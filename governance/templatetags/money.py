@@ -13,3 +13,11 @@ def money(value) -> str:
     if value is None or value == "":
         return ""
     return money_text(value)
+
+
+@register.filter
+def person(user) -> str:
+    """A person's name, or their username; '' for nobody."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()

@@ -276,8 +276,8 @@ def _escalation(builder: DemoBuilder) -> None:
     dlt = Committee.objects.get(slug="ei-dlt")
     cog = Committee.objects.get(slug="cog")
     parts = candidates[0].org_unit.path.split(OrgUnit.SEPARATOR)
-    head = builder.users.get(f"head.{_slug(parts[1])}") if len(parts) > 1 else None
     director = builder.users.get(f"director.{_slug(parts[0])}")
+    head = builder.users.get(f"head.{_slug(parts[1])}") if len(parts) > 1 else director
     issued = builder.latest_quarter.start + timedelta(days=40)
     first = candidates[0]
     members.escalate(
@@ -297,7 +297,7 @@ def _escalation(builder: DemoBuilder) -> None:
         parts = second.org_unit.path.split(OrgUnit.SEPARATOR)
         members.escalate(
             indicator=second, period=quarter.key, to_board=dlt,
-            user=builder.users.get(f"head.{_slug(parts[1])}") if len(parts) > 1 else None,
+            user=builder.users.get(f"head.{_slug(parts[1])}") if len(parts) > 1 else director,
             reason="A new and emerging issue: two vacancies in the team have slowed the work "
             "and agency cover is not yet in place.", now=_at(min(issued, builder.today)),
         )
