@@ -149,7 +149,7 @@ def _row_problems(number, cell, directorates, services) -> FinanceRow | list[str
                 problems.append(f"Row {number}: enter the {words}")
             continue
         try:
-            figures[name] = parse_decimal(_pounds(text), unit="currency")
+            figures[name] = parse_decimal(_pounds(text), unit="currency", code="this figure")
         except NumberError as error:
             problems.append(f"Row {number}, {words}: {error}")
     commentary = cell("commentary")

@@ -4,7 +4,7 @@ portfolios: the performance team keeps plans and portfolios here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance.models import Escalation, FinanceImport, MemberRequest, PlanOrStrategy
+from governance.models import Escalation, MemberRequest, PlanOrStrategy
 from kpis.models import Portfolio
 
 __all__: list[str] = []
@@ -36,11 +36,3 @@ class MemberRequestAdmin(SimpleHistoryAdmin):
 class EscalationAdmin(admin.ModelAdmin):
     list_display = ["indicator", "period", "from_level", "to_level", "to_board", "escalated_at"]
     list_filter = ["to_level", "to_board"]
-
-
-@admin.register(FinanceImport)
-class FinanceImportAdmin(admin.ModelAdmin):
-    list_display = ["period", "file_name", "rows", "imported_by", "imported_at"]
-
-    def has_add_permission(self, request):
-        return False  # imported through the upload page or import_finance

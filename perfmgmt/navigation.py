@@ -63,7 +63,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("Committees", "governance:committees", signed_in, section=(
         "governance:committee", "governance:board_notes", "governance:pack_build_status",
     )),
-    Entry("Members' requests", "governance:member_requests", signed_in, section=(
+    Entry("Committee requests", "governance:member_requests", signed_in, section=(
         "governance:member_request", "governance:member_request_new", "governance:escalations",
         "governance:escalation_new",
     )),

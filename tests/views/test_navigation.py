@@ -27,14 +27,15 @@ from tests.views.entry_helpers import (
 pytestmark = pytest.mark.django_db
 
 EVERYONE = ["Your results", "Scorecard", "Golden thread", "Balanced scorecard", "Exceptions",
-            "Committees"]
+            "Committees", "Committee requests", "Budget and performance", "Plans register"]
 EXPECTED = {
     "officer": EVERYONE,
     "councillor": EVERYONE,
     "auditor": EVERYONE + ["RAG audit", "Benchmarks"],
     "approver": ["Your results", "Sign-off", "Scorecard", "Golden thread", "Balanced scorecard",
                  "Exceptions",
-                 "Committees", "Annual review", "Targets to set"],
+                 "Committees", "Committee requests", "Budget and performance", "Plans register",
+                 "Annual review", "Targets to set"],
     "performance": [entry.label for entry in ENTRIES],
 }
 
