@@ -11,6 +11,7 @@ from django.db.models import Q
 from governance.models import Committee, MemberRequest
 from kpis.forms import LONG_TEXT, MAX_UPLOAD_BYTES
 from kpis.models import Indicator
+from reporting.formatting import date_text, period_label
 from reporting.periods import Period
 
 
@@ -51,9 +52,14 @@ class MemberRequestForm(forms.Form):
     due_on = DateInputField(label="Answer due", help_text="For example, 31 3 2027",
                             require_all_fields=False)
 
-    def __init__(self, *args, committee: Committee, officers, **kwargs):
+    def __init__(self, *args, committee: Committee, officers, today, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = committee.meetings.order_by("-date")
+        # Requests are raised at meetings that have been held.
+        self.fields["meeting"].queryset = committee.meetings.filter(date__lte=today).order_by(
+            "-date")
+        self.fields["meeting"].label_from_instance = (
+            lambda meeting: f"{date_text(meeting.date)} ({period_label(meeting.period)} report)"
+        )
         self.fields["assigned_to"].queryset = officers
         self.fields["assigned_to"].label_from_instance = _person
         self.helper = _helper(

@@ -83,7 +83,8 @@ def member_request_new(request, slug: str):
     indicators, and assign it to an officer with a due date."""
     permissions.require(permissions.records_member_requests(request.user))
     committee = get_object_or_404(Committee, slug=slug)
-    form = MemberRequestForm(request.POST or None, committee=committee, officers=_officers())
+    form = MemberRequestForm(request.POST or None, committee=committee, officers=_officers(),
+                             today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         meeting = data["meeting"]

@@ -225,6 +225,10 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
                    for t in row["trend"]],
                   f"{row['code']}: the last {len(row['trend'])} periods")
 
+    from governance import members_docx  # members' requests, escalations, finance
+
+    members_docx.add_sections(document, data)
+
     # Corrections and appendix
     document.add_heading("Corrections to figures reported earlier", level=1)
     if data["corrections"]:

@@ -260,3 +260,31 @@ def test_a_committee_that_takes_finance_before_any_import_says_so(panel):
 
     html = render_html(pack_data(panel.committee, Q2, date(2026, 11, 23)))
     assert "No budget position has been imported for this period." in html
+
+
+def test_the_word_document_carries_the_requests_escalations_and_finance(panel):
+    from datetime import UTC as utc
+
+    from docx import Document
+
+    from governance import members
+    from governance.pack_docx import render_docx
+
+    run(GOOD)
+    panel.committee.takes_finance = True
+    panel.committee.save()
+    members.record_request(
+        committee=panel.committee, meeting=panel.meeting, kind="information",
+        indicators=[panel.indicator], raised="Why the delay?", raised_by="Cllr Jo Evans",
+        raised_on=panel.meeting.date, assigned_to=panel.owner, due_on=date(2026, 12, 1),
+        user=panel.performance,
+    )
+    members.escalate(indicator=panel.indicator, period="2026-27-Q2", to_board=panel.committee,
+                     reason="Red twice", user=panel.approver,
+                     now=datetime(2026, 11, 20, tzinfo=utc))
+    document = Document(io.BytesIO(render_docx(pack_data(panel.committee, Q2,
+                                                         date(2026, 11, 23)))))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert "Members' requests and answers" in text and "Why the delay?" in text
+    assert "Financial position" in text and "£4,400,000" in cells and "Red twice" in cells

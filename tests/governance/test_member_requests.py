@@ -318,3 +318,16 @@ def test_without_an_issued_pack_the_last_meeting_marks_what_is_new(panel):
     members.close(after, "", panel.performance, datetime(2026, 11, 12, 19, tzinfo=UTC))
     data = pack_data(panel.committee, Period.parse("2026-27-Q2"), TODAY)
     assert [r["raised"] for r in data["member_requests"]] == ["Closed at the last meeting"]
+
+
+def test_it_offers_only_meetings_that_have_been_held(panel):
+    from governance.models import Meeting
+
+    coming = Meeting.objects.create(committee=panel.committee, period="2026-27-Q2",
+                                    date=date(2026, 12, 15))
+    body = client_for(panel.performance).get(new_url(panel)).content.decode()
+    assert f'value="{panel.meeting.pk}"' in body and "12 November 2026" in body
+    assert f'value="{coming.pk}"' not in body
+    response = client_for(panel.performance).post(new_url(panel),
+                                                  form(panel, meeting=coming.pk))
+    assert response.status_code == 400 and not MemberRequest.objects.exists()
