@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 
 from governance import finance
 from governance.finance import Position
@@ -87,7 +88,7 @@ def positions(period_key: str, directorate_ids: list[int] | None = None
     for the quarter: one query."""
     lines = FinanceLine.objects.filter(period=period_key).select_related(
         "directorate", "service"
-    ).order_by("directorate__path", "service__path")
+    ).order_by("directorate__path", F("service__path").asc(nulls_first=True))
     if directorate_ids is not None:
         lines = lines.filter(directorate_id__in=directorate_ids)
     grouped: dict[str, list[Position]] = defaultdict(list)

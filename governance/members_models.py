@@ -152,7 +152,7 @@ class FinanceLine(models.Model):
     commentary = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["period", "directorate__path", "service__path"]
+        ordering = ["period", "directorate__path", models.F("service__path").asc(nulls_first=True)]
         constraints = [
             models.UniqueConstraint(fields=["period", "directorate", "service"],
                                     name="one_finance_line_a_service"),
