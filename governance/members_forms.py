@@ -85,6 +85,21 @@ class MemberRequestForm(forms.Form):
         return list(found.values())
 
 
+class AssignForm(forms.Form):
+    assigned_to = forms.ModelChoiceField(
+        label="Officer to answer it", queryset=None, empty_label="Choose an officer",
+        error_messages={"required": "Choose the officer who will answer it"},
+    )
+    due_on = DateInputField(label="Answer due", help_text="For example, 31 3 2027",
+                            require_all_fields=False)
+
+    def __init__(self, *args, officers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = officers
+        self.fields["assigned_to"].label_from_instance = _person
+        self.helper = _helper(Field.select("assigned_to"), Field("due_on"))
+
+
 class AnswerForm(forms.Form):
     answer = forms.CharField(label="Your answer", widget=forms.Textarea, max_length=LONG_TEXT,
                              error_messages={"required": "Enter the answer"})

@@ -15,6 +15,7 @@ from django_tables2 import RequestConfig
 from governance import finance_import, matrix, members
 from governance.members_forms import (
     AnswerForm,
+    AssignForm,
     CloseForm,
     EscalationForm,
     FinanceUploadForm,
@@ -28,6 +29,7 @@ from kpis.importing import ImportFailed
 from kpis.models import Council, Indicator, OrgUnit, Portfolio
 from kpis.spreadsheets import SpreadsheetError, read_sheet
 from reporting.engine import Rag
+from reporting.formatting import date_text
 from reporting.periods import Frequency, Period
 from reporting.periods_http import period_or_404
 from reporting.scorecard import ROW_FIELDS, build_scorecard, expected_periods
@@ -124,13 +126,18 @@ def _detail_context(request, found: MemberRequest, today, **forms):
     return {
         "item": found, "overdue": found.is_overdue(today),
         "indicators": list(found.indicators.all()),
-        "history": found.history.select_related("history_user").order_by("-history_date")[:20],
+        "history": found.history.select_related("history_user", "assigned_to")
+        .order_by("-history_date")[:20],
         "answer_form": forms.get("answer_form") or (AnswerForm(initial={"answer": found.answer})
                                                     if may_answer else None),
         "close_form": forms.get("close_form") or (
             CloseForm() if manages and found.status == RequestStatus.ANSWERED else None),
         "reopen_form": forms.get("reopen_form") or (
             ReopenForm() if manages and found.status == RequestStatus.ANSWERED else None),
+        "assign_form": forms.get("assign_form") or (
+            AssignForm(officers=_officers(), initial={
+                "assigned_to": found.assigned_to_id, "due_on": found.due_on})
+            if manages and not closed else None),
     }
 
 
@@ -138,6 +145,26 @@ def _refused(request, found, error: RequestRefused, form_name: str, form):
     form.add_error(None, str(error))
     context = _detail_context(request, found, timezone.localdate(), **{form_name: form})
     return render(request, "governance/members/request.html", context, status=400)
+
+
+@require_POST
+def member_request_assign(request, pk: int):
+    """Assign the request to another officer, or give it a new due date."""
+    found = _request_or_404(pk)
+    permissions.require(permissions.records_member_requests(request.user))
+    form = AssignForm(request.POST, officers=_officers())
+    if not form.is_valid():
+        return render(request, "governance/members/request.html", _detail_context(
+            request, found, timezone.localdate(), assign_form=form), status=400)
+    try:
+        members.assign(found, form.cleaned_data["assigned_to"], form.cleaned_data["due_on"],
+                       request.user)
+    except RequestRefused as error:
+        return _refused(request, found, error, "assign_form", form)
+    messages.success(request, f"{found.reference} assigned to "
+                     f"{found.assigned_to.get_full_name() or found.assigned_to.username}, "
+                     "answer due " + date_text(found.due_on))
+    return redirect("governance:member_request", pk=pk)
 
 
 @require_POST

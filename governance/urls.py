@@ -30,6 +30,8 @@ urlpatterns = [
     path("committees/<slug:slug>/requests/new/", members_views.member_request_new,
          name="member_request_new"),
     path("requests/<int:pk>/", members_views.member_request_detail, name="member_request"),
+    path("requests/<int:pk>/assign/", members_views.member_request_assign,
+         name="member_request_assign"),
     path("requests/<int:pk>/answer/", members_views.member_request_answer,
          name="member_request_answer"),
     path("requests/<int:pk>/close/", members_views.member_request_close,

@@ -331,3 +331,44 @@ def test_it_offers_only_meetings_that_have_been_held(panel):
     response = client_for(panel.performance).post(new_url(panel),
                                                   form(panel, meeting=coming.pk))
     assert response.status_code == 400 and not MemberRequest.objects.exists()
+
+
+def assign_url(item) -> str:
+    return reverse("governance:member_request_assign", args=[item.pk])
+
+
+def test_it_reassigns_a_request_with_a_new_due_date(panel):
+    item = recorded(panel)
+    response = client_for(panel.performance).post(assign_url(item), {
+        "assigned_to": panel.colleague.pk, "due_on_0": "8", "due_on_1": "1",
+        "due_on_2": "2027"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.assigned_to, item.due_on) == (panel.colleague, date(2027, 1, 8))
+    assert item.history.latest().history_user == panel.performance
+    body = client_for(panel.colleague).get(
+        reverse("governance:member_request", args=[item.pk])).content.decode()
+    assert "Save the answer" in body
+
+
+def test_it_lets_only_the_performance_team_reassign(panel):
+    item = recorded(panel)
+    response = client_for(panel.owner).post(assign_url(item), {
+        "assigned_to": panel.colleague.pk, "due_on_0": "8", "due_on_1": "1",
+        "due_on_2": "2027"})
+    assert response.status_code == 403
+    item.refresh_from_db()
+    assert item.assigned_to == panel.owner
+
+
+def test_it_refuses_to_reassign_a_closed_request(panel):
+    item = recorded(panel)
+    members.answer(item, "Done", panel.owner, datetime(2026, 11, 20, tzinfo=UTC))
+    members.close(item, "", panel.performance, datetime(2026, 11, 21, tzinfo=UTC))
+    response = client_for(panel.performance).post(assign_url(item), {
+        "assigned_to": panel.colleague.pk, "due_on_0": "8", "due_on_1": "1",
+        "due_on_2": "2027"})
+    assert response.status_code == 400
+    assert "This request is closed" in response.content.decode()
+    item.refresh_from_db()
+    assert item.assigned_to == panel.owner
