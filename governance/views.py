@@ -23,7 +23,6 @@ from governance.exceptions import exception_report, exception_report_with_warnin
 from governance.filters import ReviewFilter
 from governance.forms import ReviewForm
 from governance.models import BoardNote, Committee, IssuedPack, PackBuild
-from governance.pack_docx import render_docx
 from kpis import exports, permissions
 from kpis.models import Council, Indicator, OrgUnit
 from kpis.roles import PERFORMANCE_TEAM
@@ -79,19 +78,16 @@ def pack_preview(request, slug: str, period: str):
 
 
 @permissions.role_required(PERFORMANCE_TEAM)
-def pack_preview_pdf(request, slug: str, period: str):
+def pack_preview_file(request, slug: str, period: str, fmt: str):
+    """The old download address of a draft PDF or Word file. Laying out a pack takes
+    minutes, so it is never done inside a web request: this page offers to build it in the
+    background (``pack_build``) and follow its progress."""
     committee = get_object_or_404(Committee, slug=slug)
     when = period_or_404(period)
-    pdf = pack_render.render_pdf(pack_render.render_html(packs.pack_data(committee, when)))
-    return _download(pdf, "application/pdf", f"{committee.slug}-{when.key}-draft.pdf")
-
-
-@permissions.role_required(PERFORMANCE_TEAM)
-def pack_preview_docx(request, slug: str, period: str):
-    committee = get_object_or_404(Committee, slug=slug)
-    when = period_or_404(period)
-    return _download(render_docx(packs.pack_data(committee, when)), DOCX_CONTENT_TYPE,
-                     f"{committee.slug}-{when.key}-draft.docx")
+    return render(request, "governance/pack_build_start.html", {
+        "committee": committee, "period": when, "format": fmt,
+        "format_name": {"pdf": "PDF", "docx": "Word document"}[fmt],
+    })
 
 
 @require_POST

@@ -28,9 +28,9 @@ ROLES = ["officer", "approver", "performance", "councillor", "auditor"]
 # Not followed: signing out (a form, but say so), the admin beyond its index (Django's own
 # screens, with hundreds of links) and static files.
 NOT_FOLLOWED = ("/accounts/logout/", "/static/")
-# Not opened: rendering a draft pack as PDF or Word takes seconds, and these routes make the
-# same permission check as the HTML preview, which is crawled.
-EXPENSIVE = ("governance:pack_preview_pdf?", "governance:pack_preview_docx?")
+# Not opened: none. (Draft PDF and Word files are built by the task worker, never in a
+# request, so every page is cheap enough to crawl.)
+EXPENSIVE: tuple[str, ...] = ()
 
 
 class _Links(HTMLParser):

@@ -198,6 +198,28 @@ def test_only_the_performance_team_previews_and_issues_but_anyone_reads_an_issue
     assert b"Issue the" not in committee_page and b"version 1" in committee_page
 
 
+@pytest.mark.parametrize("fmt, name", [("pdf", "PDF"), ("docx", "Word document")])
+def test_a_draft_file_is_never_laid_out_inside_a_web_request(cog, fmt, name, monkeypatch):
+    """The old download address of a draft offers to build it in the background; only the
+    button (a POST) queues the build, and nothing is rendered while the page is served."""
+    from governance import pack_docx, pack_render
+    from governance.models import PackBuild
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a pack was rendered inside a web request")
+
+    monkeypatch.setattr(pack_render, "render_pdf", refuse)
+    monkeypatch.setattr(pack_docx, "render_docx", refuse)
+    url = reverse(f"governance:pack_preview_{fmt}", args=["cog", Q2.key])
+    assert client_for(officer()).get(url).status_code == 403
+    page = client_for(performance_team()).get(url)
+    assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
+    html = page.content.decode()
+    assert f"Build the {name}" in html and f'name="format" value="{fmt}"' in html
+    assert reverse("governance:pack_build", args=["cog", Q2.key]) in html
+    assert not PackBuild.objects.exists()
+
+
 def test_the_build_command_names_an_unknown_committee(cog, tmp_path):
     from django.core.management.base import CommandError
 
