@@ -63,7 +63,8 @@ def test_a_request_is_recorded_assigned_answered_packed_and_closed(
     officer.get_by_label("Year").fill(str(due.year))
     officer.get_by_role("button", name="Record and assign").click()
     officer.wait_for_load_state()
-    assert officer.get_by_text("recorded and assigned to Olivia Officer").is_visible()
+    assert officer.locator(".govuk-notification-banner").get_by_text(
+        "recorded and assigned to Olivia Officer").is_visible()
     check("the request", officer)
     item = MemberRequest.objects.get()
     assert [i.code for i in item.indicators.all()] == ["FIN01"]
