@@ -19,7 +19,7 @@ underspend, as councils' budget monitoring reports show it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -124,7 +124,10 @@ def read_rows(
     return kept, problems
 
 
-def _row_problems(number, cell, directorates, services) -> FinanceRow | list[str]:
+def _row_problems(
+    number: int, cell: Callable[[str], str], directorates: Mapping[str, Unit],
+    services: Mapping[tuple[str, str], Unit],
+) -> FinanceRow | list[str]:
     problems = []
     directorate_name = cell("directorate")
     service_name = cell("service")
@@ -164,7 +167,7 @@ def _row_problems(number, cell, directorates, services) -> FinanceRow | list[str
                 f"Row {number}: the variance {_money(figures['variance'])} is not the "
                 f"forecast outturn less the budget ({_money(expected)})"
             )
-    if problems:
+    if problems or directorate is None:
         return problems
     return FinanceRow(
         row=number, directorate_id=directorate.id,
