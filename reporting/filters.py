@@ -12,6 +12,19 @@ from reporting.engine import Direction, Rag
 from reporting.scorecard import GROUPINGS, RAG_ORDER, ScorecardRow
 
 
+def _portfolio_filter() -> django_filters.ChoiceFilter:
+    """A portfolio holder's scorecard and dashboard are ``?portfolio=<slug>``
+    (docs/members-and-finance.md); the choices are set by ``_portfolios``."""
+    return django_filters.ChoiceFilter(
+        label="Cabinet portfolio", empty_label="All portfolios", field_name="portfolio__slug",
+        widget=Select(),
+    )
+
+
+def _portfolios() -> list[tuple[str, str]]:
+    return list(Portfolio.objects.values_list("slug", "name"))
+
+
 class ScorecardFilter(RegisterFilter):
     """Indicators by pillar, directorate, service and level (in SQL, before rating), and
     rows by RAG (after: a RAG is worked out, not stored)."""
@@ -22,11 +35,7 @@ class ScorecardFilter(RegisterFilter):
         widget=Select(),
     )
 
-    # A portfolio holder's scorecard is ``?portfolio=<slug>`` (docs/members-and-finance.md).
-    portfolio = django_filters.ChoiceFilter(
-        label="Cabinet portfolio", empty_label="All portfolios", field_name="portfolio__slug",
-        widget=Select(),
-    )
+    portfolio = _portfolio_filter()
 
     group = django_filters.ChoiceFilter(
         label="Group by", empty_label="No grouping", method="as_they_are",
@@ -40,9 +49,7 @@ class ScorecardFilter(RegisterFilter):
 
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        self.filters["portfolio"].extra["choices"] = list(
-            Portfolio.objects.values_list("slug", "name")
-        )
+        self.filters["portfolio"].extra["choices"] = _portfolios()
 
     def rated(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # the rows are filtered by ``rows`` once rated
@@ -70,6 +77,7 @@ class DashboardFilter(RegisterFilter):
     committee = django_filters.ChoiceFilter(
         label="Committee", empty_label="Any committee", method="in_remit", widget=Select(),
     )
+    portfolio = _portfolio_filter()
     rag = django_filters.ChoiceFilter(
         label="RAG", empty_label="Any RAG", method="rated", widget=Select(),
         choices=[(rag.value, rag.label) for rag in RAG_ORDER],
@@ -81,7 +89,8 @@ class DashboardFilter(RegisterFilter):
 
     class Meta:
         model = Indicator
-        fields = ["pillar", "directorate", "service", "committee", "rag", "direction"]
+        fields = ["pillar", "directorate", "service", "committee", "portfolio", "rag",
+                  "direction"]
 
     def __init__(self, data=None, queryset=None, **kwargs):
         from governance.models import Committee
@@ -90,6 +99,7 @@ class DashboardFilter(RegisterFilter):
         self.filters["committee"].extra["choices"] = list(
             Committee.objects.order_by("name").values_list("slug", "name")
         )
+        self.filters["portfolio"].extra["choices"] = _portfolios()
 
     @property
     def form(self):

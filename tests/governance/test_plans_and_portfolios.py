@@ -185,3 +185,12 @@ def test_the_portfolio_rule_in_plain_python():
     assert not remit.includes(base)
     assert not remit.is_hand_picked_only
     assert Remit().includes(base)
+
+
+def test_the_council_dashboard_filters_by_portfolio_too(panel, portfolios):
+    client = client_for(panel.councillor)
+    body = client.get(reverse("reporting:dashboard_council"), {"portfolio": "highways",
+                                                                 "all": "yes"}).content.decode()
+    assert "RD1" in body and "HOU1" not in body
+    body = client.get(reverse("reporting:dashboard_council"), {"all": "yes"}).content.decode()
+    assert "RD1" in body and "HOU1" in body
