@@ -76,6 +76,55 @@ class ReminderSentAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__email"]
 
 
+# --- the delivery plan and improvement plans (governance/delivery.py) ------------------------
+
+from simple_history.admin import SimpleHistoryAdmin  # noqa: E402
+
+from governance.delivery import (  # noqa: E402
+    Action,
+    ImprovementAction,
+    ImprovementPlan,
+    ImprovementPlanRule,
+    Milestone,
+)
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 1
+    fields = ["title", "due", "completed_on"]
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    """The delivery plan is set up here; progress, milestones done and timescale changes
+    go through the screens, which record who and why."""
+
+    list_display = ["reference", "title", "year", "pillar", "org_unit", "owner", "due"]
+    list_filter = ["year", "pillar"]
+    search_fields = ["reference", "title"]
+    autocomplete_fields = ["owner", "delegate"]
+    inlines = [MilestoneInline]
+
+
+class ImprovementActionInline(admin.TabularInline):
+    model = ImprovementAction
+    extra = 0
+    fields = ["description", "owner", "due", "completed_on"]
+    autocomplete_fields = ["owner"]
+
+
+@admin.register(ImprovementPlan)
+class ImprovementPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "opened_for", "owner", "closed_on", "success_met"]
+    list_filter = ["closed_on"]
+    autocomplete_fields = ["indicator", "owner"]
+    inlines = [ImprovementActionInline]
+
+
+@admin.register(ImprovementPlanRule)
+class ImprovementPlanRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["trigger", "note"]
 # Members' requests, escalations, the budget position and the plans register: the register
 # side (the screens are governance/members_views.py).
 from governance import members_admin  # noqa: E402, F401

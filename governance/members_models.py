@@ -185,7 +185,7 @@ class PlanOrStrategy(models.Model):
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PLAN)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="plans_owned",
+        related_name="strategies_owned",
     )
     directorate = models.ForeignKey(
         OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+",

@@ -281,6 +281,16 @@ class PackBuild(models.Model):
         return f"{self.committee.slug}-{self.period}-draft.{self.format}"
 
 
+from governance.delivery import (  # noqa: E402,F401  the delivery plan's models
+    Action,
+    ImprovementAction,
+    ImprovementPlan,
+    ImprovementPlanRule,
+    Milestone,
+    ProgressNote,
+    TimescaleChange,
+)
+
 # Members' requests, escalations, the budget position and the plans register.
 from governance.members_models import (  # noqa: E402, F401
     Escalation,

@@ -124,6 +124,17 @@ def _chart(document, svg: str, alt: str) -> None:
     picture._inline.docPr.set("title", alt[:120])
 
 
+def plan_in_words(plan: dict[str, Any]) -> str:
+    """An exception's improvement plan in a sentence, or that it is missing."""
+    if plan["missing"]:
+        return "Missing: this indicator needs an improvement plan and has none."
+    words = (f"Open since {plan['opened_for']}, owned by {plan['owner']}. Measure of success: "
+             f"{plan['measure_of_success']}")
+    if plan["overdue"]:
+        words += f" Overdue actions: {'; '.join(plan['overdue'])}."
+    return words
+
+
 def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | None = None,
                 issued_on: str = "") -> bytes:
     title = f"{data['committee']['name']}: performance report, {data['period']['label']}"
@@ -195,6 +206,11 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{name}: ").bold = True
             paragraph.add_run(value)
+        plan = data.get("plans", {}).get(code)  # packs issued before plans have none
+        if plan:
+            paragraph = document.add_paragraph()
+            paragraph.add_run("Improvement plan: ").bold = True
+            paragraph.add_run(plan_in_words(plan))
         if len(row["improvement_history"]) > 1:
             document.add_heading("How the improvement activity has changed", level=3)
             for item in row["improvement_history"]:
@@ -227,6 +243,20 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
                    for t in row["trend"]],
                   f"{row['code']}: the last {len(row['trend'])} periods")
 
+    # Delivery plan actions beside each pillar's indicators (governance/pack_actions.py)
+    if data.get("delivery"):
+        document.add_heading("Delivery plan actions by pillar", level=1)
+        for pillar in data["delivery"]:
+            document.add_heading(pillar["name"], level=2)
+            counts = ", ".join(f"{c['label']} {c['count']}" for c in pillar["counts"])
+            document.add_paragraph(f"{pillar['indicators']} indicators: {counts}.")
+            add_table(document, ["Action", "Owner", "Due", "Milestones done", "Status",
+                                 "Latest progress"],
+                      [[f"{a['reference']} {a['title']}", a["owner"], a["due"], a["milestones"],
+                        f"{a['status_label']}: {a['reason']}",
+                        f"{a['progress_period']}: {a['progress']}" if a["progress"]
+                        else "None signed off"] for a in pillar["actions"]],
+                      f"{pillar['name']}: delivery plan actions")
     from governance import members_docx  # members' requests, escalations, finance
 
     members_docx.add_sections(document, data)

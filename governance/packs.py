@@ -17,7 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from governance import members
+from governance import members, pack_actions
 from governance.committees import candidates, due_as_at, exceptions_at, remit_of
 from governance.models import BoardNote, Committee, Meeting
 from kpis.benchmarks import comparator_medians
@@ -171,7 +171,7 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
         })
     council = Council.objects.first()
     red_periods = book.red_periods.in_force(period)
-    return {
+    data = {
         "council": council.name if council else "",
         "committee": {"name": committee.name, "slug": committee.slug,
                       "kind": committee.get_kind_display(),
@@ -215,6 +215,14 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
         # members' requests, escalations and the financial position (governance/members.py)
         **members.pack_extras(committee, period, today),
     }
+    # Beside the indicators: each pillar's delivery plan actions, each exception's
+    # improvement plan (or that it is missing).
+    data["delivery"] = pack_actions.actions_by_pillar(data["summary"]["by_pillar"], period, today)
+    data["plans"] = pack_actions.plans_for_exceptions(
+        book, [row["id"] for row in exceptions], {i.pk: i.code for i in indicators}, period.end,
+        today,
+    )
+    return data
 
 
 def rules_in_words(red_periods: int) -> list[str]:

@@ -213,7 +213,14 @@ def exceptions(request):
         )
     query = request.GET.copy()
     query.pop("format", None)
+    from governance import improvement  # improvement plans missing, and actions overdue
+
+    remit = set(committees.remit_of(committee).select(committees.candidates())) if committee \
+        else None
     return render(request, "governance/exceptions.html", {
+        "plans_missing": improvement.missing_plans(
+            [r.indicator.pk for r in report.exceptions], period, approved_only=approved_only),
+        "plan_actions_overdue": improvement.overdue_actions(today, remit),
         "period": period, "committee": committee, "rows": report.exceptions,
         "projected_misses": report.projected_misses, "how_projected": projection.in_words(),
         "committees": Committee.objects.order_by("name"),

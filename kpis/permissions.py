@@ -143,9 +143,14 @@ def signs_off(user: AnyUser) -> bool:
 
 
 def can_approve(user: AnyUser, indicator: Indicator) -> bool:
+    return approves_for_unit(user, indicator.org_unit)
+
+
+def approves_for_unit(user: AnyUser, org_unit: OrgUnit) -> bool:
+    """The performance team, and approvers of the unit or a unit above it."""
     if is_performance_team(user):
         return True
-    path = indicator.org_unit.path
+    path = org_unit.path
     return any(
         path == unit.path or path.startswith(unit.path + OrgUnit.SEPARATOR)
         for unit in _approved_units(user)
@@ -207,6 +212,30 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
+# --- delivery plan actions and improvement plans (governance/actions.py, improvement.py) --
+
+
+def can_update_action(user: AnyUser, action: Any) -> bool:
+    """An action's owner or delegate writes its progress notes and marks its milestones
+    complete, as an indicator's owner or delegate enters its results; so may the
+    performance team."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if action.owner_id == user.pk or is_performance_team(user):
+        return True
+    return action.delegate_id == user.pk and may_enter_results(user)
+
+
+def can_sign_off_action(user: AnyUser, action: Any) -> bool:
+    """An approver of the action's service signs its progress notes off and records the
+    changes to its timescales that a board agreed, as they sign off results."""
+    return approves_for_unit(user, action.org_unit)
+
+
+def can_work_on_plan(user: AnyUser, indicator: Indicator, today: date) -> bool:
+    """Whoever enters an indicator's results or signs them off writes, changes and closes
+    its improvement plan."""
+    return can_enter(user, indicator, today) or can_approve(user, indicator)
 # --- members' requests, escalations, finance (governance/members_models.py) -----------------
 
 

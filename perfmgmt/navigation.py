@@ -67,6 +67,15 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("Committees", "governance:committees", signed_in, section=(
         "governance:committee", "governance:board_notes", "governance:pack_build_status",
     )),
+    Entry("Delivery plan", "governance:actions", signed_in, section=(
+        "governance:action", "governance:action_note", "governance:action_timescale",
+        "governance:action_note_return",
+    )),
+    Entry("Improvement plans", "governance:improvement_plans", signed_in, section=(
+        "governance:improvement_plan", "governance:improvement_plan_new",
+        "governance:improvement_plan_edit", "governance:improvement_plan_close",
+        "governance:improvement_plan_action",
+    )),
     Entry("Committee requests", "governance:member_requests", signed_in, section=(
         "governance:member_request", "governance:member_request_new", "governance:escalations",
         "governance:escalation_new",

@@ -52,6 +52,7 @@ from kpis.roles import (
 from kpis.spreadsheets import read_sheet
 from perfmgmt.demo import catalogue as cat
 from perfmgmt.demo import commentary
+from perfmgmt.demo.actions import make_actions_and_plans
 from perfmgmt.demo.members import make_members
 from reporting.engine import Collection, IndicatorStatus, Polarity, comparison_period
 from reporting.periods import Frequency, Period
@@ -1037,6 +1038,7 @@ def build_demo(seed: int = 2025, today: date | None = None) -> DemoSummary:
         targets = builder.make_targets()
         results = builder.make_results(targets)
         builder.make_extras()
+        make_actions_and_plans(builder)  # perfmgmt/demo/actions.py
         make_members(builder)  # portfolios, requests, escalations, finance, plans
     return DemoSummary(
         indicators=len(builder.plans),

@@ -27,16 +27,16 @@ from tests.views.entry_helpers import (
 pytestmark = pytest.mark.django_db
 
 EVERYONE = ["Your results", "Scorecard", "Dashboards", "Golden thread", "Balanced scorecard",
-            "Exceptions", "Committees", "Committee requests", "Budget and performance",
-            "Plans register"]
+            "Exceptions", "Committees", "Delivery plan", "Improvement plans",
+            "Committee requests", "Budget and performance", "Plans register"]
 EXPECTED = {
     "officer": EVERYONE,
     "councillor": EVERYONE,
     "auditor": EVERYONE + ["RAG audit", "Benchmarks"],
     "approver": ["Your results", "Sign-off", "Scorecard", "Dashboards", "Golden thread",
                  "Balanced scorecard", "Exceptions",
-                 "Committees", "Committee requests", "Budget and performance", "Plans register",
-                 "Annual review", "Targets to set"],
+                 "Committees", "Delivery plan", "Improvement plans", "Committee requests",
+                 "Budget and performance", "Plans register", "Annual review", "Targets to set"],
     "performance": [entry.label for entry in ENTRIES],
 }
 
