@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
+from governance.lifecycle_models import LevelOwner, SmartCriterion
 from governance.models import Committee, Meeting, ReminderSent, RemitIndicator, ReportingPeriod
 from kpis.models import Indicator
 
@@ -78,7 +80,6 @@ class ReminderSentAdmin(admin.ModelAdmin):
 
 # --- the delivery plan and improvement plans (governance/delivery.py) ------------------------
 
-from simple_history.admin import SimpleHistoryAdmin  # noqa: E402
 
 from governance.delivery import (  # noqa: E402
     Action,
@@ -128,3 +129,18 @@ class ImprovementPlanRuleAdmin(SimpleHistoryAdmin):
 # Members' requests, escalations, the budget position and the plans register: the register
 # side (the screens are governance/members_views.py).
 from governance import members_admin  # noqa: E402, F401
+
+# --- the KPI lifecycle (docs/kpi-lifecycle.md) -------------------------------------------
+
+
+@admin.register(SmartCriterion)
+class SmartCriterionAdmin(SimpleHistoryAdmin):
+    list_display = ["letter", "name", "wording", "source"]
+    ordering = ["position"]
+
+
+@admin.register(LevelOwner)
+class LevelOwnerAdmin(SimpleHistoryAdmin):
+    """Which board approves new indicators, and changes, at each level."""
+
+    list_display = ["level", "committee"]

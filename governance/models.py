@@ -290,6 +290,7 @@ from governance.delivery import (  # noqa: E402,F401  the delivery plan's models
     ProgressNote,
     TimescaleChange,
 )
+from governance.lifecycle_models import *  # noqa: E402,F403  (KPI lifecycle, data quality)
 
 # Members' requests, escalations, the budget position and the plans register.
 from governance.members_models import (  # noqa: E402, F401

@@ -271,6 +271,8 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
     else:
         document.add_paragraph("No figure reported earlier has been corrected since the last "
                                "report.")
+    if data.get("data_quality"):
+        _data_quality(document, data["data_quality"])
     document.add_heading("Appendix: RAG rules and glossary", level=1)
     document.add_heading("The RAG rules in force", level=2)
     for rule in data["rules"]:
@@ -281,3 +283,23 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
         paragraph.add_run(f"{term}: ").bold = True
         paragraph.add_run(meaning)
     return to_bytes(document)
+
+
+def _data_quality(document, dq: dict) -> None:
+    """The audit committee's data-quality section (templates/governance/
+    _pack_data_quality.html in the HTML and PDF)."""
+    document.add_heading(f"Data-quality audit of {dq['period']}", level=1)
+    state = (f"the audit was completed on {dq['completed_on']}" if dq["complete"]
+             else "the audit is in progress")
+    document.add_paragraph(
+        f"{dq['sampled']} indicators drawn at random from {dq['committees']} committees' "
+        f"remits (seed {dq['seed']}), {dq['audited']} audited: {state}.")
+    add_table(document, ["Check", "Met", "Not met", "Not applicable"],
+              [[c["question"], str(c["met"]), str(c["not_met"]), str(c["not_applicable"])]
+               for c in dq["checks"]], "Indicators audited, by check")
+    for f in dq["findings"]:
+        unmet = f" (not met: {'; '.join(f['not_met'])})" if f["not_met"] else ""
+        document.add_paragraph(f"{f['code']} {f['title']}{unmet}: {f['finding']}",
+                               style="List Bullet")
+    document.add_paragraph(f"Follow-up actions: {dq['follow_ups']['open']} open, "
+                           f"{dq['follow_ups']['done']} done.")

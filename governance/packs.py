@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from governance import members, pack_actions
 from governance.committees import candidates, due_as_at, exceptions_at, remit_of
+from governance.dq_audits import summary as dq_summary
 from governance.models import BoardNote, Committee, Meeting
 from kpis.benchmarks import comparator_medians
 from kpis.models import Council, Indicator, Pillar
@@ -136,7 +137,7 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
     today = today or timezone.localdate()
     remit = remit_of(committee)
     flagged = exceptions_at(period) if committee.exceptions_only else None
-    chosen = set(remit.select(candidates(flagged)))
+    chosen = set(remit.select(candidates(flagged, as_at=period)))
     indicators = list(
         Indicator.objects.filter(pk__in=chosen)
         .select_related("org_unit", "owner", "accountable_officer")
@@ -214,6 +215,7 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
         "rules": rules_in_words(red_periods),
         # members' requests, escalations and the financial position (governance/members.py)
         **members.pack_extras(committee, period, today),
+        "data_quality": dq_summary(period) if committee.kind == Committee.Kind.AUDIT else None,
     }
     # Beside the indicators: each pillar's delivery plan actions, each exception's
     # improvement plan (or that it is missing).

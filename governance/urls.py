@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from governance import action_views, members_views, views
 
@@ -83,4 +83,6 @@ urlpatterns = [
     # the annual review
     path("review/", views.annual_review, name="annual_review"),
     path("review/<str:code>/<str:year>/", views.review_decide, name="review_decide"),
+    # the KPI lifecycle and data-quality audits
+    path("", include("governance.lifecycle_urls")),
 ]

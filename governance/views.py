@@ -343,6 +343,7 @@ def annual_review(request):
         if page.paginator.num_pages > 1 else [],
         "ellipsis": Paginator.ELLIPSIS, "return_to": return_to,
         "outturn_year": Period.latest_ended(today, Frequency.ANNUAL),
+        "may_apply": permissions.is_performance_team(request.user),
     })
 
 

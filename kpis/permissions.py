@@ -256,3 +256,40 @@ def can_escalate(user: AnyUser, indicator: Indicator) -> bool:
     """Whoever signs off an indicator's results (its head of service or director, or the
     performance team) escalates a performance issue on it."""
     return user.is_authenticated and can_approve(user, indicator)
+# --- the KPI lifecycle and data-quality audits (governance/lifecycle.py, dq_audits.py) ---
+
+
+def may_propose(user: AnyUser) -> bool:
+    """Staff who enter results may propose a new indicator for the board to decide."""
+    return has_role(user, *ENTERING_ROLES)
+
+
+def sees_proposals(user: AnyUser) -> bool:
+    """Staff who may propose, and the performance team, auditors and councillors."""
+    return may_propose(user) or can_read_all(user)
+
+
+def can_propose_change(user: AnyUser, indicator: Indicator) -> bool:
+    """A change to a live indicator's definition or target: its owner, its approvers or
+    the performance team."""
+    return user.is_authenticated and (
+        indicator.owner_id == user.pk or can_approve(user, indicator)
+    )
+
+
+def can_decide_proposal(user: AnyUser, org_unit: OrgUnit, proposed_by_id: int | None) -> bool:
+    """The board's decision is recorded by the performance team or an approver for the
+    unit, never by the person who proposed it."""
+    if not user.is_authenticated or user.pk == proposed_by_id:
+        return False
+    if is_performance_team(user):
+        return True
+    return any(
+        org_unit.path == unit.path or org_unit.path.startswith(unit.path + OrgUnit.SEPARATOR)
+        for unit in _approved_units(user)
+    )
+
+
+def audits_data_quality(user: AnyUser) -> bool:
+    """The performance team and auditors draw samples and record data-quality audits."""
+    return has_role(user, PERFORMANCE_TEAM, AUDITORS)

@@ -92,7 +92,13 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("Targets to set", "kpis:targets_missing", permissions.signs_off, section=(
         "kpis:target_edit",
     )),
+    Entry("Indicator proposals", "governance:proposals", permissions.sees_proposals,
+          section=("governance:proposal_new", "governance:proposal_change",
+                   "governance:proposal", "governance:proposal_decide")),
     Entry("RAG audit", "reporting:rag_audit", audits),
+    Entry("Data-quality audits", "governance:dq_audits", audits, section=(
+        "governance:dq_audit", "governance:dq_indicator", "governance:dq_follow_up",
+    )),
     Entry("Benchmarks", "kpis:benchmarks", audits),
     Entry("Register", "admin:index", is_staff),
 )

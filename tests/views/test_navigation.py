@@ -30,13 +30,15 @@ EVERYONE = ["Your results", "Scorecard", "Dashboards", "Golden thread", "Balance
             "Exceptions", "Committees", "Delivery plan", "Improvement plans",
             "Committee requests", "Budget and performance", "Plans register"]
 EXPECTED = {
-    "officer": EVERYONE,
-    "councillor": EVERYONE,
-    "auditor": EVERYONE + ["RAG audit", "Benchmarks"],
+    "officer": EVERYONE + ["Indicator proposals"],
+    "councillor": EVERYONE + ["Indicator proposals"],
+    "auditor": EVERYONE + ["Indicator proposals", "RAG audit", "Data-quality audits",
+                           "Benchmarks"],
     "approver": ["Your results", "Sign-off", "Scorecard", "Dashboards", "Golden thread",
                  "Balanced scorecard", "Exceptions",
                  "Committees", "Delivery plan", "Improvement plans", "Committee requests",
-                 "Budget and performance", "Plans register", "Annual review", "Targets to set"],
+                 "Budget and performance", "Plans register", "Annual review", "Targets to set",
+                 "Indicator proposals"],
     "performance": [entry.label for entry in ENTRIES],
 }
 

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0006_actions_delivery_plan'),
+        ('governance', '0007_lifecycle'),
         ('kpis', '0017_members_portfolios'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
