@@ -310,7 +310,7 @@ def budget(request):
         period, Indicator.objects.select_related("org_unit").only(*ROW_FIELDS),
         approved_only=approved_only,
     ):
-        counts = rated.setdefault(row.indicator.org_unit.path.split(OrgUnit.SEPARATOR)[0], {})
+        counts = rated.setdefault(row.indicator.org_unit_path.split(OrgUnit.SEPARATOR)[0], {})
         counts[row.rag] = counts.get(row.rag, 0) + 1
     return render(request, "governance/members/budget.html", {
         "period": period, "finance_period": Period.parse(key) if key else None,
