@@ -18,7 +18,8 @@ class CommitteeForm(forms.ModelForm):
         fields = [
             "name", "slug", "kind", "purpose", "frequency", "reporting_quarters",
             "remit_levels", "corporate_only", "exceptions_only", "remit_pillars",
-            "remit_org_units", "remit_agreed_by", "remit_agreed_on",
+            "remit_org_units", "remit_portfolios", "remit_agreed_by", "remit_agreed_on",
+            "takes_finance",
         ]
 
 
@@ -50,8 +51,9 @@ class CommitteeAdmin(admin.ModelAdmin):
         ("How often it is reported", {"fields": ["frequency", "reporting_quarters"]}),
         ("Remit: the indicators it receives", {"fields": [
             "remit_levels", "corporate_only", "exceptions_only", "remit_pillars",
-            "remit_org_units", "remit_agreed_by", "remit_agreed_on",
+            "remit_org_units", "remit_portfolios", "remit_agreed_by", "remit_agreed_on",
         ]}),
+        ("Financial position", {"fields": ["takes_finance"]}),
     ]
 
 
@@ -124,6 +126,10 @@ class ImprovementPlanAdmin(SimpleHistoryAdmin):
 @admin.register(ImprovementPlanRule)
 class ImprovementPlanRuleAdmin(SimpleHistoryAdmin):
     list_display = ["trigger", "note"]
+# Members' requests, escalations, the budget position and the plans register: the register
+# side (the screens are governance/members_views.py).
+from governance import members_admin  # noqa: E402, F401
+
 # --- the KPI lifecycle (docs/kpi-lifecycle.md) -------------------------------------------
 
 

@@ -8,7 +8,7 @@ feeds them from the database in a fixed number of queries, whatever the register
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from governance.models import Committee, Meeting, RemitIndicator, ReportingPeriod
@@ -31,6 +31,7 @@ def remit_of(committee: Committee, hand_picked: set[int] | None = None) -> Remit
         unit_paths=frozenset(u.path for u in committee.remit_org_units.all()),
         exceptions_only=committee.exceptions_only,
         hand_picked=frozenset(hand_picked),
+        portfolio_ids=frozenset(p.pk for p in committee.remit_portfolios.all()),
     )
 
 
@@ -53,9 +54,10 @@ def candidates(
             is_exception=exceptions is not None and row["id"] in exceptions,
             retired=row["status"] == IndicatorStatus.RETIRED.value
             and row["id"] not in live_then,
+            portfolio_id=row["portfolio_id"],
         )
         for row in Indicator.objects.values(
-            "id", "level", "is_corporate", "org_unit__path", "status"
+            "id", "level", "is_corporate", "org_unit__path", "status", "portfolio_id"
         ).order_by("code")
     ]
 
@@ -126,7 +128,8 @@ def packs_due(today: date, *, since_days: int = 45) -> list[PackDue]:
             date__gte=today - timedelta(days=since_days) + Meeting.PAPERS_BEFORE
         )
         .select_related("committee")
-        .prefetch_related("committee__remit_pillars", "committee__remit_org_units")
+        .prefetch_related("committee__remit_pillars", "committee__remit_org_units",
+                          "committee__remit_portfolios")
         .order_by("date", "committee__name")
     )
     if not meetings:
@@ -167,8 +170,7 @@ def packs_due(today: date, *, since_days: int = 45) -> list[PackDue]:
         remit = remit_of(meeting.committee, hand_picked[meeting.committee_id])
         flagged = exceptions.get(meeting.period, set())
         chosen = remit.select(
-            [Candidate(c.id, c.level, c.is_corporate, c.pillar_ids, c.unit_path,
-                       c.id in flagged, c.retired) for c in register]
+            [replace(c, is_exception=c.id in flagged) for c in register]
             if meeting.committee.exceptions_only else register
         )
         not_entered = not_signed = 0
@@ -199,6 +201,9 @@ def describe_remit(committee: Committee, today: date) -> list[str]:
     pillars = [str(p) for p in committee.remit_pillars.all()]
     if pillars:
         lines.append("Pillars: " + "; ".join(pillars))
+    portfolios = [p.name for p in committee.remit_portfolios.all()]
+    if portfolios:
+        lines.append("Cabinet portfolios: " + "; ".join(portfolios))
     units = [u.path for u in committee.remit_org_units.all()]
     if units:
         lines.append("Services: " + "; ".join(units))

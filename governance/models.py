@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from governance.remits import ReportingFrequency, Schedule
-from kpis.models import Indicator, OrgUnit, PeriodField, Pillar
+from kpis.models import Indicator, OrgUnit, PeriodField, Pillar, Portfolio
 from reporting.formatting import date_text
 
 
@@ -45,6 +45,13 @@ class Committee(models.Model):
     )
     remit_pillars = models.ManyToManyField(
         Pillar, blank=True, related_name="committees", verbose_name="remit: pillars"
+    )
+    remit_portfolios = models.ManyToManyField(
+        Portfolio, blank=True, related_name="committees", verbose_name="remit: portfolios"
+    )
+    takes_finance = models.BooleanField(
+        "takes the financial position", default=False,
+        help_text="Its pack has a section on the quarter's revenue budget position",
     )
     corporate_only = models.BooleanField(
         default=False, help_text="Receives corporate KPIs (flagged corporate) only"
@@ -284,3 +291,12 @@ from governance.delivery import (  # noqa: E402,F401  the delivery plan's models
     TimescaleChange,
 )
 from governance.lifecycle_models import *  # noqa: E402,F403  (KPI lifecycle, data quality)
+
+# Members' requests, escalations, the budget position and the plans register.
+from governance.members_models import (  # noqa: E402, F401
+    Escalation,
+    FinanceImport,
+    FinanceLine,
+    MemberRequest,
+    PlanOrStrategy,
+)

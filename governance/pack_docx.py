@@ -257,6 +257,9 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
                         f"{a['progress_period']}: {a['progress']}" if a["progress"]
                         else "None signed off"] for a in pillar["actions"]],
                       f"{pillar['name']}: delivery plan actions")
+    from governance import members_docx  # members' requests, escalations, finance
+
+    members_docx.add_sections(document, data)
 
     # Corrections and appendix
     document.add_heading("Corrections to figures reported earlier", level=1)

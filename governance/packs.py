@@ -17,7 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from governance import pack_actions
+from governance import members, pack_actions
 from governance.committees import candidates, due_as_at, exceptions_at, remit_of
 from governance.dq_audits import summary as dq_summary
 from governance.models import BoardNote, Committee, Meeting
@@ -213,6 +213,8 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
             for c in corrections_for_report(period, today)
         ],
         "rules": rules_in_words(red_periods),
+        # members' requests, escalations and the financial position (governance/members.py)
+        **members.pack_extras(committee, period, today),
         "data_quality": dq_summary(period) if committee.kind == Committee.Kind.AUDIT else None,
     }
     # Beside the indicators: each pillar's delivery plan actions, each exception's

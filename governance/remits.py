@@ -1,11 +1,11 @@
 """Which indicators a committee receives, and for which periods it receives a report.
 
 Plain Python: the rules a committee's terms of reference state, as data. A remit
-selects indicators by level, corporate flag, pillar, organisation unit, exception
-status, or a hand-picked list; every filter that is set must match (an empty filter
-selects everything), and hand-picked indicators are always in. A schedule says which
-periods the committee is reported: every month, every quarter, six-monthly at named
-quarters (Cabinet at Q2 and Q4), or once a year at a named quarter.
+selects indicators by level, corporate flag, pillar, organisation unit, Cabinet
+portfolio, exception status, or a hand-picked list; every filter that is set must match
+(an empty filter selects everything), and hand-picked indicators are always in. A
+schedule says which periods the committee is reported: every month, every quarter,
+six-monthly at named quarters (Cabinet at Q2 and Q4), or once a year at a named quarter.
 """
 
 from __future__ import annotations
@@ -86,6 +86,7 @@ class Candidate:
     unit_path: str
     is_exception: bool = False
     retired: bool = False
+    portfolio_id: int | None = None
 
 
 SEPARATOR = " / "
@@ -101,6 +102,7 @@ class Remit:
     unit_paths: frozenset[str] = frozenset()
     exceptions_only: bool = False
     hand_picked: frozenset[int] = field(default_factory=frozenset)
+    portfolio_ids: frozenset[int] = frozenset()
 
     def includes(self, candidate: Candidate) -> bool:
         if candidate.retired:
@@ -115,6 +117,8 @@ class Remit:
             return False
         if self.pillar_ids and not (candidate.pillar_ids & self.pillar_ids):
             return False
+        if self.portfolio_ids and candidate.portfolio_id not in self.portfolio_ids:
+            return False
         if self.unit_paths and not any(
             candidate.unit_path == path or candidate.unit_path.startswith(path + SEPARATOR)
             for path in self.unit_paths
@@ -127,7 +131,7 @@ class Remit:
         """A remit that is only a list (COG's agreed corporate KPIs, say)."""
         return bool(self.hand_picked) and not (
             self.levels or self.corporate_only or self.pillar_ids or self.unit_paths
-            or self.exceptions_only
+            or self.exceptions_only or self.portfolio_ids
         )
 
     def select(self, candidates: Iterable[Candidate]) -> list[int]:

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from governance import action_views, views
+from governance import action_views, members_views, views
 
 app_name = "governance"
 
@@ -55,6 +55,31 @@ urlpatterns = [
          name="improvement_plan_close"),
     path("improvement-plan-actions/<int:pk>/complete/", action_views.plan_action_complete,
          name="improvement_action_complete"),
+    # members' requests, escalations, the budget position, plans and portfolios
+    path("requests/", members_views.member_requests, name="member_requests"),
+    path("committees/<slug:slug>/requests/new/", members_views.member_request_new,
+         name="member_request_new"),
+    path("requests/<int:pk>/", members_views.member_request_detail, name="member_request"),
+    path("requests/<int:pk>/assign/", members_views.member_request_assign,
+         name="member_request_assign"),
+    path("requests/<int:pk>/answer/", members_views.member_request_answer,
+         name="member_request_answer"),
+    path("requests/<int:pk>/close/", members_views.member_request_close,
+         name="member_request_close"),
+    path("requests/<int:pk>/reopen/", members_views.member_request_reopen,
+         name="member_request_reopen"),
+    path("escalations/", members_views.escalations, name="escalations"),
+    path("escalations/<str:code>/<str:period>/new/", members_views.escalation_new,
+         name="escalation_new"),
+    path("budget/", members_views.budget, name="budget"),
+    path("budget/import/", members_views.finance_upload, name="finance_upload"),
+    path("budget/<int:pk>/", members_views.budget_directorate, name="budget_directorate"),
+    path("plans/", members_views.plans, name="plans"),
+    path("plans/<int:pk>/", members_views.plan_detail, name="plan"),
+    path("reporting-matrix/", members_views.reporting_matrix, name="reporting_matrix"),
+    path("reporting-matrix.xlsx", members_views.reporting_matrix_xlsx,
+         name="reporting_matrix_xlsx"),
+    path("portfolios/", members_views.portfolios, name="portfolios"),
     # the annual review
     path("review/", views.annual_review, name="annual_review"),
     path("review/<str:code>/<str:year>/", views.review_decide, name="review_decide"),

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from governance import balanced_docx, committees, pack_render, packs, review, tasks
+from governance import balanced_docx, committees, members, pack_render, packs, review, tasks
 from governance.balanced import COLUMNS as BALANCED_COLUMNS
 from governance.balanced import NUMERIC_COLUMNS, TREND_METHOD, balanced_scorecard
 from governance.exceptions import exception_report, exception_report_with_warnings
@@ -63,6 +63,8 @@ def committee_detail(request, slug: str):
         "latest": Period.latest_ended(today, Frequency.MONTHLY if committee.frequency ==
                                       "monthly" else Frequency.QUARTERLY),
         "is_performance_team": permissions.is_performance_team(request.user),
+        "may_record_requests": permissions.records_member_requests(request.user),
+        **members.committee_context(committee, today),
     })
 
 

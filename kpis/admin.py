@@ -180,7 +180,7 @@ class IndicatorAdmin(ReadableHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["code", "title", "definition", "why_it_matters"]}),
         ("Golden thread", {"fields": ["level", "is_corporate", "parent", "pillars", "org_unit"]}),
-        ("People", {"fields": ["owner", "accountable_officer"]}),
+        ("People", {"fields": ["owner", "accountable_officer", "portfolio"]}),
         (
             "How it is measured",
             {

@@ -246,6 +246,26 @@ def can_work_on_plan(user: AnyUser, indicator: Indicator, today: date) -> bool:
     """Whoever enters an indicator's results or signs them off writes, changes and closes
     its improvement plan."""
     return can_enter(user, indicator, today) or can_approve(user, indicator)
+# --- members' requests, escalations, finance (governance/members_models.py) -----------------
+
+
+def records_member_requests(user: AnyUser) -> bool:
+    """The performance team (the scrutiny officers among it) record committees' requests,
+    assign them, close them and import the budget position."""
+    return is_performance_team(user)
+
+
+def can_answer_request(user: AnyUser, member_request: Any) -> bool:
+    """The officer a request is assigned to answers it; the performance team may too."""
+    return user.is_authenticated and (
+        is_performance_team(user) or member_request.assigned_to_id == user.pk
+    )
+
+
+def can_escalate(user: AnyUser, indicator: Indicator) -> bool:
+    """Whoever signs off an indicator's results (its head of service or director, or the
+    performance team) escalates a performance issue on it."""
+    return user.is_authenticated and can_approve(user, indicator)
 # --- the KPI lifecycle and data-quality audits (governance/lifecycle.py, dq_audits.py) ---
 
 

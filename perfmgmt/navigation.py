@@ -76,6 +76,16 @@ ENTRIES: tuple[Entry, ...] = (
         "governance:improvement_plan_edit", "governance:improvement_plan_close",
         "governance:improvement_plan_action",
     )),
+    Entry("Committee requests", "governance:member_requests", signed_in, section=(
+        "governance:member_request", "governance:member_request_new", "governance:escalations",
+        "governance:escalation_new",
+    )),
+    Entry("Budget and performance", "governance:budget", signed_in, section=(
+        "governance:budget_directorate", "governance:finance_upload",
+    )),
+    Entry("Plans register", "governance:plans", signed_in, section=(
+        "governance:plan", "governance:reporting_matrix", "governance:portfolios",
+    )),
     Entry("Completion", "kpis:completion", permissions.is_performance_team),
     Entry("Packs due", "governance:packs_due", permissions.is_performance_team),
     Entry("Annual review", "governance:annual_review", permissions.signs_off),

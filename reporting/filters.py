@@ -6,10 +6,23 @@ import django_filters
 from django.db.models import QuerySet
 
 from kpis.filters import RegisterFilter, Select
-from kpis.models import Indicator
+from kpis.models import Indicator, Portfolio
 from reporting.dashboard import Choice
 from reporting.engine import Direction, Rag
 from reporting.scorecard import GROUPINGS, RAG_ORDER, ScorecardRow
+
+
+def _portfolio_filter() -> django_filters.ChoiceFilter:
+    """A portfolio holder's scorecard and dashboard are ``?portfolio=<slug>``
+    (docs/members-and-finance.md); the choices are set by ``_portfolios``."""
+    return django_filters.ChoiceFilter(
+        label="Cabinet portfolio", empty_label="All portfolios", field_name="portfolio__slug",
+        widget=Select(),
+    )
+
+
+def _portfolios() -> list[tuple[str, str]]:
+    return list(Portfolio.objects.values_list("slug", "name"))
 
 
 class ScorecardFilter(RegisterFilter):
@@ -22,6 +35,8 @@ class ScorecardFilter(RegisterFilter):
         widget=Select(),
     )
 
+    portfolio = _portfolio_filter()
+
     group = django_filters.ChoiceFilter(
         label="Group by", empty_label="No grouping", method="as_they_are",
         choices=list(GROUPINGS.items()),
@@ -30,7 +45,11 @@ class ScorecardFilter(RegisterFilter):
 
     class Meta:
         model = Indicator
-        fields = ["pillar", "directorate", "service", "level", "rag", "group"]
+        fields = ["pillar", "directorate", "service", "level", "portfolio", "rag", "group"]
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.filters["portfolio"].extra["choices"] = _portfolios()
 
     def rated(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # the rows are filtered by ``rows`` once rated
@@ -58,6 +77,7 @@ class DashboardFilter(RegisterFilter):
     committee = django_filters.ChoiceFilter(
         label="Committee", empty_label="Any committee", method="in_remit", widget=Select(),
     )
+    portfolio = _portfolio_filter()
     rag = django_filters.ChoiceFilter(
         label="RAG", empty_label="Any RAG", method="rated", widget=Select(),
         choices=[(rag.value, rag.label) for rag in RAG_ORDER],
@@ -69,7 +89,8 @@ class DashboardFilter(RegisterFilter):
 
     class Meta:
         model = Indicator
-        fields = ["pillar", "directorate", "service", "committee", "rag", "direction"]
+        fields = ["pillar", "directorate", "service", "committee", "portfolio", "rag",
+                  "direction"]
 
     def __init__(self, data=None, queryset=None, **kwargs):
         from governance.models import Committee
@@ -78,6 +99,7 @@ class DashboardFilter(RegisterFilter):
         self.filters["committee"].extra["choices"] = list(
             Committee.objects.order_by("name").values_list("slug", "name")
         )
+        self.filters["portfolio"].extra["choices"] = _portfolios()
 
     @property
     def form(self):

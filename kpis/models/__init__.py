@@ -31,6 +31,7 @@ from kpis.models.indicators import (
 )
 from kpis.models.organisation import CorporatePlan, Council, OrgUnit, Pillar
 from kpis.models.period_rows import PeriodRow
+from kpis.models.portfolios import Portfolio
 from kpis.models.results import Correction, Result, ResultStatus, ResultTransition
 from kpis.models.review import ReviewDecision
 from kpis.models.rules import (
@@ -66,6 +67,7 @@ __all__ = [
     "PeriodField",
     "PeriodRow",
     "Pillar",
+    "Portfolio",
     "PolicyAssignment",
     "RagPolicy",
     "RatingTerms",

@@ -118,6 +118,10 @@ class Indicator(models.Model):
         on_delete=models.SET_NULL,
         related_name="owned_indicators",
     )
+    portfolio = models.ForeignKey(
+        "kpis.Portfolio", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="indicators", help_text="The Cabinet portfolio it belongs to",
+    )
     accountable_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -55,6 +55,7 @@ from perfmgmt.demo import commentary
 from perfmgmt.demo.actions import make_actions_and_plans
 from perfmgmt.demo.breakdowns import make_breakdowns
 from perfmgmt.demo.lifecycle import build_lifecycle
+from perfmgmt.demo.members import make_members
 from reporting.engine import Collection, IndicatorStatus, Polarity, comparison_period
 from reporting.periods import Frequency, Period
 from reporting.ratings import (
@@ -1040,6 +1041,7 @@ def build_demo(seed: int = 2025, today: date | None = None) -> DemoSummary:
         results = builder.make_results(targets)
         builder.make_extras()
         make_actions_and_plans(builder)  # perfmgmt/demo/actions.py
+        make_members(builder)  # portfolios, requests, escalations, finance, plans
         build_lifecycle(builder)
         make_breakdowns(builder)  # perfmgmt/demo/breakdowns.py
     return DemoSummary(
