@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('governance', '0007_lifecycle'),
-        ('kpis', '0017_members_portfolios'),
+        ('kpis', '0018_members_portfolios'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

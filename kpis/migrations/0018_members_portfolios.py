@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kpis', '0016_council_contact_email'),
+        ('kpis', '0017_breakdowns'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
