@@ -225,6 +225,10 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
                    for t in row["trend"]],
                   f"{row['code']}: the last {len(row['trend'])} periods")
 
+    from governance.risk_docx import add_risk_section
+
+    add_risk_section(document, data.get("risks"))
+
     # Corrections and appendix
     document.add_heading("Corrections to figures reported earlier", level=1)
     if data["corrections"]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from governance import risks as risk_registers
 from governance.committees import candidates, due_as_at, exceptions_at, remit_of
 from governance.models import BoardNote, Committee, Meeting
 from kpis.benchmarks import comparator_medians
@@ -211,6 +212,7 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
             for c in corrections_for_report(period, today)
         ],
         "rules": rules_in_words(red_periods),
+        "risks": risk_registers.pack_section(committee, today),
     }
 
 

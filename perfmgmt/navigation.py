@@ -63,6 +63,10 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("Committees", "governance:committees", signed_in, section=(
         "governance:committee", "governance:board_notes", "governance:pack_build_status",
     )),
+    Entry("Risks", "governance:risk_registers", permissions.may_read_risks, section=(
+        "governance:risk_register", "governance:my_risks", "governance:risk",
+        "governance:risk_review", "governance:risk_action_add", "governance:risk_decision",
+    )),
     Entry("Completion", "kpis:completion", permissions.is_performance_team),
     Entry("Packs due", "governance:packs_due", permissions.is_performance_team),
     Entry("Annual review", "governance:annual_review", permissions.signs_off),

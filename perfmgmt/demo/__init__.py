@@ -52,6 +52,7 @@ from kpis.roles import (
 from kpis.spreadsheets import read_sheet
 from perfmgmt.demo import catalogue as cat
 from perfmgmt.demo import commentary
+from perfmgmt.demo.risks import build_risks
 from reporting.engine import Collection, IndicatorStatus, Polarity, comparison_period
 from reporting.periods import Frequency, Period
 from reporting.ratings import (
@@ -1036,6 +1037,7 @@ def build_demo(seed: int = 2025, today: date | None = None) -> DemoSummary:
         targets = builder.make_targets()
         results = builder.make_results(targets)
         builder.make_extras()
+        build_risks(builder)
     return DemoSummary(
         indicators=len(builder.plans),
         results=results,
