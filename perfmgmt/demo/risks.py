@@ -132,7 +132,7 @@ RISKS = [
      "Personal data is lost or wrongly disclosed.",
      "Harm to residents, a fine from the Information Commissioner and loss of trust.",
      "Mandatory data protection training; the information governance board; secure email.",
-     (4, 4), (3, 3), (2, 3), 70,
+     (4, 4), (3, 4), (2, 3), 70,
      ["Freedom of information requests answered within 20 working days"]),
     ("CR10", "corporate", "A key supplier fails", "Partnerships", "director.resources",
      "Financial pressure on contractors in construction, care and waste.",
@@ -347,7 +347,7 @@ RISKS = [
      "lead.reablement",
      "Carer vacancies in the in-house service.", "Fewer people receive reablement.",
      "More people need long-term care.", "Recruitment campaign; rota redesign.",
-     (3, 3), (1, 3), (1, 3), 50,
+     (3, 3), (2, 3), (1, 3), 50,
      ["Hospital discharges supported within 2 days"]),
     # Digital and IT (service)
     ("IT01", "digital-and-it", "Legacy systems fall out of support",
