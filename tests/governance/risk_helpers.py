@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from governance.models import Risk, RiskCategory, RiskRegister
+from governance import risk_rules
+from governance.models import AppetiteLevel, Risk, RiskCategory, RiskRegister
 from kpis.roles import AUDITORS, COUNCILLORS, OFFICERS, PERFORMANCE_TEAM, ensure_role_groups
 from tests.factories import make_user
 
@@ -23,8 +24,20 @@ class Registers:
     auditor: object
 
 
+def ensure_categories() -> None:
+    """The default categories and appetites the migration ships: a transactional test
+    (the browser's) flushes them, so put them back when they are missing."""
+    if RiskCategory.objects.exists():
+        return
+    for category, level in risk_rules.DEFAULT_CATEGORIES.items():
+        appetite, _ = AppetiteLevel.objects.get_or_create(
+            name=level, defaults={"highest": risk_rules.DEFAULT_APPETITES[level]})
+        RiskCategory.objects.create(name=category, appetite=appetite)
+
+
 def make_registers() -> Registers:
     groups = ensure_role_groups()
+    ensure_categories()
 
     def person(username: str, role: str):
         user = make_user(username, first_name=username.capitalize(), last_name="Tester")
