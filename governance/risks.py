@@ -317,6 +317,8 @@ def risk_history(risk: Risk, limit: int = 50) -> list[Change]:
                 field = Risk._meta.get_field(change.field)
                 changes.append((str(field.verbose_name).capitalize(),
                                 _shown(field, change.old), _shown(field, change.new)))
+        if newer.history_type == "~" and not changes and not newer.history_change_reason:
+            continue  # saved without a change a person would read (the linked indicators)
         found.append(Change(
             when=newer.history_date,
             who=person(newer.history_user) if newer.history_user else "System",
