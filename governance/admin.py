@@ -72,3 +72,4 @@ class ReminderSentAdmin(admin.ModelAdmin):
     list_display = ["user", "kind", "sent_on", "items"]
     list_filter = ["kind", "sent_on"]
     search_fields = ["user__username", "user__email"]
+from governance import risk_admin  # noqa: E402,F401  the risk registers (issue 16)

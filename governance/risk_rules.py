@@ -138,7 +138,7 @@ DEFAULT_SCHEME = Scheme(
 )
 
 
-# --- scores and bands -------------------------------------------------------------------
+# --- scores and bands -------------------------------------------------------------------------
 
 
 def score(scheme: Scheme, likelihood: int, impact: int) -> int:
@@ -163,7 +163,7 @@ def band(scheme: Scheme, value: int) -> Band:
     return min(scheme.bands, key=lambda b: b.lowest)
 
 
-# --- appetite -------------------------------------------------------------------------------
+# --- appetite ---------------------------------------------------------------------------------
 
 
 def appetite_for(scheme: Scheme, category: str) -> Appetite | None:
@@ -239,7 +239,7 @@ def awaiting_decision(move: Move, register_id: int, current: int,
     return last is None or last != Decided(register_id, current)
 
 
-# --- reviews --------------------------------------------------------------------------------
+# --- reviews ----------------------------------------------------------------------------------
 
 DUE_SOON = timedelta(days=14)
 
@@ -265,7 +265,7 @@ def review_status(review_due: date, today: date) -> Review:
     return Review.IN_DATE
 
 
-# --- the heat map ------------------------------------------------------------------------------
+# --- the heat map -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,7 @@ def heat_map(found: Iterable[Standing], scheme: rules.Scheme) -> list[rules.Heat
     ])
 
 
-# --- filters on a register page -----------------------------------------------------------
+# --- filters on a register page ---------------------------------------------------------------
 
 FILTERS = {
     "above_appetite": "Above appetite",
@@ -147,7 +147,7 @@ def filtered(found: list[Standing], *, category: str = "", owner: str = "", band
     return found
 
 
-# --- recording a review and a decision ----------------------------------------------------
+# --- recording a review and a decision --------------------------------------------------------
 
 
 def record_review(risk: Risk, user: Any, note: str, today: date) -> None:
@@ -192,7 +192,7 @@ def record_decision(risk: Risk, decision: str, reason: str, user: Any,
     return made
 
 
-# --- the indicator page ----------------------------------------------------------------------
+# --- the indicator page -----------------------------------------------------------------------
 
 
 def for_indicator(indicator: Any, today: date) -> list[Standing]:
@@ -200,7 +200,7 @@ def for_indicator(indicator: Any, today: date) -> list[Standing]:
     return standings(open_risks().filter(indicators=indicator).order_by("reference"), today)
 
 
-# --- committee packs ---------------------------------------------------------------------------
+# --- committee packs --------------------------------------------------------------------------
 
 
 def committee_sees_risks(committee: Committee) -> bool:
@@ -261,7 +261,7 @@ def pack_section(committee: Committee, today: date) -> dict[str, Any] | None:
     }
 
 
-# --- the risk page: its indicators' RAG history and the risk's own history ----------------
+# --- the risk page: its indicators' RAG history and the risk's own history --------------------
 
 RAG_HISTORY = 6  # periods of each linked indicator shown on the risk page
 

@@ -54,7 +54,7 @@ def review_data(**changes):
     return data
 
 
-# --- the scheme ---------------------------------------------------------------------------------
+# --- the scheme -------------------------------------------------------------------------------
 
 
 def test_the_migration_ships_the_default_5_by_5_scheme():
@@ -82,7 +82,7 @@ def test_a_scheme_needs_five_labels_on_each_scale():
         scheme.clean()
 
 
-# --- standings ------------------------------------------------------------------------------------
+# --- standings --------------------------------------------------------------------------------
 
 
 def test_a_standing_has_scores_bands_appetite_flag_and_review(regs, risk):
@@ -109,7 +109,7 @@ def test_a_falling_directorate_risk_is_flagged_for_step_down(regs):
     assert risk_registers.standings([risk], date.today())[0].move is risk_rules.Move.STEP_DOWN
 
 
-# --- permissions: who may open what ----------------------------------------------------------------
+# --- permissions: who may open what -----------------------------------------------------------
 
 
 def test_it_sends_a_visitor_to_sign_in(client, risk):
@@ -159,7 +159,7 @@ def test_an_unknown_risk_is_not_found(client, regs):
     assert client.get(reverse("governance:risk", args=["NOPE"])).status_code == 404
 
 
-# --- the review ---------------------------------------------------------------------------------------
+# --- the review -------------------------------------------------------------------------------
 
 
 def test_the_owner_reviews_a_risk_and_the_change_is_attributed(client, regs, risk):
@@ -204,7 +204,7 @@ def test_a_colleague_cannot_post_a_review(client, regs, risk):
     assert risk.likelihood == 3
 
 
-# --- further actions -------------------------------------------------------------------------------
+# --- further actions --------------------------------------------------------------------------
 
 
 def test_the_owner_records_a_further_action(client, regs, risk):
@@ -243,7 +243,7 @@ def test_the_owner_marks_an_action_done_and_a_colleague_cannot(client, regs, ris
     assert action.done_on == date.today()
 
 
-# --- escalation decisions ---------------------------------------------------------------------------
+# --- escalation decisions ---------------------------------------------------------------------
 
 
 def test_escalating_moves_the_risk_to_the_register_above_and_records_who(client, regs, risk):
@@ -326,7 +326,7 @@ def test_the_decision_form_offers_only_the_moves_the_register_allows(client, reg
         "step_down", "close", "keep"]
 
 
-# --- the register page, filters and heat map ----------------------------------------------------------
+# --- the register page, filters and heat map --------------------------------------------------
 
 
 def test_the_register_page_shows_the_heat_map_with_bands_in_words(client, regs, risk):
@@ -393,7 +393,7 @@ def test_register_and_list_queries_do_not_grow_with_risks(client, regs):
     assert [_queries(client, url) for url in urls] == few
 
 
-# --- indicators and risks -----------------------------------------------------------------------------
+# --- indicators and risks ---------------------------------------------------------------------
 
 
 def test_a_risk_shows_the_rag_history_of_its_indicators_and_the_indicator_its_risks(

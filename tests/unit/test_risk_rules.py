@@ -29,7 +29,7 @@ from governance.risk_rules import (
 scales = st.integers(min_value=1, max_value=5)
 
 
-# --- scores ---------------------------------------------------------------------------------
+# --- scores -----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("likelihood", "impact", "expected"), [
@@ -52,7 +52,7 @@ def test_every_score_on_the_grid_is_in_exactly_one_default_band(likelihood, impa
     assert sum(b.holds(value) for b in DEFAULT_SCHEME.bands) == 1
 
 
-# --- bands ---------------------------------------------------------------------------------------
+# --- bands ------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -85,7 +85,7 @@ def test_band_counts_list_every_band_highest_first():
     ]
 
 
-# --- appetite ------------------------------------------------------------------------------------
+# --- appetite ---------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("category", "current", "above"), [
@@ -111,7 +111,7 @@ def test_the_appetite_is_the_councils_own_data():
     assert rules.above_appetite(scheme, "Financial", 20)
 
 
-# --- escalation and step-down -------------------------------------------------------------------
+# --- escalation and step-down -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("level", "current", "expected"), [
@@ -180,7 +180,7 @@ def test_a_flag_awaits_a_decision_until_one_is_recorded_at_this_score(move, last
     assert rules.awaiting_decision(move, 1, 16, last) is awaiting
 
 
-# --- reviews ---------------------------------------------------------------------------------------
+# --- reviews ----------------------------------------------------------------------------------
 
 TODAY = date(2026, 12, 1)
 
@@ -199,7 +199,7 @@ def test_review_status_labels_are_words():
     assert Review.OVERDUE.label == "Review overdue"
 
 
-# --- the heat map ------------------------------------------------------------------------------------
+# --- the heat map -----------------------------------------------------------------------------
 
 
 def test_the_heat_map_puts_each_risk_in_its_cell_most_likely_row_first():
