@@ -16,7 +16,7 @@ class CommitteeForm(forms.ModelForm):
         fields = [
             "name", "slug", "kind", "purpose", "frequency", "reporting_quarters",
             "remit_levels", "corporate_only", "exceptions_only", "remit_pillars",
-            "remit_org_units", "remit_agreed_by", "remit_agreed_on",
+            "remit_org_units", "remit_agreed_by", "remit_agreed_on", "reports_risks",
         ]
 
 
@@ -44,7 +44,7 @@ class CommitteeAdmin(admin.ModelAdmin):
     filter_horizontal = ["remit_org_units", "remit_pillars"]
     inlines = [MeetingInline, RemitIndicatorInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "purpose"]}),
+        (None, {"fields": ["name", "slug", "kind", "purpose", "reports_risks"]}),
         ("How often it is reported", {"fields": ["frequency", "reporting_quarters"]}),
         ("Remit: the indicators it receives", {"fields": [
             "remit_levels", "corporate_only", "exceptions_only", "remit_pillars",

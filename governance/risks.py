@@ -80,6 +80,8 @@ def standings(risks: Iterable[Risk], today: date,
               scheme: rules.Scheme | None = None) -> list[Standing]:
     """Every risk rated with the scheme in force (a fixed number of queries)."""
     risks = list(risks)
+    if not risks:
+        return []
     scheme = scheme or RiskScheme.in_force()
     decided = _last_decisions([r.pk for r in risks])
     with_feeders = set(

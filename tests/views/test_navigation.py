@@ -27,14 +27,14 @@ from tests.views.entry_helpers import (
 pytestmark = pytest.mark.django_db
 
 EVERYONE = ["Your results", "Scorecard", "Golden thread", "Balanced scorecard", "Exceptions",
-            "Committees"]
+            "Committees", "Risks"]
 EXPECTED = {
     "officer": EVERYONE,
     "councillor": EVERYONE,
     "auditor": EVERYONE + ["RAG audit", "Benchmarks"],
     "approver": ["Your results", "Sign-off", "Scorecard", "Golden thread", "Balanced scorecard",
                  "Exceptions",
-                 "Committees", "Annual review", "Targets to set"],
+                 "Committees", "Risks", "Annual review", "Targets to set"],
     "performance": [entry.label for entry in ENTRIES],
 }
 
