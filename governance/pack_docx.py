@@ -23,8 +23,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from governance.pack_render import GLOSSARY
+from reporting.charts import rag_glyph
 
-RAG_MARKS = {"RED": "■", "AMBER": "▲", "GREEN": "●", "BLUE": "◆"}
+# A rating's shape beside its words: the charts' shapes (reporting/charts.py).
+RAG_MARKS = {code: rag_glyph(code) for code in ("RED", "AMBER", "GREEN", "BLUE")}
 
 # --- building blocks for every Word document ----------------------------------------------
 

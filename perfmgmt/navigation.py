@@ -57,6 +57,10 @@ ENTRIES: tuple[Entry, ...] = (
         "kpis:indicator", "kpis:result", "kpis:delegate", "kpis:result_return",
         "kpis:result_reopen", "kpis:result_correct",
     )),
+    Entry("Dashboards", "reporting:dashboards", signed_in, section=(
+        "reporting:dashboard_council", "reporting:dashboard_committee",
+        "reporting:dashboard_unit", "reporting:dashboard_mine",
+    )),
     Entry("Golden thread", "reporting:golden_thread", signed_in),
     Entry("Balanced scorecard", "governance:balanced", signed_in),
     Entry("Exceptions", "governance:exceptions", signed_in),

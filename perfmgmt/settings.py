@@ -155,6 +155,11 @@ DATETIME_FORMAT = "j F Y, H:i"
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "perfmgmt.staticfiles.PlotlyFinder",  # plotly.js from the plotly package, no CDN
+]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 
 # Background work (committee packs) through a task queue kept in the database: no other

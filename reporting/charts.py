@@ -42,7 +42,7 @@ from reporting.engine import Rag
 from reporting.formatting import figure
 from reporting.periods import Frequency, Period
 
-__all__ = ["Chart", "Point", "nice_ticks", "trend_chart"]
+__all__ = ["Chart", "Point", "nice_ticks", "runs", "trend_chart"]
 
 INK, GREY, GRID, WHITE = "#0b0c0c", "#505a5f", "#dcdcdc", "#ffffff"
 BAND_FILL = "#fff7bf"
@@ -62,6 +62,18 @@ MARKERS: dict[Rag, tuple[str, str]] = {
     Rag.RED: ("square", "#d4351c"),
 }
 NOT_RATED = ("hollow", WHITE)
+# The same shapes as characters, for words beside a rating (tags, Word, the golden thread):
+# one scheme everywhere, so a red square on a chart is a red square in the table beside it.
+GLYPHS = {"diamond": "◆", "circle": "●", "triangle": "▲", "square": "■", "hollow": "○"}
+
+
+def rag_glyph(rag: Rag | str | None) -> str:
+    """The character for a rating's shape; a hollow circle when it is not rated."""
+    try:
+        shape = MARKERS[Rag(rag)][0] if rag else NOT_RATED[0]
+    except (KeyError, ValueError):
+        shape = NOT_RATED[0]
+    return GLYPHS[shape]
 _NOUNS = {Frequency.QUARTERLY: "quarter", Frequency.MONTHLY: "month", Frequency.ANNUAL: "year"}
 # Characters XML 1.0 cannot hold even when escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -223,6 +235,9 @@ def _runs(points: Sequence[Point], get: Callable[[Point], object]) -> list[list[
         if get(point) is not None:
             current.append(i)
     return runs + [current] if current else runs
+
+
+runs = _runs  # the interactive twin (reporting.dashboard_charts) splits lines the same way
 
 
 def _marker_for(rag: Rag | None) -> tuple[str, str]:

@@ -74,10 +74,7 @@ def projected_misses(
     """The indicators among ``rated`` (each with its rating now) that are green or amber
     but projected to miss the target their year's last period will be rated against,
     in the order given. Reads the years so far of those indicators only (one book)."""
-    candidates = [
-        (indicator, rating) for indicator, rating in rated
-        if rating.assessment.rag in STILL_ON_TRACK and may_project(rating)
-    ]
+    candidates = _candidates(rated)
     if not candidates:
         return []
     book = load_years(
@@ -85,13 +82,36 @@ def projected_misses(
         as_at.end, [indicator.pk for indicator, _ in candidates],
         approved_only=approved_only, as_issued_on=as_issued_on,
     )
+    return misses_in(book, candidates)
+
+
+def _candidates(rated: Iterable[tuple[Any, PeriodRating]]) -> list[tuple[Any, PeriodRating]]:
+    return [
+        (indicator, rating) for indicator, rating in rated
+        if rating.assessment.rag in STILL_ON_TRACK and may_project(rating)
+    ]
+
+
+def misses_in(book: RatingBook, rated: Iterable[tuple[Any, PeriodRating]]) -> list[EarlyWarning]:
+    """``projected_misses`` from a book the caller already holds, read with the same
+    visibility and reaching back to ``years_start`` (a dashboard's book does)."""
     warnings = []
-    for indicator, rating in candidates:
+    for indicator, rating in _candidates(rated):
         assert rating.period is not None
         projection = projection_for(book, indicator, rating.period)
         if projection.misses:
             warnings.append(EarlyWarning(indicator, rating, projection))
     return warnings
+
+
+def years_start(latest: Iterable[Period]) -> date:
+    """How far back the projections of years whose latest periods are ``latest`` read:
+    the year before the earliest (the trend line's run), and the earlier years the
+    previous-years method compares with when it is in use."""
+    first_year = min(p.fy for p in latest).previous()
+    if Method.PREVIOUS_YEARS in METHODS.values():
+        first_year = first_year.shift(1 - HISTORY_YEARS)
+    return first_year.start - timedelta(days=1)
 
 
 def load_years(
@@ -101,11 +121,8 @@ def load_years(
     """A book holding what the projections need: each year so far and the year before it
     (the trend line's run), and the earlier years the previous-years method compares with
     when it is in use."""
-    first_year = min(p.fy for p in latest).previous()  # the trend line reaches back
-    if Method.PREVIOUS_YEARS in METHODS.values():
-        first_year = first_year.shift(1 - HISTORY_YEARS)
     return RatingBook.load(
-        as_at, since=first_year.start - timedelta(days=1), only=list(indicator_ids),
+        as_at, since=years_start(latest), only=list(indicator_ids),
         approved_only=approved_only, as_issued_on=as_issued_on,
     )
 

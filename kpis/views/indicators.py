@@ -17,6 +17,7 @@ from kpis.forms import (
 from kpis.history import indicator_history
 from kpis.models import Delegation, Indicator, Result
 from kpis.views.common import get_indicator
+from reporting import indicator_chart
 from reporting.formatting import date_text
 from reporting.periods import Period
 from reporting.ratings import RatingBook, history_window, load_red_periods
@@ -66,6 +67,7 @@ def indicator_detail(request, code: str):
     return render(request, "kpis/indicator.html", {
         "indicator": indicator,
         "ratings": ratings,
+        "trend_chart": indicator_chart.trend_for(indicator, book, periods),
         "sees_unsigned": sees_all,
         "page": page,
         "pages": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)

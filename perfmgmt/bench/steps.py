@@ -113,6 +113,9 @@ def pages(which: str, repeats: str) -> None:
         (f"scorecard page, {size} indicators", "performance", "/scorecard/", True, ""),
         (f"golden thread explorer, {size} indicators", "performance", "/golden-thread/",
          True, "every node in the page, branches closed"),
+        (f"council dashboard, {size} indicators", "performance", "/dashboards/council/",
+         True, "eight quarters' RAG shares, the charts' specs, every list and the early "
+         "warning"),
     ]
     if which == "county":
         plan += [
@@ -127,6 +130,8 @@ def pages(which: str, repeats: str) -> None:
              "/scorecard/?group=directorate&rag=RED", False, ""),
             ("annual review, council-wide, first page", "performance", "/review/", False, ""),
             ("home page, an approver", "approver", "/", False, "the demo's Highways approver"),
+            ("council dashboard, signed-off figures, red only", "approver",
+             "/dashboards/council/?rag=RED", False, "as a councillor sees it"),
             ("scorecard CSV", "performance", f"/scorecard/{latest.key}.csv", True, ""),
         ]
     floor_rows = floor(latest)[0]

@@ -12,7 +12,7 @@ them; RAG and sign-off statuses as tags whose words come from the one place that
 from django import template
 from django.utils.html import format_html
 
-from reporting import formatting
+from reporting import charts, formatting
 from reporting.engine import Rag
 from reporting.numbers import plain
 
@@ -35,9 +35,9 @@ def unit_and_places(measure) -> tuple[str, int | None]:
 
 
 # A shape for each RAG, so a rating reads without colour (the golden thread, dashboards):
-# the shape is decoration beside the words, hidden from screen readers.
-RAG_SHAPES = {Rag.BLUE: "★", Rag.GREEN: "●", Rag.AMBER: "◆", Rag.RED: "▲"}
-UNRATED_SHAPE = "○"
+# the shape is decoration beside the words, hidden from screen readers. The charts' shapes.
+RAG_SHAPES = {rag: charts.rag_glyph(rag) for rag in charts.MARKERS}
+UNRATED_SHAPE = charts.rag_glyph(None)
 
 
 @register.simple_tag

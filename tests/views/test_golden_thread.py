@@ -86,7 +86,7 @@ def test_it_draws_the_thread_with_each_rating_in_words_and_shape(thread):
            "2 red, 1 amber" in html
     assert "Service PIs not linked to a Corporate Plan measure" in html
     kpi = node(html, "KPI01")
-    assert '<span class="app-rag-shape" aria-hidden="true">▲</span> Red' in kpi
+    assert '<span class="app-rag-shape" aria-hidden="true">■</span> Red' in kpi
     assert "Deteriorating" in kpi
     assert '<a class="govuk-link" href="/indicators/KPI01/">KPI01</a>' in html
     assert "OLD01" not in html  # retired

@@ -26,14 +26,14 @@ from tests.views.entry_helpers import (
 
 pytestmark = pytest.mark.django_db
 
-EVERYONE = ["Your results", "Scorecard", "Golden thread", "Balanced scorecard", "Exceptions",
-            "Committees", "Risks"]
+EVERYONE = ["Your results", "Scorecard", "Dashboards", "Golden thread", "Balanced scorecard",
+            "Exceptions", "Committees", "Risks"]
 EXPECTED = {
     "officer": EVERYONE,
     "councillor": EVERYONE,
     "auditor": EVERYONE + ["RAG audit", "Benchmarks"],
-    "approver": ["Your results", "Sign-off", "Scorecard", "Golden thread", "Balanced scorecard",
-                 "Exceptions",
+    "approver": ["Your results", "Sign-off", "Scorecard", "Dashboards", "Golden thread",
+                 "Balanced scorecard", "Exceptions",
                  "Committees", "Risks", "Annual review", "Targets to set"],
     "performance": [entry.label for entry in ENTRIES],
 }
