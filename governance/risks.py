@@ -19,10 +19,12 @@ from django.utils import timezone
 
 from governance import risk_rules as rules
 from governance.models import (
+    AppetiteLevel,
     Committee,
     EscalationDecision,
     FurtherAction,
     Risk,
+    RiskCategory,
     RiskRegister,
     RiskScheme,
 )
@@ -350,3 +352,25 @@ def _shown(field: Any, value: Any) -> str:
         target = field.related_model._default_manager.filter(pk=value).first()
         return str(target) if target else str(value)
     return str(value)
+
+
+def install_default_scheme() -> None:
+    """The default 5 × 5 scheme, its appetite levels and categories, where the database has
+    none (the migration installs them; a flushed test database or a council that deleted
+    them gets them back)."""
+    if not RiskScheme.objects.exists():
+        default = rules.DEFAULT_SCHEME
+        scheme = RiskScheme.objects.create(
+            name="5 × 5 risk matrix (the default: change it to the council's own)",
+            likelihood_labels=list(default.likelihood), impact_labels=list(default.impact),
+        )
+        for band in default.bands:
+            scheme.bands.create(name=band.name, lowest=band.lowest, highest=band.highest)
+        for level, thresholds in default.thresholds.items():
+            scheme.thresholds.create(level=level.value, escalate_at=thresholds.escalate_at,
+                                     step_down_below=thresholds.step_down_below)
+    if not RiskCategory.objects.exists():
+        for category, level in rules.DEFAULT_CATEGORIES.items():
+            appetite, _ = AppetiteLevel.objects.get_or_create(
+                name=level, defaults={"highest": rules.DEFAULT_APPETITES[level]})
+            RiskCategory.objects.create(name=category, appetite=appetite)

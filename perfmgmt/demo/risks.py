@@ -438,6 +438,7 @@ ACTIONS = [
 
 def build_risks(builder: DemoBuilder) -> None:
     """Registers, risks, further actions and decisions for the demo council."""
+    risk_registers.install_default_scheme()
     today = builder.today
     users = builder.users
     performance = users["performance"]

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from governance import risk_rules
-from governance.models import AppetiteLevel, Risk, RiskCategory, RiskRegister
+from governance.models import Risk, RiskCategory, RiskRegister
+from governance.risks import install_default_scheme
 from kpis.roles import AUDITORS, COUNCILLORS, OFFICERS, PERFORMANCE_TEAM, ensure_role_groups
 from tests.factories import make_user
 
@@ -24,20 +24,9 @@ class Registers:
     auditor: object
 
 
-def ensure_categories() -> None:
-    """The default categories and appetites the migration ships: a transactional test
-    (the browser's) flushes them, so put them back when they are missing."""
-    if RiskCategory.objects.exists():
-        return
-    for category, level in risk_rules.DEFAULT_CATEGORIES.items():
-        appetite, _ = AppetiteLevel.objects.get_or_create(
-            name=level, defaults={"highest": risk_rules.DEFAULT_APPETITES[level]})
-        RiskCategory.objects.create(name=category, appetite=appetite)
-
-
 def make_registers() -> Registers:
     groups = ensure_role_groups()
-    ensure_categories()
+    install_default_scheme()  # a transactional test (the browser's) flushed it
 
     def person(username: str, role: str):
         user = make_user(username, first_name=username.capitalize(), last_name="Tester")
