@@ -66,6 +66,19 @@ def test_the_migration_ships_the_default_5_by_5_scheme():
     assert scheme.appetites == default.appetites
 
 
+def test_the_default_scheme_is_put_back_where_a_database_has_lost_it():
+    from governance.models import AppetiteLevel
+
+    RiskScheme.objects.all().delete()
+    RiskCategory.objects.all().delete()
+    AppetiteLevel.objects.all().delete()
+    assert RiskScheme.in_force() == risk_rules.DEFAULT_SCHEME  # the rules' own default
+    risk_registers.install_default_scheme()
+    risk_registers.install_default_scheme()  # twice changes nothing
+    assert RiskScheme.objects.count() == 1
+    assert RiskScheme.in_force() == risk_rules.DEFAULT_SCHEME
+
+
 def test_the_councils_own_scheme_is_used_once_changed_in_the_admin(regs):
     scheme = RiskScheme.objects.get()
     scheme.thresholds.filter(level="service").update(escalate_at=20)
