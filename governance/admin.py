@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
+from governance.lifecycle_models import LevelOwner, SmartCriterion
 from governance.models import Committee, Meeting, ReminderSent, RemitIndicator, ReportingPeriod
 from kpis.models import Indicator
 
@@ -73,3 +75,64 @@ class ReminderSentAdmin(admin.ModelAdmin):
     list_filter = ["kind", "sent_on"]
     search_fields = ["user__username", "user__email"]
 from governance import risk_admin  # noqa: E402,F401  the risk registers (issue 16)
+
+# --- the delivery plan and improvement plans (governance/delivery.py) ------------------------
+from governance.delivery import (  # noqa: E402
+    Action,
+    ImprovementAction,
+    ImprovementPlan,
+    ImprovementPlanRule,
+    Milestone,
+)
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 1
+    fields = ["title", "due", "completed_on"]
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    """The delivery plan is set up here; progress, milestones done and timescale changes
+    go through the screens, which record who and why."""
+
+    list_display = ["reference", "title", "year", "pillar", "org_unit", "owner", "due"]
+    list_filter = ["year", "pillar"]
+    search_fields = ["reference", "title"]
+    autocomplete_fields = ["owner", "delegate"]
+    inlines = [MilestoneInline]
+
+
+class ImprovementActionInline(admin.TabularInline):
+    model = ImprovementAction
+    extra = 0
+    fields = ["description", "owner", "due", "completed_on"]
+    autocomplete_fields = ["owner"]
+
+
+@admin.register(ImprovementPlan)
+class ImprovementPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "opened_for", "owner", "closed_on", "success_met"]
+    list_filter = ["closed_on"]
+    autocomplete_fields = ["indicator", "owner"]
+    inlines = [ImprovementActionInline]
+
+
+@admin.register(ImprovementPlanRule)
+class ImprovementPlanRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["trigger", "note"]
+# --- the KPI lifecycle (docs/kpi-lifecycle.md) -------------------------------------------
+
+
+@admin.register(SmartCriterion)
+class SmartCriterionAdmin(SimpleHistoryAdmin):
+    list_display = ["letter", "name", "wording", "source"]
+    ordering = ["position"]
+
+
+@admin.register(LevelOwner)
+class LevelOwnerAdmin(SimpleHistoryAdmin):
+    """Which board approves new indicators, and changes, at each level."""
+
+    list_display = ["level", "committee"]

@@ -74,6 +74,26 @@ def issue_date(period: Period) -> date | None:
     )
 
 
+def report_span(period: Period, today: date) -> tuple[date | None, date]:
+    """The days a period's report looks back over (its corrections to figures reported
+    earlier): after the previous report of the same kind was issued (``previous_issue``;
+    None when there was none), up to this report's issue (``issue_date``), or today
+    while it is being prepared. One query for both."""
+    issued = dict(
+        ReportingPeriod.objects.filter(issued_on__isnull=False).values_list("period", "issued_on")
+    )
+    until = issued.get(period.key) or today
+    previous = max(
+        (
+            issued_on for key, issued_on in issued.items()
+            if key != period.key and issued_on < until
+            and Period.parse(key).frequency is period.frequency
+        ),
+        default=None,
+    )
+    return previous, until
+
+
 def previous_issue(before: date, excluding: Period) -> date | None:
     """When the last report of the same kind (quarterly, monthly, annual) as ``excluding``
     went out before ``before``."""

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from governance.models import Committee, Meeting, RemitIndicator, ReportingPeriod
 from governance.remits import Candidate, Remit
-from kpis.models import Indicator, Result, ResultStatus
+from kpis.models import Indicator, RatingTerms, Result, ResultStatus
 from reporting.engine import ExceptionFlag, IndicatorStatus, exceptions_in_words
 from reporting.formatting import date_text
 from reporting.periods import Frequency, Period
@@ -34,24 +34,45 @@ def remit_of(committee: Committee, hand_picked: set[int] | None = None) -> Remit
     )
 
 
-def candidates(exceptions: set[int] | None = None) -> list[Candidate]:
-    """Every indicator as a remit sees it (two queries)."""
+def candidates(
+    exceptions: set[int] | None = None, as_at: Period | None = None
+) -> list[Candidate]:
+    """Every indicator as a remit sees it (three queries). ``as_at``: retired as in that
+    period's financial year (a retirement applies from its year, so an earlier pack still
+    has the indicator); without it, retired now."""
     pillars: dict[int, set[int]] = defaultdict(set)
     for indicator_id, pillar_id in Indicator.pillars.through.objects.values_list(
         "indicator_id", "pillar_id"
     ):
         pillars[indicator_id].add(pillar_id)
+    live_then = set() if as_at is None else _live_in(as_at)
     return [
         Candidate(
             id=row["id"], level=row["level"], is_corporate=row["is_corporate"],
             pillar_ids=frozenset(pillars[row["id"]]), unit_path=row["org_unit__path"],
             is_exception=exceptions is not None and row["id"] in exceptions,
-            retired=row["status"] == IndicatorStatus.RETIRED.value,
+            retired=row["status"] == IndicatorStatus.RETIRED.value
+            and row["id"] not in live_then,
         )
         for row in Indicator.objects.values(
             "id", "level", "is_corporate", "org_unit__path", "status"
         ).order_by("code")
     ]
+
+
+def _live_in(period: Period) -> set[int]:
+    """Indicators retired now that were still live in the period's financial year (their
+    rating terms then were not retired): one query."""
+    year = period.fy.key
+    in_force: dict[int, tuple[str, str]] = {}
+    for indicator_id, applies_from, status in RatingTerms.objects.filter(
+        indicator__status=IndicatorStatus.RETIRED.value
+    ).values_list("indicator_id", "applies_from", "status"):
+        start = applies_from or ""
+        if start <= year and start >= in_force.get(indicator_id, ("", ""))[0]:
+            in_force[indicator_id] = (start, status)
+    return {i for i, (_, status) in in_force.items()
+            if status != IndicatorStatus.RETIRED.value}
 
 
 def exceptions_at(period: Period) -> set[int]:

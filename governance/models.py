@@ -278,4 +278,14 @@ class PackBuild(models.Model):
         return f"{self.committee.slug}-{self.period}-draft.{self.format}"
 
 
+from governance.delivery import (  # noqa: E402,F401  the delivery plan's models
+    Action,
+    ImprovementAction,
+    ImprovementPlan,
+    ImprovementPlanRule,
+    Milestone,
+    ProgressNote,
+    TimescaleChange,
+)
+from governance.lifecycle_models import *  # noqa: E402,F403  (KPI lifecycle, data quality)
 from governance.risk_models import *  # noqa: E402,F403  the risk registers (issue 16)

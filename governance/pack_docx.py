@@ -124,6 +124,17 @@ def _chart(document, svg: str, alt: str) -> None:
     picture._inline.docPr.set("title", alt[:120])
 
 
+def plan_in_words(plan: dict[str, Any]) -> str:
+    """An exception's improvement plan in a sentence, or that it is missing."""
+    if plan["missing"]:
+        return "Missing: this indicator needs an improvement plan and has none."
+    words = (f"Open since {plan['opened_for']}, owned by {plan['owner']}. Measure of success: "
+             f"{plan['measure_of_success']}")
+    if plan["overdue"]:
+        words += f" Overdue actions: {'; '.join(plan['overdue'])}."
+    return words
+
+
 def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | None = None,
                 issued_on: str = "") -> bytes:
     title = f"{data['committee']['name']}: performance report, {data['period']['label']}"
@@ -195,6 +206,11 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{name}: ").bold = True
             paragraph.add_run(value)
+        plan = data.get("plans", {}).get(code)  # packs issued before plans have none
+        if plan:
+            paragraph = document.add_paragraph()
+            paragraph.add_run("Improvement plan: ").bold = True
+            paragraph.add_run(plan_in_words(plan))
         if len(row["improvement_history"]) > 1:
             document.add_heading("How the improvement activity has changed", level=3)
             for item in row["improvement_history"]:
@@ -230,6 +246,20 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
     from governance.risk_docx import add_risk_section
 
     add_risk_section(document, data.get("risks"))
+    # Delivery plan actions beside each pillar's indicators (governance/pack_actions.py)
+    if data.get("delivery"):
+        document.add_heading("Delivery plan actions by pillar", level=1)
+        for pillar in data["delivery"]:
+            document.add_heading(pillar["name"], level=2)
+            counts = ", ".join(f"{c['label']} {c['count']}" for c in pillar["counts"])
+            document.add_paragraph(f"{pillar['indicators']} indicators: {counts}.")
+            add_table(document, ["Action", "Owner", "Due", "Milestones done", "Status",
+                                 "Latest progress"],
+                      [[f"{a['reference']} {a['title']}", a["owner"], a["due"], a["milestones"],
+                        f"{a['status_label']}: {a['reason']}",
+                        f"{a['progress_period']}: {a['progress']}" if a["progress"]
+                        else "None signed off"] for a in pillar["actions"]],
+                      f"{pillar['name']}: delivery plan actions")
 
     # Corrections and appendix
     document.add_heading("Corrections to figures reported earlier", level=1)
@@ -241,6 +271,8 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
     else:
         document.add_paragraph("No figure reported earlier has been corrected since the last "
                                "report.")
+    if data.get("data_quality"):
+        _data_quality(document, data["data_quality"])
     document.add_heading("Appendix: RAG rules and glossary", level=1)
     document.add_heading("The RAG rules in force", level=2)
     for rule in data["rules"]:
@@ -251,3 +283,23 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
         paragraph.add_run(f"{term}: ").bold = True
         paragraph.add_run(meaning)
     return to_bytes(document)
+
+
+def _data_quality(document, dq: dict) -> None:
+    """The audit committee's data-quality section (templates/governance/
+    _pack_data_quality.html in the HTML and PDF)."""
+    document.add_heading(f"Data-quality audit of {dq['period']}", level=1)
+    state = (f"the audit was completed on {dq['completed_on']}" if dq["complete"]
+             else "the audit is in progress")
+    document.add_paragraph(
+        f"{dq['sampled']} indicators drawn at random from {dq['committees']} committees' "
+        f"remits (seed {dq['seed']}), {dq['audited']} audited: {state}.")
+    add_table(document, ["Check", "Met", "Not met", "Not applicable"],
+              [[c["question"], str(c["met"]), str(c["not_met"]), str(c["not_applicable"])]
+               for c in dq["checks"]], "Indicators audited, by check")
+    for f in dq["findings"]:
+        unmet = f" (not met: {'; '.join(f['not_met'])})" if f["not_met"] else ""
+        document.add_paragraph(f"{f['code']} {f['title']}{unmet}: {f['finding']}",
+                               style="List Bullet")
+    document.add_paragraph(f"Follow-up actions: {dq['follow_ups']['open']} open, "
+                           f"{dq['follow_ups']['done']} done.")

@@ -38,7 +38,9 @@ def render_html(
     allows no inline style)."""
     notes = data.get("board_notes", {})
     by_code = {row["code"]: row for row in data["indicators"]}
-    exceptions = [dict(by_code[code], notes=notes.get(code, [])) for code in data["exceptions"]]
+    plans = data.get("plans", {})  # packs issued before improvement plans have none
+    exceptions = [dict(by_code[code], notes=notes.get(code, []), plan=plans.get(code))
+                  for code in data["exceptions"]]
     return render_to_string("governance/pack.html", {
         "data": data,
         "exceptions": exceptions,

@@ -17,8 +17,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from governance import pack_actions
 from governance import risks as risk_registers
 from governance.committees import candidates, due_as_at, exceptions_at, remit_of
+from governance.dq_audits import summary as dq_summary
 from governance.models import BoardNote, Committee, Meeting
 from kpis.benchmarks import comparator_medians
 from kpis.models import Council, Indicator, Pillar
@@ -136,7 +138,7 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
     today = today or timezone.localdate()
     remit = remit_of(committee)
     flagged = exceptions_at(period) if committee.exceptions_only else None
-    chosen = set(remit.select(candidates(flagged)))
+    chosen = set(remit.select(candidates(flagged, as_at=period)))
     indicators = list(
         Indicator.objects.filter(pk__in=chosen)
         .select_related("org_unit", "owner", "accountable_officer")
@@ -171,7 +173,7 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
         })
     council = Council.objects.first()
     red_periods = book.red_periods.in_force(period)
-    return {
+    data = {
         "council": council.name if council else "",
         "committee": {"name": committee.name, "slug": committee.slug,
                       "kind": committee.get_kind_display(),
@@ -213,7 +215,16 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
         ],
         "rules": rules_in_words(red_periods),
         "risks": risk_registers.pack_section(committee, today),
+        "data_quality": dq_summary(period) if committee.kind == Committee.Kind.AUDIT else None,
     }
+    # Beside the indicators: each pillar's delivery plan actions, each exception's
+    # improvement plan (or that it is missing).
+    data["delivery"] = pack_actions.actions_by_pillar(data["summary"]["by_pillar"], period, today)
+    data["plans"] = pack_actions.plans_for_exceptions(
+        book, [row["id"] for row in exceptions], {i.pk: i.code for i in indicators}, period.end,
+        today,
+    )
+    return data
 
 
 def rules_in_words(red_periods: int) -> list[str]:

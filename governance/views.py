@@ -211,7 +211,14 @@ def exceptions(request):
         )
     query = request.GET.copy()
     query.pop("format", None)
+    from governance import improvement  # improvement plans missing, and actions overdue
+
+    remit = set(committees.remit_of(committee).select(committees.candidates())) if committee \
+        else None
     return render(request, "governance/exceptions.html", {
+        "plans_missing": improvement.missing_plans(
+            [r.indicator.pk for r in report.exceptions], period, approved_only=approved_only),
+        "plan_actions_overdue": improvement.overdue_actions(today, remit),
         "period": period, "committee": committee, "rows": report.exceptions,
         "projected_misses": report.projected_misses, "how_projected": projection.in_words(),
         "committees": Committee.objects.order_by("name"),
@@ -334,6 +341,7 @@ def annual_review(request):
         if page.paginator.num_pages > 1 else [],
         "ellipsis": Paginator.ELLIPSIS, "return_to": return_to,
         "outturn_year": Period.latest_ended(today, Frequency.ANNUAL),
+        "may_apply": permissions.is_performance_team(request.user),
     })
 
 

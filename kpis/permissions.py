@@ -143,9 +143,14 @@ def signs_off(user: AnyUser) -> bool:
 
 
 def can_approve(user: AnyUser, indicator: Indicator) -> bool:
+    return approves_for_unit(user, indicator.org_unit)
+
+
+def approves_for_unit(user: AnyUser, org_unit: OrgUnit) -> bool:
+    """The performance team, and approvers of the unit or a unit above it."""
     if is_performance_team(user):
         return True
-    path = indicator.org_unit.path
+    path = org_unit.path
     return any(
         path == unit.path or path.startswith(unit.path + OrgUnit.SEPARATOR)
         for unit in _approved_units(user)
@@ -239,3 +244,64 @@ def can_decide_escalation(user: AnyUser) -> bool:
 def owns_risks(user: AnyUser) -> bool:
     """Staff who may own risks: "Your risks" is in their navigation."""
     return may_enter_results(user)
+# --- delivery plan actions and improvement plans (governance/actions.py, improvement.py) --
+
+
+def can_update_action(user: AnyUser, action: Any) -> bool:
+    """An action's owner or delegate writes its progress notes and marks its milestones
+    complete, as an indicator's owner or delegate enters its results; so may the
+    performance team."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if action.owner_id == user.pk or is_performance_team(user):
+        return True
+    return action.delegate_id == user.pk and may_enter_results(user)
+
+
+def can_sign_off_action(user: AnyUser, action: Any) -> bool:
+    """An approver of the action's service signs its progress notes off and records the
+    changes to its timescales that a board agreed, as they sign off results."""
+    return approves_for_unit(user, action.org_unit)
+
+
+def can_work_on_plan(user: AnyUser, indicator: Indicator, today: date) -> bool:
+    """Whoever enters an indicator's results or signs them off writes, changes and closes
+    its improvement plan."""
+    return can_enter(user, indicator, today) or can_approve(user, indicator)
+# --- the KPI lifecycle and data-quality audits (governance/lifecycle.py, dq_audits.py) ---
+
+
+def may_propose(user: AnyUser) -> bool:
+    """Staff who enter results may propose a new indicator for the board to decide."""
+    return has_role(user, *ENTERING_ROLES)
+
+
+def sees_proposals(user: AnyUser) -> bool:
+    """Staff who may propose, and the performance team, auditors and councillors."""
+    return may_propose(user) or can_read_all(user)
+
+
+def can_propose_change(user: AnyUser, indicator: Indicator) -> bool:
+    """A change to a live indicator's definition or target: its owner, its approvers or
+    the performance team."""
+    return user.is_authenticated and (
+        indicator.owner_id == user.pk or can_approve(user, indicator)
+    )
+
+
+def can_decide_proposal(user: AnyUser, org_unit: OrgUnit, proposed_by_id: int | None) -> bool:
+    """The board's decision is recorded by the performance team or an approver for the
+    unit, never by the person who proposed it."""
+    if not user.is_authenticated or user.pk == proposed_by_id:
+        return False
+    if is_performance_team(user):
+        return True
+    return any(
+        org_unit.path == unit.path or org_unit.path.startswith(unit.path + OrgUnit.SEPARATOR)
+        for unit in _approved_units(user)
+    )
+
+
+def audits_data_quality(user: AnyUser) -> bool:
+    """The performance team and auditors draw samples and record data-quality audits."""
+    return has_role(user, PERFORMANCE_TEAM, AUDITORS)

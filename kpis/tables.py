@@ -7,6 +7,7 @@ import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django_tables2.export import TableExport
 
 from kpis import exports
@@ -50,7 +51,11 @@ class GovukTable(tables.Table):
     carry a ``kind`` to style the row by.
 
     Each column's cell class is worked out once, before the table is drawn, so a cell
-    costs the template one look-up however many rows the page has."""
+    costs the template one look-up however many rows the page has.
+
+    A long table may draw its rows itself, one call a row rather than a template tag a
+    cell: it sets ``draws_rows`` and gives each record's cells by column name
+    (``row_cells``, text or safe HTML); the template then writes ``drawn_rows``."""
 
     numeric: frozenset[str] = frozenset()
     long_text: frozenset[str] = frozenset()  # columns of sentences: kept wide enough to read
@@ -58,6 +63,7 @@ class GovukTable(tables.Table):
     caption = ""
     grouped = False
     row_kinds = False
+    draws_rows = False
 
     CELL, NUMBER = "govuk-table__cell", "govuk-table__cell govuk-table__cell--numeric"
     TEXT = "govuk-table__cell app-table__cell--text"
@@ -72,6 +78,49 @@ class GovukTable(tables.Table):
                 self.TEXT if column.name in self.long_text else self.CELL
             )
             column.th_class = self.NUMBER_HEADER if numeric else self.HEADER
+        if self.draws_rows:
+            # A row is then one format_html: each cell in its column's class, each value
+            # escaped unless it is already safe HTML.
+            self._row_columns = [column.name for column in self.columns]
+            self._row_format = "".join(
+                f'<td class="{column.td_class}">{{}}</td>' for column in self.columns
+            )
+
+    def row_cells(self, record) -> dict[str, object]:
+        """A record's cells by column name, for a table that ``draws_rows``."""
+        raise NotImplementedError
+
+    @property
+    def drawn_rows(self) -> SafeString:
+        """The rows of the page as ``gds_table.html`` would draw them, one call a row: a
+        heading above each group's first row when ``grouped``, and the empty text when
+        there are none."""
+        names, row_format = self._row_columns, self._row_format
+        row_start = '<tr class="govuk-table__row">'
+        no_group = object()
+        group: object = no_group
+        drawn = []
+        for bound in self.paginated_rows:
+            record = bound.record
+            if self.grouped and record.group != group:
+                group = record.group
+                drawn.append(format_html(
+                    '<tr class="govuk-table__row app-row--group"><th scope="colgroup" '
+                    'colspan="{}" class="govuk-table__header">{}</th></tr>',
+                    len(names), group,
+                ))
+            if self.row_kinds:
+                row_start = format_html('<tr class="govuk-table__row app-row--{}">', record.kind)
+            cells = self.row_cells(record)
+            drawn.append(row_start)
+            drawn.append(format_html(row_format, *[cells[name] for name in names]))
+            drawn.append("</tr>")
+        if not drawn:
+            drawn.append(format_html(
+                '<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="{}">{}'
+                "</td></tr>", len(names), self.empty_text or "Nothing to show.",
+            ))
+        return mark_safe("".join(drawn))  # noqa: S308 (each part is escaped above)
 
 
 COMMENTARY_WORDS = 20

@@ -71,13 +71,28 @@ ENTRIES: tuple[Entry, ...] = (
         "governance:risk_register", "governance:my_risks", "governance:risk",
         "governance:risk_review", "governance:risk_action_add", "governance:risk_decision",
     )),
+    Entry("Delivery plan", "governance:actions", signed_in, section=(
+        "governance:action", "governance:action_note", "governance:action_timescale",
+        "governance:action_note_return",
+    )),
+    Entry("Improvement plans", "governance:improvement_plans", signed_in, section=(
+        "governance:improvement_plan", "governance:improvement_plan_new",
+        "governance:improvement_plan_edit", "governance:improvement_plan_close",
+        "governance:improvement_plan_action",
+    )),
     Entry("Completion", "kpis:completion", permissions.is_performance_team),
     Entry("Packs due", "governance:packs_due", permissions.is_performance_team),
     Entry("Annual review", "governance:annual_review", permissions.signs_off),
     Entry("Targets to set", "kpis:targets_missing", permissions.signs_off, section=(
         "kpis:target_edit",
     )),
+    Entry("Indicator proposals", "governance:proposals", permissions.sees_proposals,
+          section=("governance:proposal_new", "governance:proposal_change",
+                   "governance:proposal", "governance:proposal_decide")),
     Entry("RAG audit", "reporting:rag_audit", audits),
+    Entry("Data-quality audits", "governance:dq_audits", audits, section=(
+        "governance:dq_audit", "governance:dq_indicator", "governance:dq_follow_up",
+    )),
     Entry("Benchmarks", "kpis:benchmarks", audits),
     Entry("Register", "admin:index", is_staff),
 )

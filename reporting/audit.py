@@ -165,6 +165,17 @@ def cannot_rate(rules: Rules, actual: Decimal | None, rag: Rag) -> str | None:
     return None
 
 
+# Units whose year-to-date figure is a running total (a count of cases, a sum of money):
+# it can only grow within a year. A year-to-date percentage, ratio or average (days per
+# case, days per FTE) is a rate: it may stand still or fall from one period to the next.
+COUNT_UNITS = frozenset({"number", "currency"})
+
+
+def is_cumulative_count(collection: Collection, unit: str) -> bool:
+    """A year-to-date running total: cumulative, and a count or a sum rather than a rate."""
+    return collection is Collection.CUMULATIVE and unit in COUNT_UNITS
+
+
 def suspicions(
     actual: Decimal | None,
     previous: Decimal | None,
@@ -172,7 +183,12 @@ def suspicions(
     same_year: bool,
     unit: str = "",
 ) -> list[str]:
-    """Values that look wrong beside the previous period's (exact, with their ``unit``)."""
+    """Values that look wrong beside the previous period's (exact, with their ``unit``).
+
+    A zero after a non-zero is worth a question for any indicator. Within a year, a
+    year-to-date value that falls or stays the same is worth a question for a cumulative
+    count only, never for a rate or percentage: 100% of EHCPs issued on time year to
+    date in two quarters running is a good year, not a figure nobody updated."""
     found: list[str] = []
     if actual is None or previous is None:
         return found
@@ -182,13 +198,14 @@ def suspicions(
             "whether "
             "the figure is missing rather than zero"
         )
-    if collection is Collection.CUMULATIVE and same_year and actual < previous:
+    running_total = is_cumulative_count(collection, unit) and same_year
+    if running_total and actual < previous:
         found.append(
             f"the year-to-date value fell from {figure(previous, unit)} to "
             f"{figure(actual, unit)}: a "
-            "cumulative figure should not go down within a year"
+            "cumulative count should not go down within a year"
         )
-    if collection is Collection.CUMULATIVE and same_year and actual == previous != 0:
+    if running_total and actual == previous != 0:
         found.append(
             f"the year-to-date value is unchanged at {figure(actual, unit)}: check that this "
             "period's figure was added"

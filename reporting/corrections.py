@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from governance.calendar import issue_date, previous_issue
+from governance.calendar import report_span
 from kpis.models import Correction
 from reporting.periods import Period
 
@@ -16,8 +16,7 @@ from reporting.periods import Period
 def corrections_for_report(period: Period, today: date) -> list[Correction]:
     """Corrections recorded since the report before this one was issued, up to this
     report's issue (or today, while it is being prepared)."""
-    until = issue_date(period) or today
-    previous = previous_issue(until, excluding=period)
+    previous, until = report_span(period, today)
     found = Correction.objects.filter(at__date__lte=until)
     if previous is not None:
         found = found.filter(at__date__gt=previous)

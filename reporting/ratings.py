@@ -74,9 +74,10 @@ def history_window(red_periods: int) -> timedelta:
     return max(HISTORY_WINDOW, timedelta(days=(red_periods + 1) * 366))
 
 
-RESULT_FIELDS = (
-    "indicator_id", "period", "actual", "commentary", "improvement_activity", "status",
-)
+RESULT_FIELDS = ("indicator_id", "period", "actual", "status")
+# A result's words, read unless a book is loaded without them (``RatingBook.load``).
+TEXT_FIELDS = ("commentary", "improvement_activity")
+NO_TEXTS = ("", "")
 TARGET_FIELDS = (
     "indicator_id", "period", "target", "stretch_target", "floor", "low_target", "high_target",
 )
@@ -226,10 +227,11 @@ def _first_corrections(issued_on: date, as_at: date) -> dict[tuple[int, str], di
 
 def _as_issued(
     results: list[tuple[int, EnteredResult]], issued_on: date, as_at: date,
-    first: dict[tuple[int, str], dict] | None = None,
+    first: dict[tuple[int, str], dict] | None = None, texts: bool = True,
 ) -> list[tuple[int, EnteredResult]]:
     """Each result as it stood when a report was issued on ``issued_on``: the figure
-    before the first correction recorded after that day."""
+    (and, with ``texts``, the commentary) before the first correction recorded after
+    that day."""
     if first is None:
         first = _first_corrections(issued_on, as_at)
     if not first:
@@ -238,9 +240,9 @@ def _as_issued(
     for indicator_id, entered in results:
         row = first.get((indicator_id, entered.period.key))
         if row is not None:
-            entered = replace(
-                entered, actual=row["old_actual"], commentary=row["old_commentary"]
-            )
+            entered = replace(entered, actual=row["old_actual"])
+            if texts:
+                entered = replace(entered, commentary=row["old_commentary"])
         undone.append((indicator_id, entered))
     return undone
 
@@ -344,13 +346,15 @@ class _Reader:
 
     def __init__(
         self, as_at: date, scope: Q, results_query: QuerySet, as_issued_on: date | None,
-        window: timedelta = HISTORY_WINDOW,
+        window: timedelta = HISTORY_WINDOW, texts: bool = True,
     ) -> None:
         self.as_at = as_at
         self.scope = scope
         self.results_query = results_query
         self.as_issued_on = as_issued_on
         self.window = window
+        self.texts = texts
+        self.fields = RESULT_FIELDS + TEXT_FIELDS if texts else RESULT_FIELDS
         self.since: date | None = None
         self._corrections: dict[tuple[int, str], dict] | None = None
 
@@ -408,18 +412,19 @@ class _Reader:
         ).order_by()
         results = []
         none: frozenset[Period] = frozenset()
-        for indicator_id, key, actual, commentary, improvement, status in rows.values_list(
-            *RESULT_FIELDS
-        ):
+        for indicator_id, key, actual, status, *texts in rows.values_list(*self.fields):
             period = Period.parse(key)
             if everything or indicator_id in window or period in wanted.get(indicator_id, none):
+                commentary, improvement = texts or NO_TEXTS
                 results.append((indicator_id, EnteredResult(
                     period, actual, commentary, improvement, status
                 )))
         if self.as_issued_on is not None:
             if self._corrections is None:
                 self._corrections = _first_corrections(self.as_issued_on, self.as_at)
-            results = _as_issued(results, self.as_issued_on, self.as_at, self._corrections)
+            results = _as_issued(
+                results, self.as_issued_on, self.as_at, self._corrections, texts=self.texts
+            )
         return results
 
     def targets(
@@ -512,11 +517,16 @@ class RatingBook:
         approved_only: bool = False,
         as_issued_on: date | None = None,
         rating: Iterable[tuple[int, Period]] | None = None,
+        texts: bool = True,
     ) -> RatingBook:
         """Load the register with history for periods ending on or before ``as_at``.
 
         ``as_issued_on`` gives the figures as a report issued that day showed them:
         corrections after issue recorded since then are undone.
+
+        ``texts=False`` reads no result's commentary or improvement activity (each is
+        ''), for a page that shows neither, such as the scorecard: at county scale
+        they are most of what a book reads (several megabytes), and no rating reads them.
 
         A fixed number of queries whatever the size of the register. ``only`` limits
         the history loaded to some indicators (and the children they roll up from),
@@ -537,14 +547,16 @@ class RatingBook:
             results_query = results_query.filter(status="approved")
         if only is not None or since is not None:
             return cls._load_window(
-                indicators, as_at, since, only, results_query, as_issued_on
+                indicators, as_at, since, only, results_query, as_issued_on, texts
             )
         book = cls(
             indicators, [], [], load_tolerances(), _load_breaks(Q()), load_policies(),
             load_terms(), load_red_periods(),
         )
         book._as_at = as_at
-        book._reader = _Reader(as_at, Q(), results_query, as_issued_on, book.window)
+        book._reader = _Reader(
+            as_at, Q(), results_query, as_issued_on, book.window, texts=texts
+        )
         book._read = {}
         if rating is None:
             book._read_latest()
@@ -561,13 +573,14 @@ class RatingBook:
         only: Iterable[int] | None,
         results_query: QuerySet,
         as_issued_on: date | None,
+        texts: bool,
     ) -> RatingBook:
         scope = Q()
         if only is not None:
             scope = Q(indicator_id__in=_with_descendants(set(only), indicators))
         red_periods = load_red_periods()
         window = history_window(max(red_periods.values()))
-        reader = _Reader(as_at, scope, results_query, as_issued_on, window)
+        reader = _Reader(as_at, scope, results_query, as_issued_on, window, texts=texts)
         reader.since = since
         results = reader.results({}, window=None)
         targets = reader.targets({}, window=None)

@@ -14,8 +14,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import IO
 
+from django.db.models import QuerySet
+
 from kpis import exports
 from kpis.models import Indicator, OrgUnit
+from reporting import formatting
 from reporting.engine import Assessment, Direction, ExceptionFlag, IndicatorStatus, Rag
 from reporting.numbers import plain
 from reporting.periods import Frequency, Period
@@ -28,16 +31,35 @@ COLUMNS = [
 ]
 
 
-# What a row shows of its indicator (the page's table and the export): the rest of
-# the register's columns are not read for a scorecard of 2,000 indicators.
+# What a row shows of its indicator (the page's table and the exports), read as values:
+# a scorecard of 2,000 indicators reads none of the register's other columns and builds
+# no model objects for them.
 ROW_FIELDS = (
     "id", "code", "title", "level", "frequency", "unit", "decimal_places", "org_unit__path",
 )
 
 
 @dataclass(frozen=True)
+class RowIndicator:
+    """The indicator a scorecard row is for, as the row shows it (``ROW_FIELDS``)."""
+
+    id: int
+    code: str
+    title: str
+    level: str
+    frequency: str
+    unit: str
+    decimal_places: int
+    org_unit_path: str
+
+    def figure(self, value: Decimal | None, missing: str = "") -> str:
+        """One of its values as people read it (``Indicator.figure``)."""
+        return formatting.figure(value, self.unit, self.decimal_places, missing=missing)
+
+
+@dataclass(frozen=True)
 class ScorecardRow:
-    indicator: Indicator
+    indicator: RowIndicator
     period: Period | None
     target: Decimal | None
     stretch_target: Decimal | None
@@ -68,7 +90,7 @@ class ScorecardRow:
             "code": ind.code,
             "title": ind.title,
             "level": ind.level,
-            "org_unit": ind.org_unit.path,
+            "org_unit": ind.org_unit_path,
             "frequency": ind.frequency,
             "period": self.period.key if self.period else "",
             "polarity": self.polarity,
@@ -86,23 +108,28 @@ class ScorecardRow:
 
 def build_scorecard(
     as_at: Period,
-    indicators: Iterable[Indicator] | None = None,
+    indicators: QuerySet[Indicator] | None = None,
     approved_only: bool = False,
     as_issued_on: date | None = None,
+    commentary: bool = True,
 ) -> list[ScorecardRow]:
-    """Every indicator live at ``as_at`` rated by its latest result ending by then.
+    """Every indicator live at ``as_at`` (of ``indicators``: all of them by default), in
+    order of code, rated by its latest result ending by then.
 
     An indicator retired since is still on an old scorecard: retirement, like any
     change to what the engine reads, applies from its year (``RatingBook.facts``).
     ``as_issued_on`` shows the figures as a report issued that day showed them.
+    ``commentary=False`` leaves each row's commentary empty and reads none (the page
+    shows none; the files do).
     """
     if indicators is None:
-        indicators = (
-            Indicator.objects.select_related("org_unit").only(*ROW_FIELDS).order_by("code")
-        )
-    book = RatingBook.load(as_at.end, approved_only=approved_only, as_issued_on=as_issued_on)
+        indicators = Indicator.objects.all()
+    book = RatingBook.load(
+        as_at.end, approved_only=approved_only, as_issued_on=as_issued_on, texts=commentary
+    )
     rows = []
-    for indicator in indicators:
+    for values in indicators.order_by("code").values_list(*ROW_FIELDS):
+        indicator = RowIndicator(*values)
         if book.facts(indicator.id, as_at).status is IndicatorStatus.RETIRED:
             continue
         rating = book.rate_latest(indicator.id, as_at.end)
@@ -161,7 +188,7 @@ def _group_key(row: ScorecardRow, by: str, pillars: dict[int, tuple[int, str]]):
     if by == "pillar":
         number, name = pillars.get(ind.id, (10**6, NO_PILLAR))
         return (number,), name
-    parts = ind.org_unit.path.split(OrgUnit.SEPARATOR)
+    parts = ind.org_unit_path.split(OrgUnit.SEPARATOR)
     if by == "directorate":
         return (parts[0].casefold(),), parts[0]
     if by == "service":
@@ -232,7 +259,7 @@ def people_table(rows: Iterable[ScorecardRow]) -> list[list[exports.Value]]:
     for row in rows:
         ind = row.indicator
         table.append([
-            ind.code, ind.title, ind.org_unit.path,
+            ind.code, ind.title, ind.org_unit_path,
             row.period.label if row.period else "No result yet",
             ind.figure(row.target, "None set"), ind.figure(row.actual, "No figure"),
             ind.figure(row.previous), row.rag, row.direction.label,

@@ -16,7 +16,6 @@ from reporting.periods import Frequency, Period
 from reporting.periods_http import period_or_404
 from reporting.rag_audit import run_audit
 from reporting.scorecard import (
-    ROW_FIELDS,
     build_scorecard,
     expected_periods,
     grouped,
@@ -36,11 +35,10 @@ def scorecard(request):
     by pillar, directorate, service, level and RAG, and grouped if asked."""
     period = _period_from(request.GET.get("period"))
     approved_only = not sees_unsigned(request.user)
-    filters = ScorecardFilter(
-        request.GET, queryset=Indicator.objects.select_related("org_unit")
-        .only(*ROW_FIELDS).order_by("code"),
+    filters = ScorecardFilter(request.GET, queryset=Indicator.objects.order_by("code"))
+    rows = filters.rows(
+        build_scorecard(period, filters.qs, approved_only=approved_only, commentary=False)
     )
-    rows = filters.rows(build_scorecard(period, filters.qs, approved_only=approved_only))
     if filters.grouping:
         rows = grouped(rows, filters.grouping)
     table = ScorecardTable(rows, orderable=not filters.grouping)

@@ -64,8 +64,12 @@ def indicator_detail(request, code: str):
         .values_list("period", "status")
     )
     ratings = [(book.rate(indicator.pk, p), statuses.get(p.key)) for p in periods]
+    from governance import improvement  # whether it needs an improvement plan and has one
+
     return render(request, "kpis/indicator.html", {
         "indicator": indicator,
+        "plan_state": improvement.state_for(indicator, latest, approved_only=not sees_all),
+        "may_write_plan": permissions.can_work_on_plan(request.user, indicator, today),
         "ratings": ratings,
         "trend_chart": indicator_chart.trend_for(indicator, book, periods),
         "sees_unsigned": sees_all,

@@ -100,6 +100,10 @@ def _entry_page(request, indicator, period, form, result, conflict=None, status=
         "conflict": conflict,
         "standing": standing(result, timezone.localdate()),
     }
+    from governance import improvement  # the improvement plan a red result needs
+
+    context["plan_state"] = improvement.state_for_entry(indicator, context["preview"])
+    context["may_write_plan"], context["plan_period"] = True, period
     return render(request, "kpis/result_form.html", context, status=status)
 
 

@@ -52,6 +52,8 @@ from kpis.roles import (
 from kpis.spreadsheets import read_sheet
 from perfmgmt.demo import catalogue as cat
 from perfmgmt.demo import commentary
+from perfmgmt.demo.actions import make_actions_and_plans
+from perfmgmt.demo.lifecycle import build_lifecycle
 from perfmgmt.demo.risks import build_risks
 from reporting.engine import Collection, IndicatorStatus, Polarity, comparison_period
 from reporting.periods import Frequency, Period
@@ -1038,6 +1040,8 @@ def build_demo(seed: int = 2025, today: date | None = None) -> DemoSummary:
         results = builder.make_results(targets)
         builder.make_extras()
         build_risks(builder)
+        make_actions_and_plans(builder)  # perfmgmt/demo/actions.py
+        build_lifecycle(builder)
     return DemoSummary(
         indicators=len(builder.plans),
         results=results,

@@ -113,7 +113,8 @@ class EntryFormPage(Screen):
 
     @property
     def conflict_warning(self) -> Locator:
-        return self.page.locator(".govuk-warning-text")
+        # Not the warning that a red result's improvement plan is missing.
+        return self.page.locator(".govuk-warning-text:not(.app-plan-missing)")
 
     def fill(self, actual: str | None = None, commentary: str | None = None,
              improvement_activity: str | None = None) -> EntryFormPage:

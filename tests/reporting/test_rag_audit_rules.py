@@ -202,10 +202,10 @@ def test_a_zero_after_a_non_zero_value_is_suspicious():
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("q1", "q2", "words"),
-    [(50, 40, "fell from 50% to 40%"), (50, 50, "unchanged at 50%")],
+    [(50, 40, "fell from 50 to 40"), (50, 50, "unchanged at 50")],
 )
-def test_a_cumulative_value_that_falls_or_stands_still_within_a_year_is_suspicious(q1, q2, words):
-    indicator = make_indicator("K1", collection="cumulative")
+def test_a_cumulative_count_that_falls_or_stands_still_within_a_year_is_suspicious(q1, q2, words):
+    indicator = make_indicator("K1", collection="cumulative", unit="number")
     add_target(indicator, "2025-26", 30)
     reported(indicator, "2025-26-Q1", q1)
     reported(indicator, "2025-26-Q2", q2)
@@ -216,6 +216,21 @@ def test_a_cumulative_value_that_falls_or_stands_still_within_a_year_is_suspicio
         ("suspicious_value", "2025-26-Q2")
     ]
     assert words in rows[0]["reason"]
+
+
+@pytest.mark.django_db
+def test_bracknell_forests_ehcp_timeliness_at_100_percent_two_quarters_running_is_not_flagged():
+    """Bracknell Forest's EHCPs issued within 20 weeks, a year-to-date percentage: 100%
+    at Q1 and again at Q2 is a good year, not a figure nobody updated."""
+    indicator = make_indicator(
+        "EHCP20", title="EHCPs issued within 20 weeks (year to date)",
+        collection="cumulative", unit="percent",
+    )
+    add_target(indicator, "2025-26", 60)
+    reported(indicator, "2025-26-Q1", 100)
+    reported(indicator, "2025-26-Q2", 100)
+
+    assert audit("2025-26") == []
 
 
 @pytest.mark.django_db
@@ -374,7 +389,7 @@ def test_cannot_rate_is_none_where_the_policy_can_rate_or_need_not(case, actual,
 def test_suspicions_flag_a_zero_after_a_non_zero_whatever_the_collection():
     for collection in Collection:
         for same_year in (True, False):
-            reasons = suspicions(D(0), D(7), collection, same_year)
+            reasons = suspicions(D(0), D(7), collection, same_year, unit="number")
             assert reasons[0].startswith("zero this period where the previous period was 7")
             fell = collection is Collection.CUMULATIVE and same_year
             assert len(reasons) == (2 if fell else 1)
@@ -382,11 +397,23 @@ def test_suspicions_flag_a_zero_after_a_non_zero_whatever_the_collection():
 
 def test_suspicions_flag_a_cumulative_fall_or_standstill_only_within_a_year():
     cumulative = Collection.CUMULATIVE
-    assert "fell from 50 to 40" in suspicions(D(40), D(50), cumulative, True)[0]
-    assert "unchanged at 50" in suspicions(D("50.0"), D(50), cumulative, True)[0]
-    assert suspicions(D(40), D(50), cumulative, False) == []
-    assert suspicions(D(50), D(50), cumulative, False) == []
-    assert suspicions(D(0), D(0), cumulative, True) == []
+    count = {"unit": "number"}
+    assert "fell from 50 to 40" in suspicions(D(40), D(50), cumulative, True, **count)[0]
+    assert "unchanged at 50" in suspicions(D("50.0"), D(50), cumulative, True, **count)[0]
+    assert "unchanged at £50" in suspicions(D(50), D(50), cumulative, True, unit="currency")[0]
+    assert suspicions(D(40), D(50), cumulative, False, **count) == []
+    assert suspicions(D(50), D(50), cumulative, False, **count) == []
+    assert suspicions(D(0), D(0), cumulative, True, **count) == []
+
+
+@pytest.mark.parametrize("unit", ["percent", "ratio", "days", ""])
+def test_suspicions_never_question_a_year_to_date_rate_that_holds_or_falls(unit):
+    """A year-to-date percentage, ratio or average is a rate: it may stand still or fall."""
+    cumulative = Collection.CUMULATIVE
+    assert suspicions(D(100), D(100), cumulative, True, unit=unit) == []
+    assert suspicions(D(40), D(50), cumulative, True, unit=unit) == []
+    # A zero after a non-zero is still worth a question.
+    assert len(suspicions(D(0), D(50), cumulative, True, unit=unit)) == 1
 
 
 def test_suspicions_ignore_discrete_changes_and_missing_values():

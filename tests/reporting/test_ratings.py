@@ -432,3 +432,26 @@ def test_red_for_two_periods_running_on_a_cumulative_indicator_means_the_quarter
 
     assert result.assessment.rag.value == "RED"
     assert result.assessment.exception.value == "RED_SUSTAINED"
+
+
+# --- a book without the results' words --------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("window", [False, True])
+def test_a_book_loaded_without_texts_rates_alike_and_reads_no_commentary(window):
+    indicator = make_indicator("W1")
+    add_target(indicator, "2025-26", 90)
+    add_result(indicator, "2025-26-Q1", 95, commentary="Ahead of plan")
+    add_result(indicator, "2025-26-Q2", 70, commentary="Two long-term absences")
+    end = Period.parse("2025-26-Q2").end
+    extra = {"only": [indicator.pk]} if window else {}
+
+    with_texts = RatingBook.load(end, **extra).rate_latest(indicator.pk, end)
+    without = RatingBook.load(end, texts=False, **extra).rate_latest(indicator.pk, end)
+
+    assert with_texts.result is not None and without.result is not None
+    assert with_texts.result.commentary == "Two long-term absences"
+    assert (without.result.commentary, without.result.improvement_activity) == ("", "")
+    assert (without.actual, without.previous, without.assessment) == (
+        with_texts.actual, with_texts.previous, with_texts.assessment)

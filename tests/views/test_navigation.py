@@ -27,14 +27,16 @@ from tests.views.entry_helpers import (
 pytestmark = pytest.mark.django_db
 
 EVERYONE = ["Your results", "Scorecard", "Dashboards", "Golden thread", "Balanced scorecard",
-            "Exceptions", "Committees", "Risks"]
+            "Exceptions", "Committees", "Risks", "Delivery plan", "Improvement plans"]
 EXPECTED = {
-    "officer": EVERYONE,
-    "councillor": EVERYONE,
-    "auditor": EVERYONE + ["RAG audit", "Benchmarks"],
+    "officer": EVERYONE + ["Indicator proposals"],
+    "councillor": EVERYONE + ["Indicator proposals"],
+    "auditor": EVERYONE + ["Indicator proposals", "RAG audit", "Data-quality audits",
+                           "Benchmarks"],
     "approver": ["Your results", "Sign-off", "Scorecard", "Dashboards", "Golden thread",
                  "Balanced scorecard", "Exceptions",
-                 "Committees", "Risks", "Annual review", "Targets to set"],
+                 "Committees", "Risks", "Delivery plan", "Improvement plans", "Annual review",
+                 "Targets to set", "Indicator proposals"],
     "performance": [entry.label for entry in ENTRIES],
 }
 

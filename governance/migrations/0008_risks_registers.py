@@ -44,7 +44,7 @@ def default_scheme(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0005_packs'),
+        ('governance', '0007_lifecycle'),
         ('kpis', '0016_council_contact_email'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
