@@ -19,7 +19,7 @@ class CommitteeForm(forms.ModelForm):
             "name", "slug", "kind", "purpose", "frequency", "reporting_quarters",
             "remit_levels", "corporate_only", "exceptions_only", "remit_pillars",
             "remit_org_units", "remit_portfolios", "remit_agreed_by", "remit_agreed_on",
-            "takes_finance",
+            "takes_finance", "reports_risks",
         ]
 
 
@@ -47,7 +47,7 @@ class CommitteeAdmin(admin.ModelAdmin):
     filter_horizontal = ["remit_org_units", "remit_pillars"]
     inlines = [MeetingInline, RemitIndicatorInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "purpose"]}),
+        (None, {"fields": ["name", "slug", "kind", "purpose", "reports_risks"]}),
         ("How often it is reported", {"fields": ["frequency", "reporting_quarters"]}),
         ("Remit: the indicators it receives", {"fields": [
             "remit_levels", "corporate_only", "exceptions_only", "remit_pillars",
@@ -76,11 +76,9 @@ class ReminderSentAdmin(admin.ModelAdmin):
     list_display = ["user", "kind", "sent_on", "items"]
     list_filter = ["kind", "sent_on"]
     search_fields = ["user__username", "user__email"]
-
+from governance import risk_admin  # noqa: E402,F401  the risk registers (issue 16)
 
 # --- the delivery plan and improvement plans (governance/delivery.py) ------------------------
-
-
 from governance.delivery import (  # noqa: E402
     Action,
     ImprovementAction,

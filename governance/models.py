@@ -68,6 +68,10 @@ class Committee(models.Model):
         help_text="Who agreed the remit, e.g. 'Chief Officers Group' or 'CLT'",
     )
     remit_agreed_on = models.DateField(null=True, blank=True)
+    reports_risks = models.BooleanField(
+        default=False, help_text="Receives the performance and risk report: its pack has the "
+        "risk section (an audit committee's always has)",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -300,3 +304,4 @@ from governance.members_models import (  # noqa: E402, F401
     MemberRequest,
     PlanOrStrategy,
 )
+from governance.risk_models import *  # noqa: E402,F403  the risk registers (issue 16)

@@ -243,6 +243,9 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
                    for t in row["trend"]],
                   f"{row['code']}: the last {len(row['trend'])} periods")
 
+    from governance.risk_docx import add_risk_section
+
+    add_risk_section(document, data.get("risks"))
     # Delivery plan actions beside each pillar's indicators (governance/pack_actions.py)
     if data.get("delivery"):
         document.add_heading("Delivery plan actions by pillar", level=1)

@@ -18,6 +18,7 @@ from typing import Any
 from django.utils import timezone
 
 from governance import members, pack_actions
+from governance import risks as risk_registers
 from governance.committees import candidates, due_as_at, exceptions_at, remit_of
 from governance.dq_audits import summary as dq_summary
 from governance.models import BoardNote, Committee, Meeting
@@ -215,6 +216,7 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
         "rules": rules_in_words(red_periods),
         # members' requests, escalations and the financial position (governance/members.py)
         **members.pack_extras(committee, period, today),
+        "risks": risk_registers.pack_section(committee, today),
         "data_quality": dq_summary(period) if committee.kind == Committee.Kind.AUDIT else None,
     }
     # Beside the indicators: each pillar's delivery plan actions, each exception's

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from governance import action_views, members_views, views
+from governance import action_views, members_views, risk_views, views
 
 app_name = "governance"
 
@@ -83,6 +83,16 @@ urlpatterns = [
     # the annual review
     path("review/", views.annual_review, name="annual_review"),
     path("review/<str:code>/<str:year>/", views.review_decide, name="review_decide"),
+    # risk registers
+    path("risks/", risk_views.register_list, name="risk_registers"),
+    path("risks/mine/", risk_views.my_risks, name="my_risks"),
+    path("risks/registers/<slug:slug>/", risk_views.register_detail, name="risk_register"),
+    path("risks/<str:reference>/", risk_views.risk_detail, name="risk"),
+    path("risks/<str:reference>/review/", risk_views.risk_review, name="risk_review"),
+    path("risks/<str:reference>/actions/add/", risk_views.action_add, name="risk_action_add"),
+    path("risks/<str:reference>/actions/<int:pk>/done/", risk_views.action_done,
+         name="risk_action_done"),
+    path("risks/<str:reference>/decision/", risk_views.risk_decision, name="risk_decision"),
     # the KPI lifecycle and data-quality audits
     path("", include("governance.lifecycle_urls")),
 ]

@@ -222,6 +222,38 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
+# --- risk registers (governance/risk_models.py) ----------------------------------------
+# Everyone signed in reads every register (corporate risks go to the audit committee in
+# public papers; the others are the council's working registers). A risk's owner reviews
+# and changes their own risks and adds further actions; the performance team, as the
+# council's risk managers, may change any risk and alone records escalation, step-down
+# and closure decisions. Councillors and auditors read only.
+
+
+def may_read_risks(user: AnyUser) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+def manages_risks(user: AnyUser) -> bool:
+    """The risk managers: the performance team."""
+    return is_performance_team(user)
+
+
+def can_edit_risk(user: AnyUser, risk: Any) -> bool:
+    """The risk's owner (staff who enter results, never a councillor or an auditor) or a
+    risk manager."""
+    if manages_risks(user):
+        return True
+    return risk.owner_id == user.pk and may_enter_results(user)
+
+
+def can_decide_escalation(user: AnyUser) -> bool:
+    return manages_risks(user)
+
+
+def owns_risks(user: AnyUser) -> bool:
+    """Staff who may own risks: "Your risks" is in their navigation."""
+    return may_enter_results(user)
 # --- delivery plan actions and improvement plans (governance/actions.py, improvement.py) --
 
 

@@ -67,6 +67,10 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("Committees", "governance:committees", signed_in, section=(
         "governance:committee", "governance:board_notes", "governance:pack_build_status",
     )),
+    Entry("Risks", "governance:risk_registers", permissions.may_read_risks, section=(
+        "governance:risk_register", "governance:my_risks", "governance:risk",
+        "governance:risk_review", "governance:risk_action_add", "governance:risk_decision",
+    )),
     Entry("Delivery plan", "governance:actions", signed_in, section=(
         "governance:action", "governance:action_note", "governance:action_timescale",
         "governance:action_note_return",

@@ -27,7 +27,7 @@ from tests.views.entry_helpers import (
 pytestmark = pytest.mark.django_db
 
 EVERYONE = ["Your results", "Scorecard", "Dashboards", "Golden thread", "Balanced scorecard",
-            "Exceptions", "Committees", "Delivery plan", "Improvement plans",
+            "Exceptions", "Committees", "Risks", "Delivery plan", "Improvement plans",
             "Committee requests", "Budget and performance", "Plans register"]
 EXPECTED = {
     "officer": EVERYONE + ["Indicator proposals"],
@@ -36,9 +36,9 @@ EXPECTED = {
                            "Benchmarks"],
     "approver": ["Your results", "Sign-off", "Scorecard", "Dashboards", "Golden thread",
                  "Balanced scorecard", "Exceptions",
-                 "Committees", "Delivery plan", "Improvement plans", "Committee requests",
-                 "Budget and performance", "Plans register", "Annual review", "Targets to set",
-                 "Indicator proposals"],
+                 "Committees", "Risks", "Delivery plan", "Improvement plans",
+                 "Committee requests", "Budget and performance", "Plans register",
+                 "Annual review", "Targets to set", "Indicator proposals"],
     "performance": [entry.label for entry in ENTRIES],
 }
 
