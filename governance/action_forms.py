@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from governance.action_status import OWNER_VIEWS, ActionStatus
 from governance.delivery import ImprovementAction, ImprovementPlan
 from kpis.forms import LONG_TEXT
-from kpis.models import OrgUnit, Pillar
+from kpis.models import OrgUnit, Pillar, Portfolio
 
 
 def _person(user) -> str:
@@ -25,6 +25,8 @@ class ActionFilterForm(forms.Form):
                                     empty_label="Any pillar")
     service = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), required=False,
                                      empty_label="Any service")
+    portfolio = forms.ModelChoiceField(queryset=Portfolio.objects.all(), required=False,
+                                       empty_label="Any portfolio", to_field_name="slug")
     status = forms.ChoiceField(required=False, choices=[("", "Any status")] + [
         (s.value, s.label) for s in ActionStatus])
     owner = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False,

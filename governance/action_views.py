@@ -73,6 +73,8 @@ def action_list(request):
             chosen = chosen.filter(pillar=data["pillar"])
         if data["service"]:
             chosen = chosen.filter(org_unit=data["service"])
+        if data["portfolio"]:
+            chosen = chosen.filter(portfolio=data["portfolio"])
         if data["owner"]:
             chosen = chosen.filter(owner=data["owner"])
         status = data["status"]

@@ -33,6 +33,10 @@ class Action(models.Model):
         Pillar, null=True, blank=True, on_delete=models.PROTECT, related_name="actions",
         help_text="The pillar or priority it delivers",
     )
+    portfolio = models.ForeignKey(
+        "kpis.Portfolio", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="actions", help_text="The Cabinet portfolio it belongs to",
+    )
     org_unit = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="actions", verbose_name="service"
     )

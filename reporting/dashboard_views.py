@@ -18,8 +18,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from governance import actions as delivery
+from governance import improvement
+from governance.action_status import ActionStatus
 from governance.models import Committee
-from kpis.models import Indicator, OrgUnit
+from kpis.models import Indicator, OrgUnit, Pillar
 from kpis.permissions import sees_unsigned
 from reporting import dashboard, dashboard_charts, dashboard_data
 from reporting.filters import DashboardFilter
@@ -127,16 +130,57 @@ def _dashboard(request, audience: Audience):
     everything = request.GET.get("all") == "yes"
     query = request.GET.copy()
     query["all"] = "yes"
+    shown = sections(lines, rated, None if everything else LIST_LIMIT)
     return render(request, "reporting/dashboard.html", {
         "audience": audience,
         "period": period,
         "periods": periods_offered(period, timezone.localdate()),
         "filter": filters,
         "approved_only": approved_only,
-        **sections(lines, rated, None if everything else LIST_LIMIT),
+        **shown,
+        # Issue 16: a red indicator that needs an improvement plan and has none says so,
+        # and the delivery plan's actions sit beside the pillars' indicators.
+        "missing_plans": improvement.missing_plans(
+            [line.id for line in shown["exceptions"].rows], period,
+            approved_only=approved_only),
+        "actions_by_pillar": actions_by_pillar([g.name for g in shown["by_pillar"]], period),
         "projected": Listing.of(rated.early_warning(lines), None if everything else LIST_LIMIT),
         "show_all": f"?{query.urlencode()}",
     })
+
+
+@dataclass(frozen=True)
+class PillarActions:
+    """A pillar's delivery plan actions for the year, counted by status."""
+
+    pillar_id: int
+    name: str
+    counts: list[tuple[ActionStatus, int]]
+    total: int
+
+
+ACTION_ORDER = [ActionStatus.OFF_TRACK, ActionStatus.AT_RISK, ActionStatus.ON_TRACK,
+                ActionStatus.NOT_STARTED, ActionStatus.COMPLETE]
+
+
+def actions_by_pillar(names: list[str], period: Period) -> list[PillarActions]:
+    """The delivery plan actions of the period's financial year for the pillars shown
+    (named "1. Title", as the dashboard groups them), with their status today."""
+    pillars = {f"{p.number}. {p.title}": p for p in Pillar.objects.all()}
+    chosen = [pillars[name] for name in names if name in pillars]
+    if not chosen:
+        return []
+    grouped = delivery.by_pillar(timezone.localdate(), [p.pk for p in chosen],
+                                 year=period.fy.key)
+    found = []
+    for pillar in chosen:
+        rows = grouped.get(pillar.pk, [])
+        if rows:
+            found.append(PillarActions(
+                pillar.pk, f"{pillar.number}. {pillar.title}",
+                [(status, sum(1 for r in rows if r.status is status))
+                 for status in ACTION_ORDER], len(rows)))
+    return found
 
 
 @dataclass(frozen=True)

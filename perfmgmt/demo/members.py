@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 from governance import members
+from governance.delivery import Action
 from governance.finance_import import import_finance
 from governance.models import Committee, Meeting, PlanOrStrategy
 from kpis.models import Indicator, OrgUnit, Portfolio
@@ -158,6 +159,9 @@ def _portfolios(builder: DemoBuilder, holders: dict[str, object]) -> None:
             description=f"The Cabinet member's portfolio: {directorate.lower()}'s services.",
         )
         Indicator.objects.filter(org_unit__path__startswith=directorate).update(
+            portfolio=portfolio
+        )
+        Action.objects.filter(org_unit__path__startswith=directorate).update(
             portfolio=portfolio
         )
 

@@ -81,6 +81,16 @@ def test_it_filters_by_owner(plan_of_actions):
     assert listed(page) == ["DP-01"]
 
 
+def test_it_filters_by_cabinet_portfolio(plan_of_actions):
+    from governance.delivery import Action
+    from kpis.models import Portfolio
+
+    climate = Portfolio.objects.create(name="Environment and Climate", slug="climate")
+    Action.objects.filter(reference="DP-02").update(portfolio=climate)
+    page = client_for(plan_of_actions).get(LIST, {"portfolio": "climate"})
+    assert listed(page) == ["DP-02"]
+
+
 def test_the_list_asks_the_same_queries_for_5_or_25_actions(owner, django_assert_num_queries):
     client = client_for(owner)
 

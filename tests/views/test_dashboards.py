@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from governance.models import Committee
 from kpis.models import OrgUnit, ResultStatus
@@ -222,3 +223,43 @@ def test_the_dashboard_rates_as_the_scorecard_does_even_a_long_silent_indicator(
     assert page.context["total"].total == len(scorecard)
     for code, rag in rags.items():
         assert scorecard[code] == rag
+
+
+def test_a_red_exception_without_an_improvement_plan_says_so(register):
+    """Issue 16: the dashboards say when a red indicator needs a plan and has none."""
+    from governance.delivery import ImprovementPlan
+    from kpis.models import Indicator
+
+    url = reverse("reporting:dashboard_council")
+    reader = client_for(councillor())
+    page = reader.get(url)
+    hou1 = Indicator.objects.get(code="HOU1")
+    assert page.context["missing_plans"] == {hou1.pk}
+    assert "No improvement plan" in page.content.decode()
+    ImprovementPlan.objects.create(
+        indicator=hou1, owner=register, opened_for=PERIOD, issue="Red",
+        action_to_take="New contractor", timescales="Two quarters", resources="Two officers",
+        monitoring="Monthly", measure_of_success="Green again", created_at=timezone.now())
+    page = reader.get(url)
+    assert page.context["missing_plans"] == set()
+    assert "No improvement plan" not in page.content.decode()
+
+
+def test_delivery_plan_actions_sit_beside_their_pillars_indicators(register):
+    from datetime import date
+
+    from kpis.models import Indicator
+    from tests.governance.action_helpers import action, milestone, pillar
+
+    homes = pillar(1, "Homes for all")
+    Indicator.objects.get(code="HOU1").pillars.add(homes)
+    late = action("DP-01", owner=register, pillar=homes)
+    milestone(late, date(2026, 9, 30))  # past its date and not complete: off track
+    action("DP-02", owner=register, pillar=homes, completed_on=date(2026, 10, 1))
+    action("DP-09", owner=register, pillar=pillar(2, "Elsewhere"))  # no indicator shown
+    page = client_for(councillor()).get(reverse("reporting:dashboard_council"))
+    [row] = page.context["actions_by_pillar"]
+    assert row.name == "1. Homes for all" and row.total == 2
+    counts = {status.value: n for status, n in row.counts}
+    assert counts["off_track"] == 1 and counts["complete"] == 1
+    assert f"?pillar={homes.pk}" in page.content.decode()
