@@ -123,3 +123,11 @@ def test_an_indicator_with_no_results_shows_its_latest_periods():
     make_indicator("NEW1")
     body = page(client_for(performance_team()), "NEW1")
     assert "No result" in body and "govuk-pagination" not in body
+
+
+def test_each_period_shows_its_improvement_activity_beside_the_commentary(indicator):
+    row = add_result(make_indicator("RED1"), "2026-27-Q2", 50, commentary="Contractor went bust")
+    type(row).objects.filter(pk=row.pk).update(improvement_activity="New contractor from October")
+    body = page(client_for(performance_team()), "RED1")
+    assert "Commentary and improvement activity" in body
+    assert "<strong>Improvement activity:</strong> New contractor from October" in body
