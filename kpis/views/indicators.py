@@ -18,9 +18,11 @@ from kpis.history import indicator_history
 from kpis.models import Delegation, Indicator, Result
 from kpis.views.common import get_indicator
 from reporting import indicator_chart
+from reporting.engine import Polarity, crosses_break
 from reporting.formatting import date_text
 from reporting.periods import Period
 from reporting.ratings import RatingBook, history_window, load_red_periods
+from reporting.trends import TREND_PERIODS, Trend, trend
 
 PERIODS_PER_PAGE = 12  # three years of quarters, a year of months
 RECENT = 4  # periods shown when there are no results yet
@@ -42,6 +44,15 @@ def periods_reported(indicator: Indicator, latest: Period) -> list[Period]:
     return periods
 
 
+def trend_at(book: RatingBook, indicator: Indicator, period: Period) -> Trend:
+    """The trend over the comparable periods up to ``period`` (``reporting/trends.py``,
+    the balanced scorecard's method), not crossing a break in the series."""
+    breaks = book.breaks.get(indicator.pk, [])
+    return trend([None if crosses_break(p, period, breaks) else book.actual(indicator.pk, p)
+                  for p in (period.shift(-n) for n in range(TREND_PERIODS - 1, -1, -1))],
+                 Polarity(indicator.polarity))
+
+
 def indicator_detail(request, code: str):
     """An indicator: what it is and why it matters, every period's result (a page of
     periods at a time) with its sign-off status, the benchmarks held, delegates, the
@@ -57,13 +68,16 @@ def indicator_detail(request, code: str):
     # Rating the page's oldest period reads the history before it, as far back as a run
     # of red periods can reach.
     reach = history_window(max(load_red_periods().values()))
-    book = RatingBook.load(periods[0].end, since=periods[-1].end - reach,
-                           only=[indicator.pk], approved_only=not sees_all)
+    # ... and the trend of its oldest period reads the periods before it (trends.py).
+    since = min(periods[-1].end - reach, periods[-1].shift(-TREND_PERIODS).end)
+    book = RatingBook.load(periods[0].end, since=since, only=[indicator.pk],
+                           approved_only=not sees_all)
     statuses = dict(
         Result.objects.filter(indicator=indicator, period__in=[p.key for p in periods])
         .values_list("period", "status")
     )
-    ratings = [(book.rate(indicator.pk, p), statuses.get(p.key)) for p in periods]
+    ratings = [(book.rate(indicator.pk, p), statuses.get(p.key), trend_at(book, indicator, p))
+               for p in periods]
     from governance import improvement  # whether it needs an improvement plan and has one
 
     return render(request, "kpis/indicator.html", {

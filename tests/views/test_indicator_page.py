@@ -131,3 +131,16 @@ def test_each_period_shows_its_improvement_activity_beside_the_commentary(indica
     body = page(client_for(performance_team()), "RED1")
     assert "Commentary and improvement activity" in body
     assert "<strong>Improvement activity:</strong> New contractor from October" in body
+
+
+def test_each_period_shows_its_trend_over_the_six_periods_to_it():
+    """reporting/trends.py's method, as the balanced scorecard states it: rising figures
+    of a higher-is-better indicator are improving; too few periods say so."""
+    ind = make_indicator("UP1")
+    for n, value in enumerate([10, 20, 30, 40]):
+        add_result(ind, f"2025-26-Q{n + 1}", value)
+    body = page(client_for(performance_team()), "UP1")
+    rows = re.findall(r'<tr class="govuk-table__row">(.*?)</tr>', body, re.S)
+    q4 = next(r for r in rows if "Q4 2025/26" in r)
+    q2 = next(r for r in rows if "Q2 2025/26" in r)
+    assert ">Improving<" in q4 and ">Not enough data<" in q2
