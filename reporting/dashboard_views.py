@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from governance import actions as delivery
-from governance import improvement
+from governance import finance_import, improvement
 from governance.action_status import ActionStatus
 from governance.models import Committee
 from kpis.models import Indicator, OrgUnit, Pillar
@@ -41,6 +41,7 @@ class Audience:
     name: str
     indicators: Any  # a queryset of Indicator
     whole_register: bool = False
+    directorate_id: int | None = None  # a directorate's: its budget position beside it
 
 
 def dashboards(request):
@@ -78,7 +79,8 @@ def unit(request, pk: int):
     )
     return _dashboard(request, Audience(
         f"{found.get_kind_display()} dashboard", found.path,
-        Indicator.objects.filter(
+        directorate_id=found.pk if found.kind == OrgUnit.Kind.DIRECTORATE else None,
+        indicators=Indicator.objects.filter(
             Q(org_unit__path=found.path)
             | Q(org_unit__path__startswith=found.path + OrgUnit.SEPARATOR)
         ),
@@ -144,9 +146,22 @@ def _dashboard(request, audience: Audience):
             [line.id for line in shown["exceptions"].rows], period,
             approved_only=approved_only),
         "actions_by_pillar": actions_by_pillar([g.name for g in shown["by_pillar"]], period),
+        **finance_beside(audience, period),
         "projected": Listing.of(rated.early_warning(lines), None if everything else LIST_LIMIT),
         "show_all": f"?{query.urlencode()}",
     })
+
+
+def finance_beside(audience: Audience, period: Period) -> dict[str, Any]:
+    """A directorate's revenue budget position (issue 16: "show it beside performance on
+    the directorate dashboard"): the latest quarter imported by the end of ``period``."""
+    if audience.directorate_id is None:
+        return {"finance": False}
+    key = finance_import.latest_quarter_with_position(period)
+    found = finance_import.positions(key, [audience.directorate_id]) if key else []
+    return {"finance": True, "finance_period": Period.parse(key) if key else None,
+            "position": found[0] if found else None,
+            "audience_unit_pk": audience.directorate_id}
 
 
 @dataclass(frozen=True)

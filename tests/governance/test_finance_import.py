@@ -288,3 +288,25 @@ def test_the_word_document_carries_the_requests_escalations_and_finance(panel):
     cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
     assert "Members' requests and answers" in text and "Why the delay?" in text
     assert "Financial position" in text and "£4,400,000" in cells and "Red twice" in cells
+
+
+def test_the_directorate_dashboard_shows_its_budget_beside_its_performance(panel):
+    """Issue 16: "show it beside performance on the directorate dashboard"; a service's
+    dashboard has no budget section, and a directorate with no position says so."""
+    run(GOOD)
+    place = OrgUnit.objects.get(name="Place", parent=None)
+    from kpis.roles import COUNCILLORS
+    from tests.views.entry_helpers import user_in
+
+    reader = client_for(user_in("cora", COUNCILLORS))
+    page = reader.get(reverse("reporting:dashboard_unit", args=[place.pk]))
+    html = page.content.decode()
+    assert page.context["finance"] and 'id="finance"' in html
+    assert "Vacancies" in html and "£2,400,000" in html
+    housing = OrgUnit.objects.get(name="Housing")
+    page = reader.get(reverse("reporting:dashboard_unit", args=[housing.pk]))
+    assert not page.context["finance"] and 'id="finance"' not in page.content.decode()
+    resources = OrgUnit.objects.get(name="Resources", parent=None)
+    FinanceLine.objects.filter(directorate=resources).delete()
+    page = reader.get(reverse("reporting:dashboard_unit", args=[resources.pk]))
+    assert "No budget position has been imported" in page.content.decode()
