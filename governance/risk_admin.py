@@ -15,6 +15,7 @@ from governance.models import (
     RiskRegister,
     RiskScheme,
 )
+from kpis.admin import ReadOnlyHistoryAdmin
 
 
 class RiskBandInline(admin.TabularInline):
@@ -72,19 +73,10 @@ class RiskAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(EscalationDecision)
-class EscalationDecisionAdmin(SimpleHistoryAdmin):
+class EscalationDecisionAdmin(ReadOnlyHistoryAdmin):
     """Decisions are recorded on the risk's page (which makes the move); here they are
     read only."""
 
     list_display = ["risk", "decision", "from_register", "to_register", "decided_by",
                     "decided_at"]
     list_select_related = ["risk", "from_register", "to_register", "decided_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -41,6 +41,27 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
         admin_changes(self.model, list(historical_records))
 
 
+class ReadOnlyHistoryAdmin(ReadableHistoryAdmin):
+    """Rows the admin may read, with their history, but never add, change, delete or
+    revert: they change only through their own door (a result through kpis.entry, a risk
+    decision on the risk's page), which follows the lock and records who and why."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history's "revert to this version" would be a side door round the lock.
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+
+
 @admin.register(Council)
 class CouncilAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "area_code"]
@@ -295,7 +316,7 @@ class TargetAdmin(ReadableHistoryAdmin):
 
 
 @admin.register(Result)
-class ResultAdmin(ReadableHistoryAdmin):
+class ResultAdmin(ReadOnlyHistoryAdmin):
     """Results read-only: every change to a figure goes through the one door for results
     (kpis.entry: the entry screens, the bulk upload, imports and corrections after
     issue), so it moves the version on, records who and why, and follows the lock."""
@@ -308,21 +329,6 @@ class ResultAdmin(ReadableHistoryAdmin):
     search_fields = ["indicator__code", "indicator__title", "commentary"]
     list_select_related = ["indicator", "entered_by"]
     date_hierarchy = "period_end"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # simple-history's "revert to this version" would be a side door round the lock.
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied
 
 
 @admin.register(ToleranceRule)
@@ -528,7 +534,7 @@ class DimensionAdmin(ReadableHistoryAdmin):
 
 
 @admin.register(BreakdownValue)
-class BreakdownValueAdmin(ReadableHistoryAdmin):
+class BreakdownValueAdmin(ReadOnlyHistoryAdmin):
     """Breakdown figures read-only: they are part of their result, so every change goes
     through the one door for results (kpis.entry: the entry form and the breakdown
     import), follows the lock and moves the result's version on."""
@@ -537,18 +543,3 @@ class BreakdownValueAdmin(ReadableHistoryAdmin):
     list_filter = ["category__dimension"]
     search_fields = ["result__indicator__code", "category__name"]
     list_select_related = ["result__indicator", "category__dimension"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # "Revert to this version" would be a side door round the lock.
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied

@@ -11,10 +11,16 @@ from django.utils import timezone
 
 from kpis import entry
 from kpis.breakdown_rules import BreakdownFigure
-from kpis.importing import ImportFailed, Summary, _check_columns, _resolve_codes, _value
+from kpis.importing import (
+    ImportFailed,
+    Summary,
+    _check_columns,
+    _resolve_codes,
+    _value,
+    code_and_period,
+)
 from kpis.models import Category
 from kpis.spreadsheets import Sheet
-from reporting.periods import Period, PeriodError
 
 BREAKDOWN_COLUMNS = ["code", "period", "dimension", "category", "value", "people"]
 BREAKDOWN_REQUIRED = ["code", "period", "dimension", "category", "value"]
@@ -38,18 +44,7 @@ def import_breakdowns(
     parsed: list[entry.ImportedBreakdown] = []
     seen: dict[tuple[int, str, int], int] = {}
     for row in sheet.rows:
-        found: list[str] = []
-        code = row.get("code")
-        indicator = indicators.get(code)
-        if not code:
-            found.append("code is blank")
-        elif indicator is None:
-            found.append(f"code '{code}' is not in the register")
-        period = None
-        try:
-            period = Period.parse(row.get("period"))
-        except PeriodError as error:
-            found.append(str(error) if row.get("period") else "period is blank")
+        indicator, period, found = code_and_period(row, indicators)
         dimension, name = row.get("dimension"), row.get("category")
         category = categories.get((dimension.casefold(), name.casefold()))
         if category is None:

@@ -499,6 +499,24 @@ class _ResultRow:
         return any(value is not None for value in self.thresholds.values())
 
 
+def code_and_period(row, indicators: dict) -> tuple[Indicator | None, Period | None, list[str]]:
+    """A results-like row's indicator (by code, as resolved by ``_resolve_codes``) and
+    period, and what is wrong with either, in the words every import uses."""
+    problems: list[str] = []
+    code = row.get("code")
+    indicator = indicators.get(code)
+    if not code:
+        problems.append("code is blank")
+    elif indicator is None:
+        problems.append(f"code '{code}' is not in the register")
+    period = None
+    try:
+        period = Period.parse(row.get("period"))
+    except PeriodError as error:
+        problems.append(str(error) if row.get("period") else "period is blank")
+    return indicator, period, problems
+
+
 def _resolve_codes(codes: set[str]) -> dict[str, Indicator]:
     found = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
     for former in FormerCode.objects.filter(code__in=codes - set(found)).select_related(
@@ -523,18 +541,7 @@ def import_results(
     parsed: list[_ResultRow] = []
     seen: dict[tuple[int, str], int] = {}
     for row in sheet.rows:
-        row_problems: list[str] = []
-        code = row.get("code")
-        indicator = indicators.get(code)
-        if not code:
-            row_problems.append("code is blank")
-        elif indicator is None:
-            row_problems.append(f"code '{code}' is not in the register")
-        period = None
-        try:
-            period = Period.parse(row.get("period"))
-        except PeriodError as error:
-            row_problems.append(str(error) if row.get("period") else "period is blank")
+        indicator, period, row_problems = code_and_period(row, indicators)
         numbers: dict[str, Decimal | None] = {}
         for column in ("actual", *THRESHOLDS):
             try:
