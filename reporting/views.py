@@ -63,8 +63,18 @@ def scorecard(request):
                               key=lambda p: p.end, reverse=True),
             "approved_only": approved_only,
             "corrections": corrections_for_report(period, timezone.localdate()),
+            "download_query": _download_query(request),
         },
     )
+
+
+def _download_query(request) -> str:
+    """The page's filters as a query for its download links (without the period, which
+    the download's address carries, and without paging, sorting or grouping)."""
+    query = request.GET.copy()
+    for name in ("period", "page", "sort", "group"):
+        query.pop(name, None)
+    return f"?{query.urlencode()}" if query else ""
 
 
 def golden_thread(request):
@@ -95,14 +105,22 @@ def golden_thread(request):
     })
 
 
+def _filtered(request, as_at: Period) -> list:
+    """The scorecard's rows for a download: the same filters as the page it was downloaded
+    from (the links carry the page's query), so a directorate's download is the
+    directorate's. Grouping is for reading on screen; a file keeps the order of codes."""
+    filters = ScorecardFilter(request.GET, queryset=Indicator.objects.order_by("code"))
+    return filters.rows(
+        build_scorecard(as_at, filters.qs, approved_only=not sees_unsigned(request.user))
+    )
+
+
 def scorecard_csv(request, period: str):
     """The data: codes and exact values, as ``export_scorecard`` writes them."""
     as_at = _period_from(period)
     response = HttpResponse(content_type=exports.CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="scorecard-{as_at.key}-data.csv"'
-    write_csv(
-        build_scorecard(as_at, approved_only=not sees_unsigned(request.user)), response
-    )
+    write_csv(_filtered(request, as_at), response)
     return response
 
 
@@ -112,7 +130,7 @@ def scorecard_download(request, period: str, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404("A scorecard downloads as CSV or XLSX")
     approved_only = not sees_unsigned(request.user)
-    rows = build_scorecard(as_at, approved_only=approved_only)
+    rows = _filtered(request, as_at)
     name = f"scorecard-{as_at.key}-for-people.{fmt}"
     if fmt == "csv":
         response = HttpResponse(content_type=exports.CSV_CONTENT_TYPE)

@@ -192,3 +192,28 @@ def test_the_exception_column_says_how_many_periods_running_the_council_counts(r
     add_result(ind, "2025-26-Q3", 50)
     assert "Red for 3 periods running" in reader.get(
         url, {"period": "2025-26-Q3"}).content.decode()
+
+
+def test_the_downloads_carry_the_filters_of_the_page_they_were_downloaded_from(reader):
+    """A reader who filters the scorecard to amber downloads the amber rows, not all."""
+    from openpyxl import load_workbook
+
+    money_and_rate()
+    page = reader.get(reverse("reporting:scorecard"), {"period": "2025-26-Q2", "rag": "AMBER",
+                                                       "page": "1", "group": "pillar"})
+    body = page.content.decode()
+    people_csv = reverse("reporting:scorecard_download", args=["2025-26-Q2", "csv"])
+    assert f'href="{people_csv}?rag=AMBER"' in body
+    assert "Download the 1 indicator shown for people" in body
+    people = reader.get(people_csv, {"rag": "AMBER"})
+    codes = [row["Code"] for row in csv.DictReader(io.StringIO(people.content.decode()))]
+    assert codes == ["HOU1"]
+    data = reader.get(reverse("reporting:scorecard_csv", args=["2025-26-Q2"]), {"rag": "AMBER"})
+    assert [row["code"] for row in csv.DictReader(io.StringIO(data.content.decode()))] == [
+        "HOU1"]
+    xlsx = reader.get(reverse("reporting:scorecard_download", args=["2025-26-Q2", "xlsx"]),
+                      {"rag": "AMBER"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)] == ["HOU1"]
+    unfiltered = reader.get(people_csv)
+    assert len(list(csv.DictReader(io.StringIO(unfiltered.content.decode())))) == 3
