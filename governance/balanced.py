@@ -18,11 +18,11 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from kpis.models import Indicator, Result, ResultStatus, ResultTransition
-from reporting.engine import Rag, crosses_break
+from reporting.engine import Rag
 from reporting.formatting import band_text, date_text, number_text
 from reporting.periods import Period
 from reporting.ratings import RatingBook
-from reporting.trends import MINIMUM, STABLE_SHARE, TREND_PERIODS, trend
+from reporting.trends import MINIMUM, STABLE_SHARE, TREND_PERIODS
 
 COLUMNS = [
     "Perspective", "KPI", "Metric Category", "Reporting Frequency", "Last Updated", "Target",
@@ -86,13 +86,6 @@ def balanced_scorecard(period: Period, directorate: str | None = None) -> list[B
     rows = []
     for indicator in indicators:
         rating = ratings[indicator.pk]
-        history: list = []
-        if rating.period is not None:
-            breaks = book.breaks.get(indicator.pk, [])
-            history = [
-                None if crosses_break(p, rating.period, breaks) else book.actual(indicator.pk, p)
-                for p in (rating.period.shift(-n) for n in range(TREND_PERIODS - 1, -1, -1))
-            ]
         result = rating.result
         comments = result.commentary if result else ""
         if rating.assessment.rag is Rag.RED and result and result.improvement_activity:
@@ -110,7 +103,8 @@ def balanced_scorecard(period: Period, directorate: str | None = None) -> list[B
             indicator.figure(rating.previous),
             _change(rating.actual, rating.previous, indicator),
             rating.assessment.rag,
-            trend(history, rating.indicator.polarity).value if rating.period else "",
+            (book.trend(indicator.pk, rating.period, rating.indicator.polarity).value
+             if rating.period else ""),
             comments,
         ], rating.assessment.rag))
     return rows

@@ -61,6 +61,7 @@ from reporting.in_force import (
 )
 from reporting.periods import Frequency, Period
 from reporting.thresholds import Thresholds, thresholds_for
+from reporting.trends import TREND_PERIODS, Trend, trend
 
 # How far back before an indicator's latest result we need history: the same
 # period last year and the period before it, for an annual indicator.
@@ -784,6 +785,17 @@ class RatingBook:
                 )
             self._actuals[key] = value
         return self._actuals[key]
+
+    def trend(self, indicator_id: int, period: Period, polarity: Polarity) -> Trend:
+        """The trend over the comparable periods up to ``period`` (``reporting/trends.py``:
+        a stated method, not the last change), never crossing a break in the series.
+        ``polarity`` is the one the period was rated under (its rating's terms)."""
+        breaks = self.breaks.get(indicator_id, [])
+        return trend(
+            [None if crosses_break(p, period, breaks) else self.actual(indicator_id, p)
+             for p in (period.shift(-n) for n in range(TREND_PERIODS - 1, -1, -1))],
+            polarity,
+        )
 
     def result(self, indicator_id: int, period: Period) -> EnteredResult | None:
         """The result row entered for the period, if any."""

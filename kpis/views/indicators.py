@@ -18,11 +18,10 @@ from kpis.history import indicator_history
 from kpis.models import Delegation, Indicator, Result
 from kpis.views.common import get_indicator
 from reporting import indicator_chart
-from reporting.engine import Polarity, crosses_break
 from reporting.formatting import date_text
 from reporting.periods import Period
 from reporting.ratings import RatingBook, history_window, load_red_periods
-from reporting.trends import TREND_PERIODS, Trend, trend
+from reporting.trends import TREND_PERIODS
 
 PERIODS_PER_PAGE = 12  # three years of quarters, a year of months
 RECENT = 4  # periods shown when there are no results yet
@@ -42,15 +41,6 @@ def periods_reported(indicator: Indicator, latest: Period) -> list[Period]:
         periods.append(period)
         period = period.previous()
     return periods
-
-
-def trend_at(book: RatingBook, indicator: Indicator, period: Period) -> Trend:
-    """The trend over the comparable periods up to ``period`` (``reporting/trends.py``,
-    the balanced scorecard's method), not crossing a break in the series."""
-    breaks = book.breaks.get(indicator.pk, [])
-    return trend([None if crosses_break(p, period, breaks) else book.actual(indicator.pk, p)
-                  for p in (period.shift(-n) for n in range(TREND_PERIODS - 1, -1, -1))],
-                 Polarity(indicator.polarity))
 
 
 def indicator_detail(request, code: str):
@@ -76,8 +66,10 @@ def indicator_detail(request, code: str):
         Result.objects.filter(indicator=indicator, period__in=[p.key for p in periods])
         .values_list("period", "status")
     )
-    ratings = [(book.rate(indicator.pk, p), statuses.get(p.key), trend_at(book, indicator, p))
-               for p in periods]
+    rated = [(book.rate(indicator.pk, p), p) for p in periods]
+    ratings = [(rating, statuses.get(p.key),
+                book.trend(indicator.pk, p, rating.indicator.polarity))
+               for rating, p in rated]
     from governance import improvement  # whether it needs an improvement plan and has one
 
     return render(request, "kpis/indicator.html", {

@@ -578,3 +578,23 @@ def test_the_indicators_target_rows_in_the_admin_keep_a_reported_target(mine):
     assert "whose report has been issued" in str(formset.non_form_errors())
     data["targets-0-target"] = "90"
     assert FormSet(data, instance=mine, prefix="targets").is_valid()
+
+
+def test_a_past_trend_is_read_with_the_polarity_its_periods_were_rated_under(mine):
+    """The indicator page and the balanced scorecard read a trend through
+    ``RatingBook.trend`` with the rating's own polarity, so turning "higher is better" into
+    "lower is better" from a later year never turns an old improving trend into worsening."""
+    for period, actual in [("2024-25-Q3", 60), ("2024-25-Q4", 70), ("2025-26-Q1", 80),
+                           ("2025-26-Q2", 95)]:
+        add_result(mine, period, actual)
+    mine.polarity = "lower"
+    mine._terms_from = "2027-28"
+    mine.save()
+    book = RatingBook.load(date(2025, 9, 30))
+    q2 = Period.parse("2025-26-Q2")
+    rating = book.rate(mine.pk, q2)
+    assert book.trend(mine.pk, q2, rating.indicator.polarity).value == "Improving"
+    page = client_for(mine.owner).get(reverse("kpis:indicator", args=[mine.code]))
+    rows = [row.split("</tr>")[0] for row in page.content.decode().split("<tr ")[1:]
+            if "Q2 2025/26" in row.split("</tr>")[0] and "95" in row.split("</tr>")[0]]
+    assert rows and "Improving" in rows[0] and "Worsening" not in rows[0]
