@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -127,10 +128,26 @@ def _link(name: str, result: Result) -> str:
     return settings.SITE_URL + reverse(name, args=[result.indicator.code, result.period])
 
 
-def link_for(notice: Notice) -> str:
-    """Where a notice sends its reader: the entry form for rework, else the result."""
-    name = "kpis:result_edit" if notice.kind == Notice.Kind.RETURNED else "kpis:result"
-    return reverse(name, args=[notice.result.indicator.code, notice.result.period])
+def add_links(notices: list[Notice], reader, today: date) -> None:
+    """Where each notice sends its reader: the entry form for rework, else the result; but
+    never a page they may no longer open (a delegation that has ended since): the entry
+    form only while they may enter, the result only while they may read it, and
+    otherwise nowhere (``notice.link == ""``). Two queries however many notices."""
+    ids = {notice.result.indicator_id for notice in notices}
+    enters = set(permissions.enterable(reader, today).filter(pk__in=ids)
+                 .values_list("pk", flat=True)) if ids else set()
+    reads = ids if permissions.can_read_all(reader) else enters | (set(
+        permissions.approvable(reader).filter(pk__in=ids - enters).values_list("pk", flat=True)
+    ) if ids - enters else set())
+    for notice in notices:
+        pk, args = notice.result.indicator_id, [notice.result.indicator.code,
+                                                notice.result.period]
+        if notice.kind == Notice.Kind.RETURNED and pk in enters:
+            notice.link = reverse("kpis:result_edit", args=args)
+        elif pk in reads:
+            notice.link = reverse("kpis:result", args=args)
+        else:
+            notice.link = ""
 
 
 def _name(user) -> str:

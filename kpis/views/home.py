@@ -89,8 +89,7 @@ def unread_notices(user) -> list:
         Notice.objects.filter(user=user, read_at=None)
         .select_related("result__indicator", "by")[:NOTICES + 1]
     )
-    for notice in notices:
-        notice.link = notify.link_for(notice)
+    notify.add_links(notices, user, timezone.localdate())
     return notices
 
 

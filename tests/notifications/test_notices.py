@@ -322,3 +322,31 @@ def test_notify_sends_nothing_twice(olive, mine, alan, django_capture_on_commit_
         submit(olive, mine)
     assert notify.send_pending() == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_notice_never_links_to_a_page_its_reader_may_no_longer_open(olive, alan, mine):
+    """A delegate whose delegation has ended keeps the notice but loses the link: the
+    entry form and the result page would both answer 403 now."""
+    from datetime import timedelta
+
+    from kpis.models import Delegation
+
+    dee = officer("dee", first_name="Dee", last_name="Legate")
+    delegation = Delegation.objects.create(indicator=mine, delegate=dee, granted_by=olive,
+                                           ends_on=TODAY + timedelta(days=30))
+    row = result(mine, status=ResultStatus.RETURNED, entered_by=dee)
+    from django.utils import timezone
+
+    Notice.objects.create(user=dee, kind=Notice.Kind.RETURNED, result=row, by=alan,
+                          at=timezone.now(), reason="Check the figure", email=Notice.Email.SENT)
+    client = client_for(dee)
+    edit = reverse("kpis:result_edit", args=[mine.code, row.period])
+    assert f'href="{edit}"' in client.get(reverse("kpis:home")).content.decode()
+    delegation.ends_on = TODAY - timedelta(days=1)
+    delegation.save()
+    body = client.get(reverse("kpis:home")).content.decode()
+    assert "Returned for rework by Alan Ash" in body
+    assert f'href="{edit}"' not in body
+    assert f'href="{reverse("kpis:result", args=[mine.code, row.period])}"' not in body
+    assert "You no longer work on this indicator" in body
+    assert client.get(edit).status_code == 403
