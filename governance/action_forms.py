@@ -9,9 +9,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from governance.action_status import OWNER_VIEWS, ActionStatus
-from governance.delivery import ImprovementAction, ImprovementPlan
+from governance.delivery import Action, ImprovementAction, ImprovementPlan
+from governance.members_models import PlanOrStrategy
 from kpis.forms import LONG_TEXT
 from kpis.models import OrgUnit, Pillar, Portfolio
+from reporting.periods import Frequency, Period
 
 
 def _person(user) -> str:
@@ -27,6 +29,9 @@ class ActionFilterForm(forms.Form):
                                      empty_label="Any service")
     portfolio = forms.ModelChoiceField(queryset=Portfolio.objects.all(), required=False,
                                        empty_label="Any portfolio", to_field_name="slug")
+    plan = forms.ModelChoiceField(queryset=PlanOrStrategy.objects.all(), required=False,
+                                  empty_label="Any plan or strategy",
+                                  label="Plan or strategy")
     status = forms.ChoiceField(required=False, choices=[("", "Any status")] + [
         (s.value, s.label) for s in ActionStatus])
     owner = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False,
@@ -44,6 +49,133 @@ class ActionFilterForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(*(Field.select(name) for name in self.fields))
+
+
+class RealDateField(DateInputField):
+    """A GOV.UK date input whose messages name the date: "Enter the due date", and "The
+    due date must be a real date" for 31 2 2027."""
+
+    def __init__(self, *, name: str, **kwargs):
+        kwargs.setdefault("require_all_fields", False)
+        super().__init__(**kwargs)
+        self.error_messages["required"] = f"Enter the {name}"
+        self.error_messages["incomplete"] = f"Enter the {name} as a day, month and year"
+        self.real = f"The {name} must be a real date"
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(self.real) from error
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except forms.ValidationError as error:
+            if any("valid" in m for m in error.messages):
+                raise forms.ValidationError(self.real) from error
+            raise
+
+
+def plan_years(today, current: str | None = None) -> list[tuple[str, str]]:
+    """Last year's, this year's and next year's delivery plans (and the action's own)."""
+    this = Period.containing(today, Frequency.ANNUAL)
+    years = [this.shift(-1), this, this.shift(1)]
+    keys = [y.key for y in years]
+    if current and current not in keys:
+        years.insert(0, Period.parse(current))
+    return [(y.key, y.label) for y in years]
+
+
+class ActionForm(forms.ModelForm):
+    """An action in the delivery plan: what it is, where it sits, who owns it and when it
+    is due. The due date is asked only when the action is added: after that a timescale
+    change moves it, recording who agreed it."""
+
+    year = forms.ChoiceField(label="Delivery plan year")
+    starts = RealDateField(name="start date", label="Start date (optional)", required=False,
+                           help_text="For example, 1 4 2026")
+    due = RealDateField(name="due date", label="Due date", help_text="For example, 31 3 2027")
+
+    class Meta:
+        model = Action
+        fields = ["title", "description", "pillar", "org_unit", "portfolio", "plan", "year",
+                  "owner", "delegate", "starts", "due"]
+        labels = {
+            "title": "Action", "description": "What it will achieve (optional)",
+            "pillar": "Corporate Plan pillar or priority", "org_unit": "Service",
+            "portfolio": "Cabinet portfolio (optional)",
+            "plan": "Plan or strategy it delivers (optional)", "owner": "Owner",
+            "delegate": "Also writes the progress notes (optional)",
+        }
+        help_texts = {
+            "title": "", "pillar": "", "portfolio": "",
+            "plan": "From the register of plans and strategies",
+            "delegate": "A colleague who may write the monthly progress notes too",
+        }
+        error_messages = {
+            "title": {"required": "Enter the action",
+                      "max_length": "The action must be 300 characters or fewer"},
+            "pillar": {"required": "Choose the pillar or priority it delivers"},
+            "org_unit": {"required": "Choose the service that delivers it",
+                         "invalid_choice": "Choose a service whose actions you plan"},
+            "owner": {"required": "Choose who owns the action"},
+        }
+
+    def __init__(self, *args, user, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        from kpis import permissions
+
+        new = self.instance.pk is None
+        if not new:
+            del self.fields["due"]
+        self.fields["year"].choices = plan_years(today, None if new else self.instance.year)
+        self.fields["year"].initial = Period.containing(today, Frequency.ANNUAL).key
+        self.fields["description"].widget = forms.Textarea()
+        self.fields["pillar"].required = True
+        self.fields["pillar"].queryset = Pillar.objects.select_related("plan")
+        self.fields["pillar"].empty_label = "Choose a pillar or priority"
+        self.fields["org_unit"].queryset = permissions.plannable_units(user).order_by("path")
+        self.fields["org_unit"].label_from_instance = lambda unit: unit.path
+        self.fields["org_unit"].empty_label = "Choose a service"
+        self.fields["portfolio"].empty_label = "None"
+        self.fields["plan"].queryset = PlanOrStrategy.objects.order_by("title")
+        self.fields["plan"].empty_label = "None"
+        people = permissions.delegates().order_by("first_name", "last_name", "username")
+        for name, empty in (("owner", "Choose who owns it"), ("delegate", "Nobody")):
+            self.fields[name].queryset = people
+            self.fields[name].label_from_instance = _person
+            self.fields[name].empty_label = empty
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        dates = [Field("starts")] + ([Field("due")] if new else [])
+        self.helper.layout = Layout(
+            Field.text("title"), Field.textarea("description", rows=3),
+            Field.select("pillar"), Field.select("org_unit"), Field.select("portfolio"),
+            Field.select("plan"), Field.select("year"), Field.select("owner"),
+            Field.select("delegate"), *dates,
+        )
+
+
+class MilestoneForm(forms.Form):
+    """A milestone's name, and its date when it is added (after that a timescale change
+    moves it)."""
+
+    title = forms.CharField(label="Milestone", max_length=300,
+                            error_messages={"required": "Enter the milestone",
+                                            "max_length": "The milestone must be 300 "
+                                            "characters or fewer"})
+    due = RealDateField(name="date the milestone is due", label="Due date",
+                        help_text="For example, 30 9 2026")
+
+    def __init__(self, *args, with_date: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_date:
+            del self.fields["due"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.text("title"),
+                                    *([Field("due")] if with_date else []))
 
 
 class ProgressNoteForm(forms.Form):

@@ -39,7 +39,8 @@ from reporting.periods_http import period_or_404
 
 def _action(reference: str) -> Action:
     return get_object_or_404(
-        Action.objects.select_related("pillar", "org_unit", "owner", "delegate"),
+        Action.objects.select_related("pillar", "org_unit", "owner", "delegate", "plan",
+                                      "portfolio"),
         reference=reference,
     )
 
@@ -77,6 +78,8 @@ def action_list(request):
             chosen = chosen.filter(portfolio=data["portfolio"])
         if data["owner"]:
             chosen = chosen.filter(owner=data["owner"])
+        if data["plan"]:
+            chosen = chosen.filter(plan=data["plan"])
         status = data["status"]
     found = actions.rows(actions.with_everything(chosen), today)
     counts = {s: sum(1 for r in found if r.status is s) for s in ActionStatus}
@@ -89,13 +92,15 @@ def action_list(request):
     return render(request, "governance/actions/list.html", {
         "form": form, "rows": found, "today": today, "awaiting": awaiting,
         "counts": [(s, counts[s]) for s in ActionStatus],
+        "may_add": permissions.can_plan_action(request.user),
     })
 
 
 def action_detail(request, reference: str):
     action = _action(reference)
     today = timezone.localdate()
-    row = actions.rows(actions.with_everything(Action.objects.filter(pk=action.pk)), today)[0]
+    row = actions.rows(actions.with_everything(
+        Action.objects.filter(pk=action.pk).select_related("plan", "portfolio")), today)[0]
     sees_drafts = _sees_drafts(request.user, action)
     this_month = Period.latest_ended(today, Frequency.MONTHLY)
     notes = [n for n in row.action.notes.all()
@@ -107,12 +112,29 @@ def action_detail(request, reference: str):
         "changes": action.changes.select_related("milestone", "recorded_by"),
         "may_update": permissions.can_update_action(request.user, action),
         "may_sign_off": permissions.can_sign_off_action(request.user, action),
+        "may_plan": permissions.can_plan_action(request.user, action.org_unit),
+        "may_milestones": permissions.can_add_milestones(request.user, action),
         "this_month": this_month,
         "this_month_due": not any(n.period == this_month.key and n.status not in
                                   ResultStatus.editable() for n in row.action.notes.all()),
         "rules": rules_in_words(),
-        "history": action.history.select_related("history_user").order_by("-history_date")[:10],
+        "history": _history(action),
     })
+
+
+def _history(action: Action, most: int = 15) -> list:
+    """The latest changes to the action and to its milestones (removed ones too), newest
+    first, each with what it was in words."""
+    own = list(action.history.select_related("history_user").order_by("-history_date")[:most])
+    for h in own:
+        h.what = h.history_change_reason or h.get_history_type_display()
+    steps = list(Milestone.history.filter(action_id=action.pk).select_related("history_user")
+                 .order_by("-history_date")[:most])
+    for h in steps:
+        reason = h.history_change_reason or h.get_history_type_display()
+        h.what = reason if reason.startswith("Milestone") else \
+            f"Milestone \u201c{h.title}\u201d: {reason[0].lower()}{reason[1:]}"
+    return sorted(own + steps, key=lambda h: h.history_date, reverse=True)[:most]
 
 
 def _note_period(period: str) -> Period:

@@ -1,6 +1,7 @@
-"""The one door for delivery plan actions: progress notes (draft, submit, sign-off, return),
-milestones marked complete and timescale changes, each checked by ``kpis.permissions``
-and by the rules in ``governance/progress_rules.py``. Every save is kept by
+"""The one door for delivery plan actions: adding and changing an action and its
+milestones, progress notes (draft, submit, sign-off, return), milestones marked complete
+and timescale changes, each checked by ``kpis.permissions`` and by the rules in
+``governance/action_rules.py`` and ``governance/progress_rules.py``. Every save is kept by
 django-simple-history with who made it and why.
 """
 
@@ -10,11 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from governance import progress_rules
+from governance import action_rules, progress_rules
 from governance.action_status import ActionStatus, Verdict, status_of
 from governance.delivery import Action, Milestone, ProgressNote, TimescaleChange
 from kpis import permissions
@@ -86,6 +87,151 @@ def by_pillar(today: date, pillar_ids: Iterable[int] | None = None,
     for row in rows(with_everything(actions), today):
         grouped.setdefault(row.action.pillar_id, []).append(row)
     return grouped
+
+
+# --- writing the delivery plan: the action and its milestones ------------------------------
+
+# What the action form changes. The due date is set when the action is added; after that
+# it moves only by a timescale change, which records who agreed it.
+ACTION_FIELDS = ("title", "description", "year", "pillar", "org_unit", "portfolio", "plan",
+                 "owner", "delegate", "starts")
+
+
+# How the history names each field changed.
+CHANGE_NAMES = {"org_unit": "service", "year": "delivery plan year", "starts": "start date"}
+
+
+def next_reference() -> str:
+    """The next free reference in the delivery plan's series: DP-31 after DP-30."""
+    taken = Action.objects.filter(reference__regex=r"^DP-[0-9]+$").values_list(
+        "reference", flat=True)
+    return f"DP-{max((int(r[3:]) for r in taken), default=0) + 1:02d}"
+
+
+def _pk(value) -> int | None:
+    return None if value is None else value.pk
+
+
+def _still_open(action: Action) -> None:
+    """A completed action is on the record as it was: nothing about it changes here."""
+    if action.completed_on is not None:
+        raise _refuse("action", f"{action.reference} was completed on "
+                      f"{action.completed_on.day} {action.completed_on:%B %Y}: "
+                      "it cannot be changed")
+
+
+def add_action(user, data: dict, today: date) -> Action:
+    """Add an action to the delivery plan with the next reference. ``data`` is the action
+    form's cleaned data: ``ACTION_FIELDS`` and the due date."""
+    permissions.require(permissions.can_plan_action(user, data["org_unit"]))
+    problems = action_rules.action_problems(
+        starts=data.get("starts"), due=data["due"], today=today, new=True,
+        owner_id=_pk(data["owner"]), delegate_id=_pk(data.get("delegate")))
+    if problems:
+        raise ActionError(problems)
+    action = Action(due=data["due"], **{name: data.get(name) for name in ACTION_FIELDS})
+    action.description = action.description or ""
+    for _attempt in range(3):  # someone else may take the same reference at the same moment
+        action.reference = next_reference()
+        action._change_reason = "Added to the delivery plan"
+        try:
+            with transaction.atomic():
+                action.save()
+        except IntegrityError:
+            action.pk = None
+            continue
+        return action
+    raise _refuse("title", "Another action was added at the same moment: save it again")
+
+
+def change_action(user, action: Action, data: dict, today: date) -> list[str]:
+    """Change what the action is, who owns it and where it sits (not its due date).
+    Returns the names of the fields changed; the history says who changed them."""
+    with transaction.atomic():
+        current = (Action.objects.select_for_update().select_related("org_unit")
+                   .get(pk=action.pk))
+        permissions.require(permissions.can_plan_action(user, current.org_unit))
+        permissions.require(permissions.can_plan_action(user, data["org_unit"]))
+        _still_open(current)
+        problems = action_rules.action_problems(
+            starts=data.get("starts"), due=current.due, today=today, new=False,
+            milestones=[m.due for m in current.milestones.all()],
+            owner_id=_pk(data["owner"]), delegate_id=_pk(data.get("delegate")))
+        if problems:
+            raise ActionError(problems)
+        changed = []
+        for name in ACTION_FIELDS:
+            value = data.get(name)
+            if name == "description":
+                value = value or ""
+            if getattr(current, name) != value:
+                setattr(current, name, value)
+                changed.append(CHANGE_NAMES.get(name, name))
+        if changed:
+            current._change_reason = "Changed: " + ", ".join(changed)
+            current.save()
+    action.refresh_from_db()
+    return changed
+
+
+def add_milestone(user, action: Action, title: str, due: date) -> Milestone:
+    permissions.require(permissions.can_add_milestones(user, action))
+    with transaction.atomic():
+        current = Action.objects.select_for_update().get(pk=action.pk)
+        _still_open(current)
+        problems = action_rules.milestone_problems(
+            title=title, due=due, starts=current.starts, action_due=current.due,
+            others=current.milestones.values_list("title", flat=True))
+        if problems:
+            raise ActionError(problems)
+        milestone = Milestone(action=current, title=title.strip(), due=due)
+        milestone._change_reason = f"Milestone \u201c{milestone.title}\u201d added"
+        milestone.save()
+    return milestone
+
+
+def rename_milestone(user, milestone: Milestone, title: str) -> None:
+    """A milestone's name changes here; its date only by a timescale change."""
+    permissions.require(permissions.can_add_milestones(user, milestone.action))
+    with transaction.atomic():
+        current = Milestone.objects.select_for_update().select_related("action").get(
+            pk=milestone.pk)
+        _still_open(current.action)
+        problems = action_rules.milestone_problems(
+            title=title, due=None, starts=current.action.starts, action_due=current.action.due,
+            others=current.action.milestones.exclude(pk=current.pk).values_list(
+                "title", flat=True))
+        if problems:
+            raise ActionError(problems)
+        if current.title != title.strip():
+            current._change_reason = (f"Milestone \u201c{current.title}\u201d renamed "
+                                      f"\u201c{title.strip()}\u201d")
+            current.title = title.strip()
+            current.save()
+    milestone.refresh_from_db()
+
+
+def why_not_remove(milestone: Milestone) -> str | None:
+    """Why a milestone stays on the record; None when it may be removed."""
+    if milestone.action.completed_on is not None:
+        return f"{milestone.action.reference} is complete: its milestones stay as they were"
+    if milestone.completed_on is not None:
+        return "It has been completed: it stays on the record"
+    if milestone.changes.exists():
+        return "Its date was moved by an agreed timescale change: it stays on the record"
+    return None
+
+
+def remove_milestone(user, milestone: Milestone) -> None:
+    permissions.require(permissions.can_plan_action(user, milestone.action.org_unit))
+    with transaction.atomic():
+        current = Milestone.objects.select_for_update().select_related(
+            "action__org_unit").get(pk=milestone.pk)
+        message = why_not_remove(current)
+        if message:
+            raise _refuse("milestone", message)
+        current._change_reason = f"Milestone \u201c{current.title}\u201d removed"
+        current.delete()
 
 
 # --- progress notes ------------------------------------------------------------------------

@@ -96,11 +96,12 @@ class MilestoneInline(admin.TabularInline):
 
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
-    """The delivery plan is set up here; progress, milestones done and timescale changes
-    go through the screens, which record who and why."""
+    """The delivery plan is written on its screens (``/actions/new/``, an action's Edit,
+    its milestones), as are progress, milestones done and timescale changes, which record
+    who and why; this is the register's view of it."""
 
-    list_display = ["reference", "title", "year", "pillar", "org_unit", "owner", "due"]
-    list_filter = ["year", "pillar"]
+    list_display = ["reference", "title", "year", "pillar", "org_unit", "plan", "owner", "due"]
+    list_filter = ["year", "pillar", "plan"]
     search_fields = ["reference", "title"]
     autocomplete_fields = ["owner", "delegate"]
     inlines = [MilestoneInline]

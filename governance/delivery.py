@@ -37,6 +37,10 @@ class Action(models.Model):
         "kpis.Portfolio", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="actions", help_text="The Cabinet portfolio it belongs to",
     )
+    plan = models.ForeignKey(
+        "governance.PlanOrStrategy", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="actions", help_text="The plan or strategy in the register it delivers",
+    )
     org_unit = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="actions", verbose_name="service"
     )

@@ -172,8 +172,8 @@ class FinanceLine(models.Model):
 class PlanOrStrategy(models.Model):
     """A plan or strategy in the council's register: who owns it, when it is reviewed, and
     the indicators that measure it. The reporting matrix (``governance/matrix.py``) says
-    where it is reported from the committees' remits. Delivery actions measure plans too:
-    they take a link to this register when they arrive."""
+    where it is reported from the committees' remits. Delivery plan actions say which plan
+    they deliver (``Action.plan``), and the plan's page lists them with their status."""
 
     class Kind(models.TextChoices):
         PLAN = "plan", "Plan"

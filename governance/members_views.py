@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from governance import finance_import, matrix, members
+from governance import actions, finance_import, matrix, members
 from governance.members_forms import (
     AnswerForm,
     AssignForm,
@@ -379,6 +379,8 @@ def plan_detail(request, pk: int):
     return render(request, "governance/members/plan.html", {
         "plan": plan, "today": timezone.localdate(),
         "indicators": plan.indicators.select_related("org_unit", "owner").order_by("code"),
+        "action_rows": actions.rows(actions.with_everything(plan.actions.all()),
+                                    timezone.localdate()),
     })
 
 

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from governance import action_views, members_views, risk_views, views
+from governance import action_views, delivery_plan_views, members_views, risk_views, views
 
 app_name = "governance"
 
@@ -27,7 +27,15 @@ urlpatterns = [
          name="pack_download"),
     # the delivery plan's actions and their progress notes
     path("actions/", action_views.action_list, name="actions"),
+    path("actions/new/", delivery_plan_views.action_new, name="action_new"),
     path("actions/<str:reference>/", action_views.action_detail, name="action"),
+    path("actions/<str:reference>/edit/", delivery_plan_views.action_edit, name="action_edit"),
+    path("actions/<str:reference>/milestones/new/", delivery_plan_views.milestone_new,
+         name="milestone_new"),
+    path("milestones/<int:pk>/edit/", delivery_plan_views.milestone_edit,
+         name="milestone_edit"),
+    path("milestones/<int:pk>/remove/", delivery_plan_views.milestone_remove,
+         name="milestone_remove"),
     path("actions/<str:reference>/progress/<str:period>/", action_views.note_edit,
          name="action_note"),
     path("actions/<str:reference>/progress/<str:period>/submit/", action_views.note_submit,

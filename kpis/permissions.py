@@ -274,6 +274,39 @@ def can_sign_off_action(user: AnyUser, action: Any) -> bool:
     return approves_for_unit(user, action.org_unit)
 
 
+def can_plan_action(user: AnyUser, org_unit: OrgUnit | None = None) -> bool:
+    """Who writes the delivery plan (adds an action, changes what it is, who owns it and
+    where it sits, removes a milestone): the performance team for every action, and an
+    approver for the actions of the services they approve for (and those beneath), as
+    they sign off their progress. With no unit: whether they may add an action anywhere.
+    Councillors and auditors read the plan only."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_performance_team(user):
+        return True
+    if org_unit is None:
+        return bool(_approved_units(user))
+    return approves_for_unit(user, org_unit)
+
+
+def plannable_units(user: AnyUser) -> QuerySet[OrgUnit]:
+    """The services whose actions this user may add and change (``can_plan_action``)."""
+    if is_performance_team(user):
+        return OrgUnit.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(_under(_approved_units(user), prefix=""))
+
+
+def can_add_milestones(user: AnyUser, action: Any) -> bool:
+    """An action's owner adds milestones to it and renames them, as do those who plan it.
+    Nobody moves a date here once it is set: the action's due date and its milestones'
+    dates change only by a recorded timescale change (``can_sign_off_action``)."""
+    if can_plan_action(user, action.org_unit):
+        return True
+    return action.owner_id == user.pk and may_enter_results(user)
+
+
 def can_work_on_plan(user: AnyUser, indicator: Indicator, today: date) -> bool:
     """Whoever enters an indicator's results or signs them off writes, changes and closes
     its improvement plan."""

@@ -73,7 +73,8 @@ ENTRIES: tuple[Entry, ...] = (
     )),
     Entry("Delivery plan", "governance:actions", signed_in, section=(
         "governance:action", "governance:action_note", "governance:action_timescale",
-        "governance:action_note_return",
+        "governance:action_note_return", "governance:action_new", "governance:action_edit",
+        "governance:milestone_new", "governance:milestone_edit", "governance:milestone_remove",
     )),
     Entry("Improvement plans", "governance:improvement_plans", signed_in, section=(
         "governance:improvement_plan", "governance:improvement_plan_new",
