@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 
 from kpis.models import OrgUnit
 from tests.factories import make_org_unit
-from tests.governance.test_finance_import import GOOD, run
 from tests.governance.members_helpers import make_panel
+from tests.governance.test_finance_import import GOOD, run
 from tests.views.entry_helpers import client_for, frozen
 
 pytestmark = pytest.mark.django_db
