@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from governance.models import Committee, Escalation, IssuedPack, Meeting, MemberRequest
@@ -102,13 +102,16 @@ def reopen(request: MemberRequest, reason: str, due_on: date | None, user) -> No
 def escalations_with_everything() -> QuerySet[Escalation]:
     """Escalations with what a list shows of each (a fixed number of queries however many):
     the indicator and its service, the board, who escalated and resolved it, and whether it
-    has been carried on to the level above and is open there (``carried_on``)."""
+    has been carried on to the level above and is open there (``carried_on``, and the board
+    it is with, ``carried_to``)."""
+    open_above = Escalation.objects.filter(previous=OuterRef("pk"), resolved_on=None)
     return Escalation.objects.select_related(
         "indicator", "indicator__org_unit", "to_board", "escalated_by", "resolved_by",
         "previous", "previous__to_board",
-    ).annotate(carried_on=Exists(
-        Escalation.objects.filter(previous=OuterRef("pk"), resolved_on=None)
-    ))
+    ).annotate(
+        carried_on=Exists(open_above),
+        carried_to=Subquery(open_above.values("to_board__name")[:1]),
+    )
 
 
 def highest_escalation(indicator: Indicator, period: str) -> Escalation | None:

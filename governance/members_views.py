@@ -331,8 +331,8 @@ def _resolve_refusal(escalation: Escalation) -> str:
     if escalation.resolved_on is not None:
         return (f"This escalation was resolved on {date_text(escalation.resolved_on)}.")
     if escalation.carried_on:
-        return ("This issue has been escalated further: it is resolved at the level "
-                "above.")
+        return (f"This issue has been escalated further, to {escalation.carried_to}: its "
+                "resolution is recorded there, and resolves this escalation with it.")
     return ""
 
 

@@ -170,3 +170,17 @@ def test_the_downloads_cost_the_same_queries_for_few_or_many_lines(panel):
         lines.append(f"Place,Service {n},{n * 1000},{n * 1100}")
     run("\n".join(lines) + "\n")
     assert counts() == few
+
+
+@pytest.mark.parametrize(("budget", "forecast", "words"), [
+    ("195000000", "195032500", "Overspend of less than 0.1% of budget"),
+    ("2500000", "2400000", "Underspend of 4.0% of budget"),
+    ("100", "100", "On budget"),
+    ("0", "50", "Overspend"),
+])
+def test_the_position_in_words_never_reads_zero_or_a_double_negative(budget, forecast, words):
+    from decimal import Decimal
+
+    from governance.finance import Position
+
+    assert Position("X", Decimal(budget), Decimal(forecast)).summary == words
