@@ -54,8 +54,8 @@ from perfmgmt.demo import catalogue as cat
 from perfmgmt.demo import commentary
 from perfmgmt.demo.actions import make_actions_and_plans
 from perfmgmt.demo.breakdowns import make_breakdowns
-from perfmgmt.demo.lifecycle import build_lifecycle
 from perfmgmt.demo.escalations import make_escalations
+from perfmgmt.demo.lifecycle import build_lifecycle
 from perfmgmt.demo.members import make_members
 from perfmgmt.demo.risks import build_risks
 from reporting.engine import Collection, IndicatorStatus, Polarity, comparison_period
