@@ -304,3 +304,12 @@ def test_escalation_pages_ask_the_same_queries_for_5_or_50(panel, where):
     _escalations(panel, 45, start=5)
     assert Escalation.objects.filter(to_board=panel.dlt).count() == 50
     assert _queries(client, path) == five
+
+
+def test_an_issue_is_not_escalated_to_the_board_that_has_it(panel):
+    first = to_directorate(panel)
+    with pytest.raises(members.RequestRefused, match="Place Directorate Leadership Team has it "
+                       "already"):
+        members.escalate(indicator=panel.indicator, period=Q2, to_board=panel.dlt,
+                         reason="Again", user=panel.performance, now=NOW, further=first)
+    assert Escalation.objects.count() == 1
