@@ -216,6 +216,18 @@ class Position:
             return "Underspend"
         return "On budget"
 
+    @property
+    def summary(self) -> str:
+        """The position in words, as the screens show it: "Overspend of 1.8% of budget",
+        "Underspend of less than 0.1% of budget", "On budget". The sign is in the word, so
+        the percentage is given without it."""
+        percent = self.variance_percent
+        if not self.variance or percent is None:
+            return self.direction
+        if not percent:
+            return f"{self.direction} of less than 0.1% of budget"
+        return f"{self.direction} of {abs(percent)}% of budget"
+
 
 def total(name: str, positions: Iterable[Position]) -> Position:
     """The sum of positions, e.g. a directorate's services or the council's directorates."""

@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from governance.models import Committee, Escalation, IssuedPack, Meeting, MemberRequest
@@ -26,6 +26,7 @@ from governance.scrutiny import (
     check_reopen,
     shown_in_pack,
 )
+from kpis import permissions
 from kpis.models import Indicator
 from reporting.formatting import date_text, period_label
 
@@ -98,23 +99,61 @@ def reopen(request: MemberRequest, reason: str, due_on: date | None, user) -> No
 # --- escalations ----------------------------------------------------------------------------
 
 
+def escalations_with_everything() -> QuerySet[Escalation]:
+    """Escalations with what a list shows of each (a fixed number of queries however many):
+    the indicator and its service, the board, who escalated and resolved it, and whether it
+    has been carried on to the level above and is open there (``carried_on``, and the board
+    it is with, ``carried_to``)."""
+    open_above = Escalation.objects.filter(previous=OuterRef("pk"), resolved_on=None)
+    return Escalation.objects.select_related(
+        "indicator", "indicator__org_unit", "to_board", "escalated_by", "resolved_by",
+        "previous", "previous__to_board",
+    ).annotate(
+        carried_on=Exists(open_above),
+        carried_to=Subquery(open_above.values("to_board__name")[:1]),
+    )
+
+
 def highest_escalation(indicator: Indicator, period: str) -> Escalation | None:
     """The indicator's escalation for the period at the highest level reached so far."""
     found = list(Escalation.objects.filter(indicator=indicator, period=period,
-                                           resolved_on=None))
+                                           resolved_on=None).select_related("to_board"))
     order = [Level.SERVICE, Level.DIRECTORATE, Level.CORPORATE]
     return max(found, key=lambda e: order.index(Level(e.to_level)), default=None)
+
+
+def _save_escalation(escalation: Escalation, user, fields: list[str] | None = None) -> None:
+    escalation._history_user = user
+    if fields is None:
+        escalation.save()
+    else:
+        escalation.save(update_fields=fields)
 
 
 @transaction.atomic
 def escalate(
     *, indicator: Indicator, period: str, to_board: Committee, reason: str, user,
-    now: datetime,
+    now: datetime, further: Escalation | None = None,
 ) -> Escalation:
     """Escalate the indicator's performance issue one level above where it stands: from
-    the service to the directorate, or on from the directorate to the corporate level."""
+    the service to the directorate, or on from the directorate to the corporate level.
+    ``further``: the open escalation this carries on (the escalate-further screen), which
+    must still be the highest open one for the indicator and period."""
     Indicator.objects.select_for_update().filter(pk=indicator.pk).first()
     previous = highest_escalation(indicator, period)
+    if further is not None:
+        if further.indicator_id != indicator.pk or further.period != period:
+            raise RequestRefused("That escalation is about another indicator or period")
+        if previous is None or previous.pk != further.pk:
+            current = Escalation.objects.get(pk=further.pk)
+            if current.resolved_on is not None:
+                raise RequestRefused("This escalation is already resolved")
+            if previous is not None:
+                raise RequestRefused(
+                    f"This issue is already escalated to the "
+                    f"{previous.get_to_level_display().lower()} level "
+                    f"({previous.to_board.name})"
+                )
     from_level = Level(previous.to_level) if previous else Level.SERVICE
     to_level = {Level.SERVICE: Level.DIRECTORATE, Level.DIRECTORATE: Level.CORPORATE}.get(
         from_level
@@ -122,29 +161,89 @@ def escalate(
     if to_level is None:
         raise RequestRefused("This issue is already escalated to the corporate level")
     check_escalation(EscalationStep(from_level, to_level, reason))
-    return Escalation.objects.create(
+    if previous is not None and previous.to_board_id == to_board.pk:
+        raise RequestRefused(f"{to_board.name} has it already: choose the board at the "
+                             f"{to_level.label.lower()} level")
+    escalation = Escalation(
         indicator=indicator, period=period, from_level=from_level.value,
         to_level=to_level.value, to_board=to_board, reason=reason.strip(),
         escalated_by=user, escalated_at=now, previous=previous,
     )
+    _save_escalation(escalation, user)
+    return escalation
 
 
-def resolve(escalation: Escalation, resolution: str, today: date) -> None:
-    if escalation.resolved_on is not None:
+@transaction.atomic
+def resolve(escalation: Escalation, resolution: str, user, today: date) -> list[Escalation]:
+    """Record how an escalated issue was resolved, attributed. The escalations it carried
+    on from (the levels below, still open) are resolved with it: one issue, one
+    resolution. An issue carried on to the level above and open there is resolved there.
+    Returns every escalation resolved."""
+    found = Escalation.objects.select_for_update().select_related("to_board").get(
+        pk=escalation.pk)
+    if found.resolved_on is not None:
         raise RequestRefused("This escalation is already resolved")
     if not resolution.strip():
         raise RequestRefused("Say how the issue was resolved")
-    escalation.resolved_on, escalation.resolution = today, resolution.strip()
-    escalation.save(update_fields=["resolved_on", "resolution"])
+    above = (Escalation.objects.filter(previous=found, resolved_on=None)
+             .select_related("to_board").first())
+    if above is not None:
+        raise RequestRefused(
+            f"This issue has been escalated further, to the "
+            f"{above.get_to_level_display().lower()} level ({above.to_board.name}): it is "
+            "resolved there"
+        )
+    text = resolution.strip()
+    done = []
+    for item, note in _chain_below(found, text):
+        item.resolved_on, item.resolution, item.resolved_by = today, note, user
+        _save_escalation(item, user, ["resolved_on", "resolution", "resolved_by"])
+        done.append(item)
+    escalation.resolved_on, escalation.resolution, escalation.resolved_by = (
+        found.resolved_on, found.resolution, found.resolved_by)
+    return done
+
+
+def _chain_below(escalation: Escalation, text: str):
+    """The escalation and the open ones it carried on from, each with its resolution."""
+    yield escalation, text
+    where = (f"Resolved at the {escalation.get_to_level_display().lower()} level "
+             f"({escalation.to_board.name}): {text}")
+    below = escalation.previous_id
+    while below is not None:
+        item = Escalation.objects.select_for_update().filter(pk=below).first()
+        if item is None:
+            break
+        if item.resolved_on is None:
+            yield item, where
+        below = item.previous_id
 
 
 def escalations_received(committee: Committee) -> QuerySet[Escalation]:
     """What the board has received and not yet seen resolved."""
     return (
-        Escalation.objects.filter(to_board=committee, resolved_on=None)
-        .select_related("indicator", "indicator__org_unit", "escalated_by")
+        escalations_with_everything().filter(to_board=committee, resolved_on=None)
         .order_by("-escalated_at")
     )
+
+
+def for_indicator(indicator: Indicator) -> list[Escalation]:
+    """The indicator's escalation history, newest first (for its page)."""
+    return list(escalations_with_everything().filter(indicator=indicator)
+                .order_by("-escalated_at", "-pk"))
+
+
+def mark_permissions(escalations: Iterable[Escalation], user) -> list[Escalation]:
+    """Each escalation marked with what this user may do with it (no queries: the checks
+    read the user's cached roles and units)."""
+    rows = list(escalations)
+    for e in rows:
+        is_open = e.resolved_on is None
+        carried = getattr(e, "carried_on", False)
+        e.may_resolve = is_open and not carried and permissions.can_resolve_escalation(user, e)
+        e.may_escalate = (is_open and not carried and e.to_level != Level.CORPORATE.value
+                          and permissions.can_escalate(user, e.indicator))
+    return rows
 
 
 def since_last_pack(committee: Committee, period, today: date) -> datetime | None:
@@ -176,7 +275,7 @@ def _name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def committee_context(committee: Committee, today: date) -> dict[str, Any]:
+def committee_context(committee: Committee, today: date, user=None) -> dict[str, Any]:
     """What the committee's page shows of its requests and the escalations it receives."""
     requests = list(
         requests_with_everything().filter(committee=committee)
@@ -186,7 +285,8 @@ def committee_context(committee: Committee, today: date) -> dict[str, Any]:
         request.overdue = request.is_overdue(today)
     return {
         "member_requests": requests,
-        "escalations": list(escalations_received(committee)),
+        "escalations": mark_permissions(escalations_received(committee), user)
+        if user is not None else list(escalations_received(committee)),
     }
 
 

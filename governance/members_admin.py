@@ -5,6 +5,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance.models import Escalation, MemberRequest, PlanOrStrategy
+from kpis.admin import ReadOnlyHistoryAdmin
 from kpis.models import Portfolio
 
 __all__: list[str] = []
@@ -33,6 +34,10 @@ class MemberRequestAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Escalation)
-class EscalationAdmin(admin.ModelAdmin):
-    list_display = ["indicator", "period", "from_level", "to_level", "to_board", "escalated_at"]
+class EscalationAdmin(ReadOnlyHistoryAdmin):
+    """Read with its history; escalated, carried on and resolved only on its own screens
+    (``governance/members_views.py``), which keep the rules and record who."""
+
+    list_display = ["indicator", "period", "from_level", "to_level", "to_board", "escalated_at",
+                    "resolved_on"]
     list_filter = ["to_level", "to_board"]

@@ -149,6 +149,19 @@ class EscalationForm(forms.Form):
         self.helper = _helper(Field.select("to_board"), Field.textarea("reason", rows=4))
 
 
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(
+        label="How the issue was resolved", widget=forms.Textarea, max_length=LONG_TEXT,
+        help_text="What the board decided or what was done, for example: additional "
+        "capacity agreed from the corporate contingency on 3 December 2026",
+        error_messages={"required": "Say how the issue was resolved"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("resolution", rows=4))
+
+
 class FinanceUploadForm(forms.Form):
     period = forms.ChoiceField(label="Quarter", error_messages={
         "required": "Choose the quarter the position is for"})

@@ -108,13 +108,23 @@ class Escalation(models.Model):
     )
     resolved_on = models.DateField(null=True, blank=True)
     resolution = models.TextField(blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text="Who recorded the resolution",
+    )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-escalated_at"]
+        indexes = [models.Index(fields=["to_board", "resolved_on"])]
 
     def __str__(self) -> str:
         return (f"{self.indicator.code}: {self.get_from_level_display()} to "
                 f"{self.get_to_level_display()}")
+
+    @property
+    def reference(self) -> str:
+        return f"ES{self.pk:04d}"
 
 
 class FinanceImport(models.Model):

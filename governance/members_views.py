@@ -5,10 +5,13 @@ register, the reporting matrix and the Cabinet portfolios. Thin: the rules are i
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -21,15 +24,17 @@ from governance.members_forms import (
     FinanceUploadForm,
     MemberRequestForm,
     ReopenForm,
+    ResolveForm,
 )
 from governance.models import Committee, Escalation, FinanceImport, MemberRequest, PlanOrStrategy
 from governance.scrutiny import RequestRefused, RequestStatus
+from governance.views import _table_download
 from kpis import exports, permissions
 from kpis.importing import ImportFailed
 from kpis.models import Council, Indicator, OrgUnit, Portfolio
 from kpis.spreadsheets import SpreadsheetError, read_sheet
 from reporting.engine import Rag
-from reporting.formatting import date_text
+from reporting.formatting import date_text, number_text
 from reporting.periods import Frequency, Period
 from reporting.periods_http import period_or_404
 from reporting.scorecard import ROW_FIELDS, build_scorecard, expected_periods
@@ -243,13 +248,120 @@ def escalation_new(request, code: str, period: str):
     }, status=400 if form.errors else 200)
 
 
+ESCALATIONS_PER_PAGE = 25
+ESCALATION_STATUSES = [("open", "Open"), ("resolved", "Resolved"), ("all", "Open and resolved")]
+
+
 def escalations(request):
-    """Every escalated performance issue, open ones first."""
-    rows = list(
-        Escalation.objects.select_related("indicator", "to_board", "escalated_by")
-        .order_by("resolved_on", "-escalated_at")[:500]
-    )
-    return render(request, "governance/members/escalations.html", {"rows": rows})
+    """Every escalated performance issue, open or resolved, for every board or one, a page
+    at a time; each with what the reader may do with it."""
+    shown = request.GET.get("status", "open")
+    if shown not in dict(ESCALATION_STATUSES):
+        shown = "open"
+    found = members.escalations_with_everything()
+    if shown == "open":
+        found = found.filter(resolved_on=None).order_by("-escalated_at", "-pk")
+    elif shown == "resolved":
+        found = found.exclude(resolved_on=None).order_by("-resolved_on", "-pk")
+    else:
+        found = found.order_by(F("resolved_on").asc(nulls_first=True), "-escalated_at", "-pk")
+    boards = list(Committee.objects.filter(escalations__isnull=False).distinct()
+                  .order_by("name").values_list("slug", "name"))
+    slug = request.GET.get("board", "")
+    if slug:
+        found = found.filter(to_board__slug=slug)
+    page = Paginator(found, ESCALATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "governance/members/escalations.html", {
+        "rows": members.mark_permissions(page.object_list, request.user),
+        "shown": shown, "statuses": ESCALATION_STATUSES, "board_slug": slug,
+        "boards": boards, "board_name": dict(boards).get(slug, ""),
+        "page": page, "ellipsis": Paginator.ELLIPSIS,
+        "pages": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+        if page.paginator.num_pages > 1 else [],
+    })
+
+
+def _escalation_or_404(pk: int) -> Escalation:
+    return get_object_or_404(members.escalations_with_everything(), pk=pk)
+
+
+def _chain(escalation: Escalation) -> list[Escalation]:
+    """The issue's escalations from the service up, this one among them (a few rows)."""
+    chain = [escalation]
+    below = escalation.previous_id
+    while below is not None and len(chain) < 5:
+        item = members.escalations_with_everything().filter(pk=below).first()
+        if item is None:
+            break
+        chain.insert(0, item)
+        below = item.previous_id
+    above = members.escalations_with_everything().filter(previous=escalation)
+    return chain + list(above.order_by("escalated_at"))
+
+
+def escalation_resolve(request, pk: int):
+    """Record how an escalated issue was resolved: the receiving board's decision, or what
+    was done. The note is required; the resolution is attributed and kept in its
+    history."""
+    escalation = _escalation_or_404(pk)
+    permissions.require(permissions.can_resolve_escalation(request.user, escalation))
+    form = ResolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = members.resolve(escalation, form.cleaned_data["resolution"], request.user,
+                                   timezone.localdate())
+        except RequestRefused as error:
+            form.add_error(None, str(error))
+        else:
+            also = len(done) - 1
+            messages.success(request, f"{escalation.reference} ({escalation.indicator.code}) "
+                             "is resolved" + (f", with the {also} escalation"
+                                              f"{'s' if also > 1 else ''} below it" if also
+                                              else ""))
+            return redirect(f"{reverse('governance:escalations')}?board="
+                            f"{escalation.to_board.slug}&status=resolved")
+    return render(request, "governance/members/escalation_resolve.html", {
+        "form": form, "escalation": escalation, "chain": _chain(escalation),
+        "refused": _resolve_refusal(escalation),
+    }, status=400 if form.errors else 200)
+
+
+def _resolve_refusal(escalation: Escalation) -> str:
+    """Why this escalation cannot be resolved here, if it cannot."""
+    if escalation.resolved_on is not None:
+        return (f"This escalation was resolved on {date_text(escalation.resolved_on)}.")
+    if escalation.carried_on:
+        return (f"This issue has been escalated further, to {escalation.carried_to}: its "
+                "resolution is recorded there, and resolves this escalation with it.")
+    return ""
+
+
+def escalation_further(request, pk: int):
+    """Carry an open escalation on to the level above: from the directorate to the
+    corporate level, linking the two."""
+    escalation = _escalation_or_404(pk)
+    permissions.require(permissions.can_escalate(request.user, escalation.indicator))
+    form = EscalationForm(request.POST or None)
+    form.fields["to_board"].queryset = Committee.objects.exclude(
+        pk=escalation.to_board_id).order_by("name")
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = members.escalate(
+                indicator=escalation.indicator, period=escalation.period,
+                to_board=form.cleaned_data["to_board"], reason=form.cleaned_data["reason"],
+                user=request.user, now=timezone.now(), further=escalation,
+            )
+        except RequestRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{escalation.indicator.code} escalated further, to "
+                             f"the {done.get_to_level_display().lower()} level: "
+                             f"{done.to_board.name} will see it")
+            return redirect("governance:committee", slug=done.to_board.slug)
+    return render(request, "governance/members/escalate.html", {
+        "form": form, "indicator": escalation.indicator,
+        "period": Period.parse(escalation.period), "current": escalation, "further": True,
+    }, status=400 if form.errors else 200)
 
 
 # --- the budget beside performance -----------------------------------------------------------
@@ -295,8 +407,8 @@ def finance_upload(request):
 SHOWN_RAGS = [Rag.RED, Rag.AMBER, Rag.GREEN]
 
 
-def budget(request):
-    """Every directorate's budget position beside its performance, for a quarter."""
+def _budget_position(request) -> dict:
+    """The council-wide page's figures: each directorate's position beside its RAG counts."""
     today = timezone.localdate()
     latest = Period.latest_ended(today, Frequency.QUARTERLY)
     period = period_or_404(request.GET["period"]) if request.GET.get("period") else latest
@@ -312,7 +424,7 @@ def budget(request):
     ):
         counts = rated.setdefault(row.indicator.org_unit_path.split(OrgUnit.SEPARATOR)[0], {})
         counts[row.rag] = counts.get(row.rag, 0) + 1
-    return render(request, "governance/members/budget.html", {
+    return {
         "period": period, "finance_period": Period.parse(key) if key else None,
         "rows": [
             (d, by_name.get(d.name),
@@ -322,9 +434,61 @@ def budget(request):
         "approved_only": approved_only,
         "total": finance_import.finance.total("The council", by_name.values()) if found
         else None,
-        "quarters": _quarters(today),
+    }
+
+
+def budget(request):
+    """Every directorate's budget position beside its performance, for a quarter."""
+    return render(request, "governance/members/budget.html", {
+        **_budget_position(request),
+        "quarters": _quarters(timezone.localdate()),
         "may_import": permissions.records_member_requests(request.user),
     })
+
+
+def _money(value) -> str:
+    return finance_import.money(value)
+
+
+def _percent(position) -> str:
+    percent = position.variance_percent
+    return f"{number_text(percent, 1)}%" if percent is not None and position.variance else ""
+
+
+POSITION_HEADINGS = ["Budget (£)", "Forecast outturn (£)", "Variance (£)",
+                     "Variance (% of budget)", "Position"]
+
+
+def _position_cells(position) -> list:
+    return [_money(position.budget), _money(position.forecast), _money(position.variance),
+            _percent(position), position.direction]
+
+
+def _download_format(fmt: str) -> str:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("The budget position downloads as CSV or XLSX")
+    return fmt
+
+
+def budget_download(request, fmt: str):
+    """The council-wide page as a file for people: each directorate's budget position (in
+    pounds, as on the screen) beside its RAG counts, and the council's total."""
+    fmt = _download_format(fmt)
+    data = _budget_position(request)
+    period, finance_period = data["period"], data["finance_period"]
+    table: list[list] = [["Directorate", *POSITION_HEADINGS,
+                          *[f"Indicators {rag.label.lower()}" for rag in SHOWN_RAGS]]]
+    for directorate, position, rags in data["rows"]:
+        figures = (_position_cells(position) if position
+                   else ["No budget position", "", "", "", ""])
+        table.append([directorate.name, *figures, *[count for _, count in rags]])
+    if data["total"]:
+        table.append(["The council", *_position_cells(data["total"]), "", "", ""])
+    title = (f"Budget and performance, {period.label}: "
+             + (f"budget position for {finance_period.label}" if finance_period
+                else "no budget position imported")
+             + (", performance from signed-off results" if data["approved_only"] else ""))
+    return _table_download(table, fmt, f"budget-{period.key}", "Budget", title)
 
 
 def budget_directorate(request, pk: int):
@@ -356,6 +520,27 @@ def budget_directorate(request, pk: int):
         "position": found[0] if found else None,
         "quarters": _quarters(today), "approved_only": approved_only,
     })
+
+
+def budget_directorate_download(request, pk: int, fmt: str):
+    """A directorate's budget position by service as a file for people: in pounds, as on
+    the screen, with the finance system's commentary and the directorate's total."""
+    fmt = _download_format(fmt)
+    directorate = get_object_or_404(OrgUnit, pk=pk, kind=OrgUnit.Kind.DIRECTORATE)
+    latest = Period.latest_ended(timezone.localdate(), Frequency.QUARTERLY)
+    period = period_or_404(request.GET["period"]) if request.GET.get("period") else latest
+    key = finance_import.latest_quarter_with_position(period)
+    found = finance_import.positions(key, [directorate.pk]) if key else []
+    table: list[list] = [["Service", *POSITION_HEADINGS, "Commentary"]]
+    if found:
+        total, lines = found[0]
+        table += [[line.name, *_position_cells(line), line.commentary] for line in lines]
+        table.append([f"{directorate.name} total", *_position_cells(total), ""])
+    title = (f"{directorate.name}: budget position "
+             + (f"for {Period.parse(key).label}" if key
+                else f"(none imported by the end of {period.label})"))
+    return _table_download(table, fmt, f"budget-{slugify(directorate.name)}-{period.key}",
+                           "Budget", title)
 
 
 # --- plans, the reporting matrix and portfolios ----------------------------------------------

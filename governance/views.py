@@ -64,7 +64,7 @@ def committee_detail(request, slug: str):
                                       "monthly" else Frequency.QUARTERLY),
         "is_performance_team": permissions.is_performance_team(request.user),
         "may_record_requests": permissions.records_member_requests(request.user),
-        **members.committee_context(committee, today),
+        **members.committee_context(committee, today, request.user),
     })
 
 

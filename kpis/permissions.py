@@ -331,6 +331,24 @@ def can_escalate(user: AnyUser, indicator: Indicator) -> bool:
     """Whoever signs off an indicator's results (its head of service or director, or the
     performance team) escalates a performance issue on it."""
     return user.is_authenticated and can_approve(user, indicator)
+
+
+def can_resolve_escalation(user: AnyUser, escalation: Any) -> bool:
+    """Who records that an escalated issue is resolved, for the receiving board: the
+    performance team, for any board; and for an issue escalated to the directorate level,
+    an approver of the indicator's directorate (the director and the directorate's
+    management team, who sit on its board). A board has no chair or officer lead recorded,
+    so a corporate-level issue is resolved by the performance team, who record the
+    corporate board's decision. Never a councillor or an auditor. ``escalation`` needs its
+    ``indicator__org_unit`` loaded."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_performance_team(user):
+        return True
+    if escalation.to_level != "directorate" or not has_role(user, APPROVERS):
+        return False
+    directorate = escalation.indicator.org_unit.path.split(OrgUnit.SEPARATOR)[0]
+    return any(unit.path == directorate for unit in _approved_units(user))
 # --- the KPI lifecycle and data-quality audits (governance/lifecycle.py, dq_audits.py) ---
 
 

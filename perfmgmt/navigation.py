@@ -83,10 +83,12 @@ ENTRIES: tuple[Entry, ...] = (
     )),
     Entry("Committee requests", "governance:member_requests", signed_in, section=(
         "governance:member_request", "governance:member_request_new", "governance:escalations",
-        "governance:escalation_new",
+        "governance:escalation_new", "governance:escalation_resolve",
+        "governance:escalation_further",
     )),
     Entry("Budget and performance", "governance:budget", signed_in, section=(
         "governance:budget_directorate", "governance:finance_upload",
+        "governance:budget_download", "governance:budget_directorate_download",
     )),
     Entry("Plans register", "governance:plans", signed_in, section=(
         "governance:plan", "governance:reporting_matrix", "governance:portfolios",

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from governance import members
 from governance import risks as risk_registers
 from kpis import breakdowns, permissions
 from kpis.forms import (
@@ -91,6 +92,7 @@ def indicator_detail(request, code: str):
             raw=permissions.sees_small_numbers(request.user, indicator, today),
             approved_only=not sees_all),
         "risks": risk_registers.for_indicator(indicator, today),
+        "escalations": members.mark_permissions(members.for_indicator(indicator), request.user),
         "can_enter": permissions.can_enter(request.user, indicator, today),
         # Each period links to its result page only for those who may open it.
         "can_view_results": permissions.can_view_result(request.user, indicator, today),

@@ -55,6 +55,7 @@ from perfmgmt.demo import commentary
 from perfmgmt.demo.actions import make_actions_and_plans
 from perfmgmt.demo.breakdowns import make_breakdowns
 from perfmgmt.demo.deliveryscreens import link_actions_to_plans
+from perfmgmt.demo.escalations import make_escalations
 from perfmgmt.demo.lifecycle import build_lifecycle
 from perfmgmt.demo.members import make_members
 from perfmgmt.demo.risks import build_risks
@@ -1045,6 +1046,7 @@ def build_demo(seed: int = 2025, today: date | None = None) -> DemoSummary:
         build_risks(builder)
         make_actions_and_plans(builder)  # perfmgmt/demo/actions.py
         make_members(builder)  # portfolios, requests, escalations, finance, plans
+        make_escalations(builder)  # resolved escalations: perfmgmt/demo/escalations.py
         build_lifecycle(builder)
         make_breakdowns(builder)  # perfmgmt/demo/breakdowns.py
         link_actions_to_plans(builder)  # perfmgmt/demo/deliveryscreens.py

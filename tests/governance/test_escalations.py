@@ -66,12 +66,12 @@ def test_it_carries_the_issue_on_to_the_corporate_level_then_no_further(panel):
 def test_a_resolved_escalation_lets_a_new_issue_start_at_the_service_again(panel):
     first = members.escalate(indicator=panel.indicator, period="2026-27-Q2", to_board=panel.dlt,
                              reason="Red twice", user=panel.approver, now=NOW)
-    members.resolve(first, "Recovered in October", date(2026, 11, 21))
+    members.resolve(first, "Recovered in October", panel.performance, date(2026, 11, 21))
     again = members.escalate(indicator=panel.indicator, period="2026-27-Q2", to_board=panel.dlt,
                              reason="Red again", user=panel.approver, now=NOW)
     assert again.from_level == "service"
     with pytest.raises(members.RequestRefused, match="already resolved"):
-        members.resolve(first, "Twice", date(2026, 11, 22))
+        members.resolve(first, "Twice", panel.performance, date(2026, 11, 22))
 
 
 @pytest.mark.parametrize("who", ["owner", "colleague", "councillor"])

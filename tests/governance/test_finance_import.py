@@ -174,7 +174,7 @@ def test_the_budget_page_shows_each_directorate_in_pounds(panel):
     body = client_for(panel.councillor).get(reverse("governance:budget"),
                                             {"period": "2026-27-Q2"}).content.decode()
     assert "£3,500,000" in body and "£3,450,000" in body and "-£50,000" in body
-    assert "Underspend (-1.4% of budget)" in body
+    assert "Underspend of 1.4% of budget" in body
     assert "£900,000" in body and "The council" in body
 
 

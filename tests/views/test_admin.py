@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
-from governance.models import Committee, EscalationDecision
+from governance.models import Committee, Escalation, EscalationDecision
 from kpis.models import (
     BenchmarkDataset,
     BenchmarkMatch,
@@ -46,9 +46,10 @@ def test_every_register_model_has_a_working_list_and_add_page(performance_team, 
     assert performance_team.get(changelist, {"q": "AD01"}).status_code == 200
     add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
     # Figures change only through the one door (kpis.entry); benchmarks only by import.
-    # Escalation decisions only on the risk's page, which makes the move.
+    # Escalation decisions only on the risk's page, which makes the move; escalated
+    # performance issues only on their own screens, which keep the levels and record who.
     read_only = model in (Result, BreakdownValue, BenchmarkDataset, ComparatorGroup,
-                          BenchmarkMatch, EscalationDecision)
+                          BenchmarkMatch, EscalationDecision, Escalation)
     assert performance_team.get(add).status_code == (403 if read_only else 200)
     obj = model.objects.first()
     if obj is not None:
