@@ -71,16 +71,20 @@ class RiskReviewForm(forms.ModelForm):
         return _after_today(self.cleaned_data["review_due"], self.today)
 
 
-def _score_fields(form: forms.BaseForm, scheme: rules.Scheme) -> None:
-    """The six score fields, each a choice on the scheme's scale with its labels."""
+def _score_fields(form: forms.BaseForm, scheme: rules.Scheme, *,
+                  choose: bool = False) -> None:
+    """The six score fields, each a choice on the scheme's scale with its labels; with
+    ``choose`` each starts on "Choose", so a new risk is never scored 1 by default."""
+    first = [("", "Choose")] if choose else []
     for likelihood, impact, heading in SCORES:
         form.fields[likelihood] = forms.TypedChoiceField(
             label=f"Likelihood: {heading.lower()}", coerce=int,
-            choices=_scale(scheme.likelihood),
+            choices=first + _scale(scheme.likelihood),
             error_messages={"required": f"Choose the likelihood: {heading.lower()}"},
         )
         form.fields[impact] = forms.TypedChoiceField(
-            label=f"Impact: {heading.lower()}", coerce=int, choices=_scale(scheme.impact),
+            label=f"Impact: {heading.lower()}", coerce=int,
+            choices=first + _scale(scheme.impact),
             error_messages={"required": f"Choose the impact: {heading.lower()}"},
         )
 
@@ -196,7 +200,10 @@ class RiskRaiseForm(_RiskDescriptionForm):
         self.fields["reference"].help_text = ("Unique across every register, for example "
                                               "HW05")
         self.fields["reference"].label = "Reference"
-        _score_fields(self, scheme)
+        _score_fields(self, scheme, choose=True)
+        self.fields["review_due"].error_messages.update({
+            "required": "Enter the date of the next review",
+            "incomplete": "Enter the date of the next review"})
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
