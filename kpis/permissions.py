@@ -259,8 +259,10 @@ def keeps_register(user: AnyUser, register: Any) -> bool:
 def kept_registers(user: AnyUser) -> QuerySet[Any]:
     """The registers ``keeps_register`` lets this user raise risks on, as a queryset (the
     register to raise a risk on is chosen from these)."""
-    from governance.models import RiskRegister
+    from django.apps import apps
 
+    # By name, not imported: this module is type-checked strictly, the models are not.
+    RiskRegister = apps.get_model("governance", "RiskRegister")
     if manages_risks(user):
         return RiskRegister.objects.all()
     if not may_enter_results(user):
