@@ -27,7 +27,8 @@ def _risk(request, reference: str) -> Risk:
     """The risk, for anyone signed in (every register is readable by staff and members)."""
     permissions.require(permissions.may_read_risks(request.user))
     return get_object_or_404(
-        Risk.objects.select_related("register__escalates_to", "category", "owner"),
+        Risk.objects.select_related("register__escalates_to", "register__org_unit", "category",
+                                    "owner"),
         reference=reference,
     )
 
