@@ -23,6 +23,11 @@ __all__ = [
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
 SCALE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+SCORE_FIELDS = ("inherent_likelihood", "inherent_impact", "likelihood", "impact",
+                "target_likelihood", "target_impact")
+# Where a form shows a problem with a pair of scores: beside its likelihood.
+SCORE_ERROR_FIELD = {"inherent": "inherent_likelihood", "current": "likelihood",
+                     "target": "target_likelihood"}
 
 
 class RiskScheme(models.Model):
@@ -165,6 +170,10 @@ class RiskRegister(models.Model):
                                                      for lv in risk_rules.Level])
     org_unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="risk_registers")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="risk_registers_owned",
+                              help_text="Who keeps the register: they raise and change its "
+                              "risks")
     escalates_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="feeders",
                                      help_text="The next register up")
@@ -180,6 +189,16 @@ class RiskRegister(models.Model):
     @property
     def rules_level(self) -> risk_rules.Level:
         return risk_rules.Level(self.level)
+
+    def clean(self) -> None:
+        """Refuses a loop in the line of registers (``risk_rules.makes_a_cycle``): the
+        admin and the register screen both ask here."""
+        if self.escalates_to_id is None:
+            return
+        above = dict(RiskRegister.objects.values_list("pk", "escalates_to_id"))
+        if risk_rules.makes_a_cycle(above, self.pk, self.escalates_to_id):
+            raise ValidationError({"escalates_to": "A register cannot escalate to itself or "
+                                   "to a register beneath it: choose a register higher up"})
 
 
 class Risk(models.Model):
@@ -223,6 +242,22 @@ class Risk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def clean_fields(self, exclude=None) -> None:
+        """The scores follow the scheme in force (``risk_rules.score_problems``) wherever a
+        risk is written: the admin, raising a risk and reviewing one. The check is here,
+        not in ``clean``, because it needs all six scores: a form without them (changing
+        the description) skips it rather than reporting on fields it does not show."""
+        super().clean_fields(exclude=exclude)
+        if exclude and set(SCORE_FIELDS) & set(exclude):
+            return
+        problems = risk_rules.score_problems(
+            RiskScheme.in_force(), (self.inherent_likelihood, self.inherent_impact),
+            (self.likelihood, self.impact), (self.target_likelihood, self.target_impact),
+        )
+        if problems:
+            raise ValidationError({SCORE_ERROR_FIELD[name]: message
+                                   for name, message in problems.items()})
 
     @property
     def inherent_score(self) -> int:

@@ -327,3 +327,72 @@ def band_counts(scheme: Scheme, scores: Sequence[int]) -> list[tuple[str, int]]:
     for value in scores:
         counted[band(scheme, value).name] += 1
     return [(name, counted[name]) for name in names]
+
+
+# --- raising and changing a risk, and the line of registers -----------------------------------
+
+
+def score_problems(scheme: Scheme, inherent: tuple[int, int], current: tuple[int, int],
+                   target: tuple[int, int]) -> dict[str, str]:
+    """What is wrong with a risk's three pairs of scores (keyed "inherent", "current",
+    "target"; empty when nothing is). Each likelihood and impact is on the scheme's scale;
+    the current score is no higher than the score before controls, because controls
+    reduce a risk; the target is no higher than the current score, because the target is
+    where the further actions should bring it."""
+    problems: dict[str, str] = {}
+    scores: dict[str, int] = {}
+    for name, (likelihood, impact) in (("inherent", inherent), ("current", current),
+                                       ("target", target)):
+        try:
+            scores[name] = score(scheme, likelihood, impact)
+        except ScoreError as error:
+            problems[name] = str(error)
+    if problems:
+        return problems
+    if scores["current"] > scores["inherent"]:
+        problems["current"] = ("The current score cannot be higher than the score before "
+                               "controls")
+    if scores["target"] > scores["current"]:
+        problems["target"] = "The target score cannot be higher than the current score"
+    return problems
+
+
+def makes_a_cycle(above: dict[int, int | None], register: int | None,
+                  escalates_to: int | None) -> bool:
+    """Whether letting ``register`` escalate to ``escalates_to`` would make a loop in the
+    line of registers (``above`` maps each register to the one it escalates to now): a
+    register cannot escalate to itself, nor to a register that escalates, however far up,
+    to it. A new register (None) cannot be in a loop."""
+    if escalates_to is None or register is None:
+        return False
+    seen: set[int] = set()
+    step: int | None = escalates_to
+    while step is not None and step not in seen:
+        if step == register:
+            return True
+        seen.add(step)
+        step = above.get(step)
+    return False
+
+
+def next_reference(prefix: str, existing: Iterable[str]) -> str:
+    """The next free reference with this prefix, numbered on from the highest in use:
+    "HW" after HW01 and HW04 is HW05 (two digits at least)."""
+    numbers = [int(ref[len(prefix):]) for ref in existing
+               if ref.startswith(prefix) and ref[len(prefix):].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:02d}"
+
+
+def reference_prefix(references: Sequence[str], register_name: str) -> str:
+    """The letters a register's references begin with: those most of its risks use, else
+    the initials of the first two words of its name ("Highways Service Risk Register":
+    HS), else "RK"."""
+    counted: dict[str, int] = {}
+    for ref in references:
+        letters = ref.rstrip("0123456789")
+        if letters.isalpha():
+            counted[letters] = counted.get(letters, 0) + 1
+    if counted:
+        return max(sorted(counted), key=lambda p: counted[p])
+    initials = "".join(w[0] for w in register_name.split() if w[:1].isalpha())[:2].upper()
+    return initials if len(initials) == 2 else "RK"

@@ -27,7 +27,8 @@ def _risk(request, reference: str) -> Risk:
     """The risk, for anyone signed in (every register is readable by staff and members)."""
     permissions.require(permissions.may_read_risks(request.user))
     return get_object_or_404(
-        Risk.objects.select_related("register__escalates_to", "category", "owner"),
+        Risk.objects.select_related("register__escalates_to", "register__org_unit", "category",
+                                    "owner"),
         reference=reference,
     )
 
@@ -71,7 +72,8 @@ def register_detail(request, slug: str):
     """A register: its heat map and its risks, filtered by category, owner, band and what
     needs attention."""
     permissions.require(permissions.may_read_risks(request.user))
-    register = get_object_or_404(RiskRegister.objects.select_related("escalates_to", "org_unit"),
+    register = get_object_or_404(RiskRegister.objects.select_related("escalates_to", "org_unit",
+                                                                    "owner"),
                                  slug=slug)
     today = timezone.localdate()
     scheme = RiskScheme.in_force()
@@ -94,6 +96,9 @@ def register_detail(request, slug: str):
         "bands": [b.name for b in scheme.bands],
         "shows": risks.FILTERS,
         "feeders": register.feeders.order_by("name"),
+        "closed": risks.closed_risks(register),
+        "keeps": permissions.keeps_register(request.user, register),
+        "manages": permissions.manages_risks(request.user),
     })
 
 
@@ -129,6 +134,7 @@ def risk_detail(request, reference: str):
         "history": risks.risk_history(risk),
         "sees_unsigned": permissions.sees_unsigned(request.user),
         "can_edit": permissions.can_edit_risk(request.user, risk),
+        "can_close": permissions.keeps_register(request.user, risk.register),
         "can_decide": permissions.can_decide_escalation(request.user),
         "today": today,
     })

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from governance import risk_rules as rules
@@ -55,6 +55,20 @@ class Standing:
     @property
     def band_slug(self) -> str:
         return self.band.lower().replace(" ", "-")
+
+
+def closed_risks(register: RiskRegister) -> list[Risk]:
+    """The register's closed risks, the most recently closed first, each with the
+    decisions that closed it as ``closures`` (newest first; two queries)."""
+    return list(
+        Risk.objects.filter(register=register, closed_on__isnull=False)
+        .order_by("-closed_on", "reference")
+        .prefetch_related(Prefetch(
+            "decisions", to_attr="closures",
+            queryset=EscalationDecision.objects.filter(
+                decision=EscalationDecision.Decision.CLOSE).select_related("decided_by"),
+        ))
+    )
 
 
 def open_risks() -> QuerySet[Risk]:

@@ -1,6 +1,13 @@
 from django.urls import include, path
 
-from governance import action_views, delivery_plan_views, members_views, risk_views, views
+from governance import (
+    action_views,
+    delivery_plan_views,
+    members_views,
+    risk_edit_views,
+    risk_views,
+    views,
+)
 
 app_name = "governance"
 
@@ -101,9 +108,17 @@ urlpatterns = [
     # risk registers
     path("risks/", risk_views.register_list, name="risk_registers"),
     path("risks/mine/", risk_views.my_risks, name="my_risks"),
+    path("risks/registers/add/", risk_edit_views.register_add, name="risk_register_add"),
     path("risks/registers/<slug:slug>/", risk_views.register_detail, name="risk_register"),
+    path("risks/registers/<slug:slug>/edit/", risk_edit_views.register_edit,
+         name="risk_register_edit"),
+    path("risks/registers/<slug:slug>/raise/", risk_edit_views.risk_raise, name="risk_raise"),
+    path("risks/indicator-search/", risk_edit_views.indicator_search,
+         name="risk_indicator_search"),
     path("risks/<str:reference>/", risk_views.risk_detail, name="risk"),
     path("risks/<str:reference>/review/", risk_views.risk_review, name="risk_review"),
+    path("risks/<str:reference>/edit/", risk_edit_views.risk_edit, name="risk_edit"),
+    path("risks/<str:reference>/close/", risk_edit_views.risk_close, name="risk_close"),
     path("risks/<str:reference>/actions/add/", risk_views.action_add, name="risk_action_add"),
     path("risks/<str:reference>/actions/<int:pk>/done/", risk_views.action_done,
          name="risk_action_done"),

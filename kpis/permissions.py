@@ -224,10 +224,13 @@ def require(allowed: bool) -> None:
 
 # --- risk registers (governance/risk_models.py) ----------------------------------------
 # Everyone signed in reads every register (corporate risks go to the audit committee in
-# public papers; the others are the council's working registers). A risk's owner reviews
-# and changes their own risks and adds further actions; the performance team, as the
-# council's risk managers, may change any risk and alone records escalation, step-down
-# and closure decisions. Councillors and auditors read only.
+# public papers; the others are the council's working registers). The performance team,
+# as the council's risk managers, sets up the registers, may change any risk and alone
+# records escalation and step-down decisions. A register's keepers (its owner, and the
+# approvers of its organisation unit or a unit above it) raise risks on it, change them
+# and close them. A risk's owner changes their own risk's description, controls and
+# linked indicators, reviews it (the only way its scores change, so the scores' history
+# is a trail of reviews) and adds further actions. Councillors and auditors read only.
 
 
 def may_read_risks(user: AnyUser) -> bool:
@@ -235,14 +238,45 @@ def may_read_risks(user: AnyUser) -> bool:
 
 
 def manages_risks(user: AnyUser) -> bool:
-    """The risk managers: the performance team."""
+    """The risk managers: the performance team. They add and change the registers."""
     return is_performance_team(user)
 
 
-def can_edit_risk(user: AnyUser, risk: Any) -> bool:
-    """The risk's owner (staff who enter results, never a councillor or an auditor) or a
-    risk manager."""
+def keeps_register(user: AnyUser, register: Any) -> bool:
+    """Who raises risks on a register, changes any of them (their owner and category
+    too) and closes them: the risk managers, the register's owner, and the approvers of
+    its organisation unit or a unit above it (the service's managers). Staff only: never a
+    councillor or an auditor, even one named as the owner."""
     if manages_risks(user):
+        return True
+    if not may_enter_results(user):
+        return False
+    if register.owner_id is not None and register.owner_id == user.pk:
+        return True
+    return register.org_unit_id is not None and approves_for_unit(user, register.org_unit)
+
+
+def kept_registers(user: AnyUser) -> QuerySet[Any]:
+    """The registers ``keeps_register`` lets this user raise risks on, as a queryset (the
+    register to raise a risk on is chosen from these)."""
+    from django.apps import apps
+
+    # By name, not imported: this module is type-checked strictly, the models are not.
+    RiskRegister = apps.get_model("governance", "RiskRegister")
+    if manages_risks(user):
+        return RiskRegister.objects.all()
+    if not may_enter_results(user):
+        return RiskRegister.objects.none()
+    return RiskRegister.objects.filter(
+        Q(owner=user) | _under(_approved_units(user))
+    )
+
+
+def can_edit_risk(user: AnyUser, risk: Any) -> bool:
+    """Review the risk, add its further actions, change its description, controls and
+    linked indicators: its owner (staff who enter results, never a councillor or an
+    auditor) or a keeper of its register."""
+    if keeps_register(user, risk.register):
         return True
     return risk.owner_id == user.pk and may_enter_results(user)
 

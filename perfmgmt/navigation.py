@@ -70,6 +70,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("Risks", "governance:risk_registers", permissions.may_read_risks, section=(
         "governance:risk_register", "governance:my_risks", "governance:risk",
         "governance:risk_review", "governance:risk_action_add", "governance:risk_decision",
+        "governance:risk_raise", "governance:risk_edit", "governance:risk_close",
+        "governance:risk_register_add", "governance:risk_register_edit",
     )),
     Entry("Delivery plan", "governance:actions", signed_in, section=(
         "governance:action", "governance:action_note", "governance:action_timescale",

@@ -59,6 +59,7 @@ from perfmgmt.demo.escalations import make_escalations
 from perfmgmt.demo.lifecycle import build_lifecycle
 from perfmgmt.demo.members import make_members
 from perfmgmt.demo.risks import build_risks
+from perfmgmt.demo.riskscreens import set_register_owners
 from reporting.engine import Collection, IndicatorStatus, Polarity, comparison_period
 from reporting.periods import Frequency, Period
 from reporting.ratings import (
@@ -1044,6 +1045,7 @@ def build_demo(seed: int = 2025, today: date | None = None) -> DemoSummary:
         results = builder.make_results(targets)
         builder.make_extras()
         build_risks(builder)
+        set_register_owners(builder)  # perfmgmt/demo/riskscreens.py
         make_actions_and_plans(builder)  # perfmgmt/demo/actions.py
         make_members(builder)  # portfolios, requests, escalations, finance, plans
         make_escalations(builder)  # resolved escalations: perfmgmt/demo/escalations.py
