@@ -22,10 +22,11 @@ from governance import risks as risk_registers
 from governance.committees import candidates, due_as_at, exceptions_at, remit_of
 from governance.dq_audits import summary as dq_summary
 from governance.models import BoardNote, Committee, Meeting
+from kpis import breakdowns
 from kpis.benchmarks import comparator_medians
 from kpis.models import Council, Indicator, Pillar
-from reporting import charts
-from reporting.corrections import corrections_for_report
+from reporting import charts, suppression
+from reporting.corrections import breakdown_corrections_for_report, corrections_for_report
 from reporting.engine import DEFAULT_TOLERANCE_PCT, ExceptionFlag, Rag, exceptions_in_words
 from reporting.formatting import date_text, number_text
 from reporting.periods import Frequency, Period
@@ -127,6 +128,13 @@ def _indicator_data(
     }
 
 
+def _shown_text(indicator: Indicator, cell) -> str:
+    """A breakdown figure as the pack writes it: hidden, none, or with its unit."""
+    if cell.suppressed:
+        return suppression.SYMBOL
+    return indicator.figure(cell.value) if cell.value is not None else "No figure"
+
+
 def _name(user) -> str:
     if user is None:
         return ""
@@ -212,6 +220,15 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
              "new": c.result.indicator.figure(c.new_actual),
              "reason": c.reason, "at": date_text(c.at)}
             for c in corrections_for_report(period, today)
+        ],
+        # A pack is read outside the service: its breakdown figures are always suppressed.
+        "breakdown_corrections": [
+            {"code": c.indicator.code, "title": c.indicator.title, "period": c.period.label,
+             "figure": f"{c.dimension}: {c.category}",
+             "old": _shown_text(c.indicator, c.was), "new": _shown_text(c.indicator, c.now),
+             "reason": c.correction.reason, "at": date_text(c.correction.at)}
+            for c in breakdowns.corrected_figures(
+                breakdown_corrections_for_report(period, today), lambda _: False)
         ],
         "rules": rules_in_words(red_periods),
         # members' requests, escalations and the financial position (governance/members.py)

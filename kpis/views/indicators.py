@@ -15,7 +15,7 @@ from kpis.forms import (
     DelegationForm,
 )
 from kpis.history import indicator_history
-from kpis.models import Delegation, Indicator, Result
+from kpis.models import BreakdownCorrection, Correction, Delegation, Indicator, Result
 from kpis.views.common import get_indicator
 from reporting import indicator_chart
 from reporting.engine import Polarity, crosses_break
@@ -78,6 +78,11 @@ def indicator_detail(request, code: str):
     )
     ratings = [(book.rate(indicator.pk, p), statuses.get(p.key), trend_at(book, indicator, p))
                for p in periods]
+    raw = permissions.sees_small_numbers(request.user, indicator, today)
+    corrected = breakdowns.corrected_figures(
+        BreakdownCorrection.objects.filter(result__indicator=indicator)
+        .select_related("result__indicator", "category", "by").order_by("-at", "-pk"),
+        lambda _: raw)
     from governance import improvement  # whether it needs an improvement plan and has one
 
     return render(request, "kpis/indicator.html", {
@@ -95,9 +100,13 @@ def indicator_detail(request, code: str):
         "children": indicator.children.order_by("code"),
         "history": indicator_history(indicator, signed_off_only=not sees_all),
         "breakdown": breakdowns.panel(
-            indicator, request.GET.get("breakdown"),
-            raw=permissions.sees_small_numbers(request.user, indicator, today),
-            approved_only=not sees_all),
+            indicator, request.GET.get("breakdown"), raw=raw, approved_only=not sees_all),
+        # Corrections after issue: locked results only, so every reader of the page may
+        # read them; breakdown figures as this reader may see them.
+        "corrections": Correction.objects.filter(result__indicator=indicator)
+        .select_related("result", "by").order_by("-at", "-pk"),
+        "breakdown_corrections": corrected,
+        "corrections_explanation": breakdowns.explanation_for(corrected),
         "risks": risk_registers.for_indicator(indicator, today),
         "can_enter": permissions.can_enter(request.user, indicator, today),
         # Each period links to its result page only for those who may open it.
