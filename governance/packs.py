@@ -17,7 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from governance import members, pack_actions
+from governance import lifecycle, members, pack_actions
 from governance import risks as risk_registers
 from governance.committees import candidates, due_as_at, exceptions_at, remit_of
 from governance.dq_audits import summary as dq_summary
@@ -64,9 +64,12 @@ def _trend_periods(latest: Period) -> list[Period]:
 def _indicator_data(
     indicator: Indicator, book: RatingBook, as_at: Period, pillar_names: list[str],
     medians: tuple[str, dict[Period, Decimal]] | None = None,
+    definitions: lifecycle.Definitions | None = None,
 ) -> dict[str, Any]:
     frequency = Frequency(indicator.frequency)
     latest = book.latest_period(indicator.pk, as_at.end) or due_as_at(as_at, frequency)
+    # The definition in force in the year of the period shown, not today's.
+    definitions = definitions or lifecycle.definitions_for([indicator])
     rating = book.rate(indicator.pk, latest)
     trend = [book.rate(indicator.pk, p) for p in _trend_periods(latest)]
     figure = indicator.figure  # its unit and decimal places: 87.6%, £6,692,013, 2.21 days
@@ -96,7 +99,7 @@ def _indicator_data(
         "id": indicator.pk,
         "code": indicator.code,
         "title": indicator.title,
-        "definition": indicator.definition,
+        "definition": definitions.then(indicator.pk, latest).definition,
         "level": indicator.get_level_display(),
         "owner": _name(indicator.owner),
         "accountable_officer": _name(indicator.accountable_officer),
@@ -155,8 +158,10 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
     book = RatingBook.load(period.end, only=[i.pk for i in indicators], approved_only=True)
     # The comparator group's median, drawn as the chart's benchmark line (kpis/benchmarks.py).
     medians = comparator_medians([i.pk for i in indicators])
+    definitions = lifecycle.definitions_for(indicators)
     rows = [
-        _indicator_data(i, book, period, [p.title for p in i.pillars.all()], medians.get(i.pk))
+        _indicator_data(i, book, period, [p.title for p in i.pillars.all()], medians.get(i.pk),
+                        definitions)
         for i in indicators
     ]
     exceptions = sorted(

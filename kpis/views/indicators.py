@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from governance import lifecycle
 from governance import risks as risk_registers
 from kpis import breakdowns, permissions
 from kpis.forms import (
@@ -78,6 +79,10 @@ def indicator_detail(request, code: str):
     )
     ratings = [(book.rate(indicator.pk, p), statuses.get(p.key), trend_at(book, indicator, p))
                for p in periods]
+    # The definition in force in each year of the periods shown, where it is not today's.
+    definitions = lifecycle.definitions_for([indicator])
+    then = [definitions.then(indicator.pk, year)
+            for year in dict.fromkeys(p.fy for p in periods)]
     raw = permissions.sees_small_numbers(request.user, indicator, today)
     corrected = breakdowns.corrected_figures(
         BreakdownCorrection.objects.filter(result__indicator=indicator)
@@ -90,6 +95,7 @@ def indicator_detail(request, code: str):
         "plan_state": improvement.state_for(indicator, latest, approved_only=not sees_all),
         "may_write_plan": permissions.can_work_on_plan(request.user, indicator, today),
         "ratings": ratings,
+        "past_definitions": [d for d in then if d.definition != indicator.definition],
         "trend_chart": indicator_chart.trend_for(indicator, book, periods),
         "sees_unsigned": sees_all,
         "page": page,

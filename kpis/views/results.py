@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from governance import lifecycle
 from kpis import breakdowns, entry, entry_rules, permissions
 from kpis.forms import (
     CorrectionForm,
@@ -44,6 +45,7 @@ def result_detail(request, code: str, period: str):
     return render(request, "kpis/result.html", {
         "indicator": indicator,
         "period": when,
+        "definition": lifecycle.definitions_in([indicator], when)[indicator.pk],
         "result": result,
         "rating": entry.rating(indicator, when, approved_only=not sees_unsigned),
         "transitions": result.transitions.select_related("by") if result and sees_unsigned
@@ -105,6 +107,7 @@ def _entry_page(request, indicator, period, form, result, conflict=None, status=
     context = {
         "indicator": indicator,
         "period": period,
+        "definition": lifecycle.definitions_in([indicator], period)[indicator.pk],
         "form": form,
         "result": result,
         "rules": book.rules(indicator.pk, period),
