@@ -299,6 +299,21 @@ class Definitions:
                                ind.definition, self.recorded[indicator_id])
 
 
+def years_alike(found: Iterable[DefinitionThen]) -> list[tuple[str, DefinitionThen]]:
+    """Definitions of successive years (newest first) with the same wording put together,
+    each with its years in words: "2024/25 to 2026/27". Plain Python."""
+    groups: list[list[DefinitionThen]] = []
+    for then in found:
+        if groups and (groups[-1][0].definition, groups[-1][0].replaced_from) == (
+                then.definition, then.replaced_from):
+            groups[-1].append(then)
+        else:
+            groups.append([then])
+    return [(group[0].year.label if len(group) == 1
+             else f"{group[-1].year.label} to {group[0].year.label}", group[0])
+            for group in groups]
+
+
 def definitions_for(indicators: Iterable[Indicator]) -> Definitions:
     """The definition versions of ``indicators``, for any year (one query)."""
     return Definitions(indicators)

@@ -95,7 +95,8 @@ def indicator_detail(request, code: str):
         "plan_state": improvement.state_for(indicator, latest, approved_only=not sees_all),
         "may_write_plan": permissions.can_work_on_plan(request.user, indicator, today),
         "ratings": ratings,
-        "past_definitions": [d for d in then if d.definition != indicator.definition],
+        "past_definitions": lifecycle.years_alike(
+            d for d in then if d.definition != indicator.definition),
         "trend_chart": indicator_chart.trend_for(indicator, book, periods),
         "sees_unsigned": sees_all,
         "page": page,

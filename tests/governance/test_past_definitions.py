@@ -181,3 +181,12 @@ def test_a_results_page_and_entry_form_show_the_definition_of_their_year():
     form = petra.get(reverse("kpis:result_edit", args=[ind.code, "2025-26-Q4"]))
     assert form.status_code == 200
     assert f"Definition in 2025/26:</strong> {OLD}" in form.content.decode()
+
+
+def test_years_with_the_same_old_wording_are_said_once():
+    old = DefinitionThen(LAST_YEAR, "T", OLD, NEXT_YEAR)
+    also = DefinitionThen(THIS_YEAR, "T", OLD, NEXT_YEAR)
+    assert lifecycle.years_alike([also, old]) == [("2025/26 to 2026/27", also)]
+    other = DefinitionThen(LAST_YEAR, "T", "Older.", THIS_YEAR)
+    assert [label for label, _ in lifecycle.years_alike([also, other])] == [
+        "2026/27", "2025/26"]
