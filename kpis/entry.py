@@ -558,7 +558,8 @@ def import_breakdowns(
             continue
         if result.status == ResultStatus.APPROVED and result.period in locked:
             problems += [(item.row, f"{where} is locked: its committee report has been "
-                          "issued, so its breakdown cannot change") for item in items]
+                          "issued, so its breakdown cannot change. Record a correction after "
+                          "issue instead") for item in items]
             continue
         if result.status == ResultStatus.APPROVED and not may_reopen:
             problems += [(item.row, f"{where} is approved: only the performance team can "

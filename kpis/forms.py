@@ -287,7 +287,7 @@ class CorrectionForm(ResultForm):
     """A correction after issue: the corrected figure, commentary and breakdown, and why."""
 
     reason = forms.CharField(
-        label="Why is it being corrected?", max_length=LONG_TEXT, widget=forms.Textarea,
+        label="Why is the figure being corrected?", max_length=LONG_TEXT, widget=forms.Textarea,
         help_text="For example, the error found and who found it. The correction is listed "
         "in the next report.",
         error_messages={"required": "Enter the reason for the correction"},

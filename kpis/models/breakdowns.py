@@ -6,6 +6,7 @@ A ``BreakdownValue`` is one category's figure in one result, with the number of 
 behind it; it is part of the result, so it is written only through the one door for
 results (``kpis.entry`` and ``kpis.breakdowns``), never the admin. Who sees which
 figures is ``kpis.breakdowns.visible``; small numbers are hidden by ``reporting.suppression``.
+A ``BreakdownCorrection`` keeps the old and new figure of one corrected after issue.
 """
 
 from __future__ import annotations

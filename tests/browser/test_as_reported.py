@@ -62,7 +62,7 @@ def test_a_corrected_breakdown_and_a_past_definition_read_as_each_reader_may_see
     assert team.get_by_role("group", name="Breakdown by ward").is_visible()
     box = team.get_by_label("Abbeygate")
     box.fill(str(int(float(box.input_value())) + 7))
-    team.get_by_label("Why is it being corrected?").fill("Recounted")
+    team.get_by_label("Why is the figure being corrected?").fill("Recounted")
     team.get_by_role("button", name="Record the correction").click()
     assert team.title().startswith("Error: ")
     assert "must add up to it" in team.locator(".govuk-error-summary").inner_text()
