@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
@@ -234,6 +235,95 @@ def definition_in(indicator: Indicator, year: Period) -> Version:
         year,
     )
     return found or Version(None, indicator.title, indicator.definition)
+
+
+@dataclass(frozen=True)
+class DefinitionThen:
+    """An indicator's title and definition in force in a financial year, and when the next
+    definition took (or takes) effect, if one has been agreed since."""
+
+    year: Period
+    title: str
+    definition: str
+    replaced_from: Period | None = None  # the next definition's first year
+    replaced_recorded: date | None = None  # the day that change was recorded
+
+    @property
+    def replaced_on(self) -> date | None:
+        """The first day of the next definition (1 April of its year)."""
+        return self.replaced_from.start if self.replaced_from else None
+
+
+def definition_then(versions: Iterable[Version], year: Period, title: str, definition: str,
+                    recorded: dict[Period, date] | None = None) -> DefinitionThen:
+    """Of an indicator's versions, the one in force in ``year`` and the next one after it
+    (``title`` and ``definition``: the indicator's own, when it has no versions). Plain
+    Python."""
+    versions = list(versions)
+    found = version_in_force(versions, year)
+    later = sorted((v.applies_from for v in versions
+                    if v.applies_from is not None and v.applies_from.year > year.year),
+                   key=lambda p: p.year)
+    nxt = later[0] if later else None
+    return DefinitionThen(
+        year=year, title=found.title if found else title,
+        definition=found.definition if found else definition, replaced_from=nxt,
+        replaced_recorded=(recorded or {}).get(nxt) if nxt else None,
+    )
+
+
+class Definitions:
+    """Every definition version of some indicators, read in one query, answering "what was
+    its definition in this year?" in memory for any indicator and year
+    (``definitions_for``): a page or pack that shows definitions for past periods asks
+    here, so its queries do not grow with its indicators."""
+
+    def __init__(self, indicators: Iterable[Indicator]) -> None:
+        self.indicators = {ind.pk: ind for ind in indicators}
+        self.versions: dict[int, list[Version]] = defaultdict(list)
+        self.recorded: dict[int, dict[Period, date]] = defaultdict(dict)
+        for indicator_id, applies_from, title, definition, at in (
+            DefinitionVersion.objects.filter(indicator_id__in=list(self.indicators))
+            .values_list("indicator_id", "applies_from", "title", "definition",
+                         "recorded_at")
+        ):
+            start = Period.parse(applies_from) if applies_from else None
+            self.versions[indicator_id].append(Version(start, title, definition))
+            if start is not None:
+                self.recorded[indicator_id][start] = timezone.localtime(at).date()
+
+    def then(self, indicator_id: int, year: Period) -> DefinitionThen:
+        """The indicator's definition in force in ``year`` (any period of it will do)."""
+        ind = self.indicators[indicator_id]
+        return definition_then(self.versions[indicator_id], year.fy, ind.title,
+                               ind.definition, self.recorded[indicator_id])
+
+
+def years_alike(found: Iterable[DefinitionThen]) -> list[tuple[str, DefinitionThen]]:
+    """Definitions of successive years (newest first) with the same wording put together,
+    each with its years in words: "2024/25 to 2026/27". Plain Python."""
+    groups: list[list[DefinitionThen]] = []
+    for then in found:
+        if groups and (groups[-1][0].definition, groups[-1][0].replaced_from) == (
+                then.definition, then.replaced_from):
+            groups[-1].append(then)
+        else:
+            groups.append([then])
+    return [(group[0].year.label if len(group) == 1
+             else f"{group[-1].year.label} to {group[0].year.label}", group[0])
+            for group in groups]
+
+
+def definitions_for(indicators: Iterable[Indicator]) -> Definitions:
+    """The definition versions of ``indicators``, for any year (one query)."""
+    return Definitions(indicators)
+
+
+def definitions_in(indicators: Iterable[Indicator], year: Period) -> dict[int, DefinitionThen]:
+    """Each indicator's definition in force in ``year``, by indicator id: the bulk form of
+    ``definition_in``, one query however many indicators."""
+    found = definitions_for(indicators)
+    return {pk: found.then(pk, year) for pk in found.indicators}
 
 
 # --- retirement and the annual review ----------------------------------------------

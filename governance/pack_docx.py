@@ -271,9 +271,16 @@ def render_docx(data: dict[str, Any], *, issued: bool = False, version: int | No
                   [[f"{c['code']} {c['title']}", c["period"], c["old"], c["new"],
                     f"{c['reason']} ({c['at']})"] for c in data["corrections"]],
                   "Figures corrected after an earlier report was issued")
-    else:
+    elif not data.get("breakdown_corrections"):
         document.add_paragraph("No figure reported earlier has been corrected since the last "
                                "report.")
+    if data.get("breakdown_corrections"):
+        add_table(document, ["Indicator", "Period", "Breakdown figure", "Reported as",
+                             "Corrected to", "Why"],
+                  [[f"{c['code']} {c['title']}", c["period"], c["figure"], c["old"], c["new"],
+                    f"{c['reason']} ({c['at']})"] for c in data["breakdown_corrections"]],
+                  "Breakdown figures corrected after an earlier report was issued ([c]: "
+                  "hidden so that no person can be identified)")
     if data.get("data_quality"):
         _data_quality(document, data["data_quality"])
     document.add_heading("Appendix: RAG rules and glossary", level=1)

@@ -17,15 +17,16 @@ from typing import Any
 
 from django.utils import timezone
 
-from governance import members, pack_actions
+from governance import lifecycle, members, pack_actions
 from governance import risks as risk_registers
 from governance.committees import candidates, due_as_at, exceptions_at, remit_of
 from governance.dq_audits import summary as dq_summary
 from governance.models import BoardNote, Committee, Meeting
+from kpis import breakdowns
 from kpis.benchmarks import comparator_medians
 from kpis.models import Council, Indicator, Pillar
-from reporting import charts
-from reporting.corrections import corrections_for_report
+from reporting import charts, suppression
+from reporting.corrections import breakdown_corrections_for_report, corrections_for_report
 from reporting.engine import DEFAULT_TOLERANCE_PCT, ExceptionFlag, Rag, exceptions_in_words
 from reporting.formatting import date_text, number_text
 from reporting.periods import Frequency, Period
@@ -63,9 +64,12 @@ def _trend_periods(latest: Period) -> list[Period]:
 def _indicator_data(
     indicator: Indicator, book: RatingBook, as_at: Period, pillar_names: list[str],
     medians: tuple[str, dict[Period, Decimal]] | None = None,
+    definitions: lifecycle.Definitions | None = None,
 ) -> dict[str, Any]:
     frequency = Frequency(indicator.frequency)
     latest = book.latest_period(indicator.pk, as_at.end) or due_as_at(as_at, frequency)
+    # The definition in force in the year of the period shown, not today's.
+    definitions = definitions or lifecycle.definitions_for([indicator])
     rating = book.rate(indicator.pk, latest)
     trend = [book.rate(indicator.pk, p) for p in _trend_periods(latest)]
     figure = indicator.figure  # its unit and decimal places: 87.6%, £6,692,013, 2.21 days
@@ -95,7 +99,7 @@ def _indicator_data(
         "id": indicator.pk,
         "code": indicator.code,
         "title": indicator.title,
-        "definition": indicator.definition,
+        "definition": definitions.then(indicator.pk, latest).definition,
         "level": indicator.get_level_display(),
         "owner": _name(indicator.owner),
         "accountable_officer": _name(indicator.accountable_officer),
@@ -127,6 +131,13 @@ def _indicator_data(
     }
 
 
+def _shown_text(indicator: Indicator, cell) -> str:
+    """A breakdown figure as the pack writes it: hidden, none, or with its unit."""
+    if cell.suppressed:
+        return suppression.SYMBOL
+    return indicator.figure(cell.value) if cell.value is not None else "No figure"
+
+
 def _name(user) -> str:
     if user is None:
         return ""
@@ -147,8 +158,10 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
     book = RatingBook.load(period.end, only=[i.pk for i in indicators], approved_only=True)
     # The comparator group's median, drawn as the chart's benchmark line (kpis/benchmarks.py).
     medians = comparator_medians([i.pk for i in indicators])
+    definitions = lifecycle.definitions_for(indicators)
     rows = [
-        _indicator_data(i, book, period, [p.title for p in i.pillars.all()], medians.get(i.pk))
+        _indicator_data(i, book, period, [p.title for p in i.pillars.all()], medians.get(i.pk),
+                        definitions)
         for i in indicators
     ]
     exceptions = sorted(
@@ -212,6 +225,15 @@ def pack_data(committee: Committee, period: Period, today: date | None = None) -
              "new": c.result.indicator.figure(c.new_actual),
              "reason": c.reason, "at": date_text(c.at)}
             for c in corrections_for_report(period, today)
+        ],
+        # A pack is read outside the service: its breakdown figures are always suppressed.
+        "breakdown_corrections": [
+            {"code": c.indicator.code, "title": c.indicator.title, "period": c.period.label,
+             "figure": f"{c.dimension}: {c.category}",
+             "old": _shown_text(c.indicator, c.was), "new": _shown_text(c.indicator, c.now),
+             "reason": c.correction.reason, "at": date_text(c.correction.at)}
+            for c in breakdowns.corrected_figures(
+                breakdown_corrections_for_report(period, today), lambda _: False)
         ],
         "rules": rules_in_words(red_periods),
         # members' requests, escalations and the financial position (governance/members.py)

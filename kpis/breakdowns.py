@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from kpis.breakdown_rules import (
@@ -22,7 +23,16 @@ from kpis.breakdown_rules import (
     people_behind,
 )
 from kpis.entry_rules import EntryFacts, Problem
-from kpis.models import BreakdownValue, Council, Dimension, Indicator, Result, ResultStatus
+from kpis.models import (
+    BreakdownCorrection,
+    BreakdownValue,
+    Correction,
+    Council,
+    Dimension,
+    Indicator,
+    Result,
+    ResultStatus,
+)
 from reporting import charts, suppression
 from reporting.numbers import plain
 from reporting.periods import Period
@@ -102,6 +112,52 @@ def write(result: Result, cells: Iterable[BreakdownFigure], user, reason: str) -
         row.save()
 
 
+def merged(result: Result, cells: Iterable[BreakdownFigure]) -> list[BreakdownFigure]:
+    """The whole breakdown as it would stand once ``cells`` were written: what the result
+    holds, with ``cells`` in place of the figures they are for (a blank one removes its
+    figure). The rules check the whole, so the parts are added up with every figure."""
+    held = {cid: BreakdownFigure(cid, row.value, row.people)
+            for cid, row in figures_of(result).items()}
+    for cell in cells:
+        held[cell.category_id] = cell
+    return [cell for cell in held.values() if (cell.value, cell.people) != (None, None)]
+
+
+def record_corrections(result: Result, cells: Iterable[BreakdownFigure], user, reason: str,
+                       at) -> list[BreakdownCorrection]:
+    """Keep the old and new figure of each cell a correction after issue changes (called
+    only by ``kpis.entry.correct_after_issue``, before it writes the cells)."""
+    held = figures_of(result)
+    rows = []
+    for cell in cells:
+        row = held.get(cell.category_id)
+        old = (row.value, row.people) if row else (None, None)
+        if old == (cell.value, cell.people):
+            continue
+        rows.append(BreakdownCorrection(
+            result=result, category_id=cell.category_id, old_value=old[0], old_people=old[1],
+            new_value=cell.value, new_people=cell.people, reason=reason, by=user, at=at,
+        ))
+    return BreakdownCorrection.objects.bulk_create(rows)
+
+
+def as_issued(result: Result, issued_on: date) -> list[BreakdownValue]:
+    """The result's breakdown as a report issued on ``issued_on`` showed it: each figure
+    corrected after that day put back as it was before its first correction since (two
+    queries). Figures not corrected are as held; unsaved rows, for reading only."""
+    held = {cid: BreakdownValue(category_id=cid, value=row.value, people=row.people)
+            for cid, row in figures_of(result).items()}
+    undone: set[int] = set()
+    for row in (BreakdownCorrection.objects.filter(result=result, at__date__gt=issued_on)
+                .order_by("at", "pk")):
+        if row.category_id in undone:
+            continue
+        undone.add(row.category_id)
+        held[row.category_id] = BreakdownValue(category_id=row.category_id,
+                                               value=row.old_value, people=row.old_people)
+    return [v for v in held.values() if (v.value, v.people) != (None, None)]
+
+
 # --- reading, as a person may see it ----------------------------------------------------
 
 
@@ -147,16 +203,25 @@ def periods_with_breakdown(indicator: Indicator, *, approved_only: bool,
 
 
 def tables(indicator: Indicator, period: Period, *, raw: bool, approved_only: bool,
-           dimensions: Sequence[DimensionFacts] | None = None) -> list[BreakdownTable]:
+           dimensions: Sequence[DimensionFacts] | None = None,
+           as_issued_on: date | None = None) -> list[BreakdownTable]:
     """The breakdowns of one period's result, one table a dimension, in a fixed number of
-    queries: every figure when ``raw`` (the performance team), otherwise suppressed."""
+    queries: every figure when ``raw`` (the performance team), otherwise suppressed;
+    given ``as_issued_on``, as the report issued that day showed them (``as_issued``)."""
     result = _visible_results(indicator, approved_only).filter(period=period.key).first()
     if result is None:
         return []
     if dimensions is None:
         dimensions = dimensions_of(indicator)
-    return tables_of(indicator, period, result.actual, figures_of(result).values(),
-                     dimensions, raw=raw, level=threshold())
+    values = (as_issued(result, as_issued_on) if as_issued_on is not None
+              else figures_of(result).values())
+    actual = result.actual
+    if as_issued_on is not None:  # the figure as issued too, for the total row
+        first = (Correction.objects.filter(result=result, at__date__gt=as_issued_on)
+                 .order_by("at", "pk").values_list("old_actual", flat=True))
+        actual = first[0] if first else actual
+    return tables_of(indicator, period, actual, values, dimensions, raw=raw,
+                     level=threshold())
 
 
 @dataclass(frozen=True)
@@ -226,11 +291,110 @@ def tables_of(indicator, period: Period, actual: Decimal | None,
 
 
 def panel_for(indicator: Indicator, period: Period, *, raw: bool,
-              approved_only: bool) -> Panel | None:
-    """One period's breakdown (a result's page), with no period to choose."""
+              approved_only: bool, as_issued_on: date | None = None) -> Panel | None:
+    """One period's breakdown (a result's page), with no period to choose; given
+    ``as_issued_on``, as the report issued that day showed it."""
     dimensions = dimensions_of(indicator)
     if not dimensions:
         return None
     found = tables(indicator, period, raw=raw, approved_only=approved_only,
-                   dimensions=dimensions)
+                   dimensions=dimensions, as_issued_on=as_issued_on)
     return Panel([period], period, [(table, chart(indicator, table)) for table in found])
+
+
+# --- corrections after issue, as a person may see them -----------------------------------
+
+
+@dataclass(frozen=True)
+class CorrectedFigure:
+    """One breakdown figure corrected after issue, as one reader may see it: what it was
+    and what it became, each as the breakdown it was part of showed it then (suppressed
+    outside those who see small numbers), so no listing reveals a hidden figure."""
+
+    correction: BreakdownCorrection
+    indicator: Indicator
+    period: Period
+    dimension: str
+    category: str
+    was: suppression.ShownCell
+    now: suppression.ShownCell
+
+    @property
+    def any_hidden(self) -> bool:
+        return self.was.suppressed or self.now.suppressed
+
+
+def _shown(indicator, period: Period, state: dict[int, tuple], dimensions, *, raw: bool,
+           level: int) -> dict[int, suppression.ShownCell]:
+    """Each category's cell (by category id) of a breakdown in the state given."""
+    values = [BreakdownValue(category_id=cid, value=v, people=p)
+              for cid, (v, p) in state.items() if (v, p) != (None, None)]
+    found: dict[int, suppression.ShownCell] = {}
+    for dimension in dimensions:
+        for table in tables_of(indicator, period, None, values, [dimension], raw=raw,
+                               level=level):
+            found.update(zip(dimension.categories, table.cells, strict=True))
+    return found
+
+
+def corrected_figures(rows: Sequence[BreakdownCorrection], raw) -> list[CorrectedFigure]:
+    """``rows`` (read with their result and indicator) as a reader may see them, in their
+    order. ``raw(indicator)`` says whether this reader sees the indicator's small numbers
+    (``permissions.sees_small_numbers``; a pack or a public page: never). A fixed number
+    of queries however many rows: each corrected result's figures and all its
+    corrections are read at once, and each correction is seen in the breakdown as it
+    stood just before it and just after it, walking back from today's figures."""
+    rows = list(rows)
+    if not rows:
+        return []
+    results = {row.result_id: row.result for row in rows}
+    state: dict[int, dict[int, tuple]] = {rid: {} for rid in results}
+    for value in BreakdownValue.objects.filter(result_id__in=list(results)):
+        state[value.result_id][value.category_id] = (value.value, value.people)
+    dimensions: dict[int, list[DimensionFacts]] = {}
+    names: dict[int, tuple[str, str]] = {}
+    indicator_ids = {r.indicator_id for r in results.values()}
+    for dim in (Dimension.objects.filter(indicators__id__in=indicator_ids).distinct()
+                .prefetch_related("categories", "indicators")):
+        facts = DimensionFacts(dim.pk, dim.name, {c.pk: c.name for c in dim.categories.all()},
+                               dim.parts_make_the_whole)
+        names.update({c.pk: (dim.name, c.name) for c in dim.categories.all()})
+        for ind in dim.indicators.all():
+            if ind.pk in indicator_ids:
+                dimensions.setdefault(ind.pk, []).append(facts)
+    level = threshold()
+    seen: dict[int, tuple[suppression.ShownCell, suppression.ShownCell]] = {}
+    everything = (BreakdownCorrection.objects.filter(result_id__in=list(results))
+                  .order_by("-at", "-pk"))
+    events: dict[tuple, list[BreakdownCorrection]] = {}
+    for row in everything:  # newest first: one event is a correction of several figures
+        events.setdefault((row.result_id, row.at, row.by_id, row.reason), []).append(row)
+    for (rid, *_), changed in events.items():
+        result = results[rid]
+        indicator, period = result.indicator, Period.parse(result.period)
+        dims = sorted(dimensions.get(indicator.pk, []), key=lambda d: d.name)
+        see_all = raw(indicator)
+        after = dict(state[rid])
+        before = dict(after)
+        for row in changed:
+            before[row.category_id] = (row.old_value, row.old_people)
+        shown_after = _shown(indicator, period, after, dims, raw=see_all, level=level)
+        shown_before = _shown(indicator, period, before, dims, raw=see_all, level=level)
+        for row in changed:
+            name = names.get(row.category_id, ("", ""))[1]
+            empty = suppression.ShownCell(name, None, None)
+            seen[row.pk] = (shown_before.get(row.category_id, empty),
+                            shown_after.get(row.category_id, empty))
+        state[rid] = before
+    found = []
+    for row in rows:
+        dimension, category = names.get(row.category_id, ("", ""))
+        was, now = seen[row.pk]
+        found.append(CorrectedFigure(row, row.result.indicator, Period.parse(row.result.period),
+                                     dimension, category, was, now))
+    return found
+
+
+def explanation_for(corrected: Sequence[CorrectedFigure]) -> str:
+    """What ``[c]`` means, when a listing of corrections hides a figure ('' otherwise)."""
+    return suppression.explanation(threshold()) if any(c.any_hidden for c in corrected) else ""

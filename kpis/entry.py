@@ -558,7 +558,8 @@ def import_breakdowns(
             continue
         if result.status == ResultStatus.APPROVED and result.period in locked:
             problems += [(item.row, f"{where} is locked: its committee report has been "
-                          "issued, so its breakdown cannot change") for item in items]
+                          "issued, so its breakdown cannot change. Record a correction after "
+                          "issue instead") for item in items]
             continue
         if result.status == ResultStatus.APPROVED and not may_reopen:
             problems += [(item.row, f"{where} is approved: only the performance team can "
@@ -597,14 +598,21 @@ def import_breakdowns(
 
 def correct_after_issue(
     user, result: Result, actual: Decimal | None, commentary: str, reason: str, today: date,
-    *, now: datetime | None = None,
-) -> Correction:
-    """The performance team corrects a locked figure after its report went out.
+    *, breakdown: tuple[BreakdownFigure, ...] | None = None, now: datetime | None = None,
+) -> Correction | None:
+    """The performance team corrects a locked figure, or its breakdown, after its report
+    went out.
 
-    A reason is required; the old and new figures are kept in a ``Correction``; the
-    result stays approved, moves its version on and records the step. The issued report
-    is reproducible from the correction (``RatingBook.load(as_issued_on=...)``) and the
-    next report lists it among "corrections to figures reported earlier".
+    A reason is required; the old and new figures are kept: the figure and commentary in
+    a ``Correction``, each breakdown figure that changes in a ``BreakdownCorrection``
+    (``breakdown``: the figures as corrected, None to leave the breakdown alone). The
+    breakdown meets the rules it met when it was entered (``kpis/breakdown_rules.py``),
+    so where its parts make the whole they must still add up to the (corrected) figure.
+    A correction that changes nothing is refused. The result stays approved, moves its
+    version on and records the step. The issued report is reproducible from the rows kept
+    (``RatingBook.load(as_issued_on=...)``, ``breakdowns.as_issued``) and the next report
+    lists them among "corrections to figures reported earlier". Returns the figure's
+    ``Correction``, or None when only the breakdown changed.
     """
     if not permissions.is_performance_team(user):
         raise PermissionDenied
@@ -617,30 +625,44 @@ def correct_after_issue(
         ))
     facts = entry_rules.EntryFacts.of(result.indicator)
     problems += entry_rules.value_problems(facts, result.period_obj, today, actual)
-    if not problems and (actual, commentary) == (result.actual, result.commentary):
+    if not problems:
+        # The whole breakdown as it would stand, so the parts are checked against the total.
+        problems = breakdowns.problems(result.indicator, actual,
+                                       breakdowns.merged(result, breakdown or ()))
+    figure_changes = (actual, commentary) != (result.actual, result.commentary)
+    breakdown_changes = breakdown is not None and breakdowns.changes(result, breakdown)
+    if not problems and not (figure_changes or breakdown_changes):
         problems.append(entry_rules.Problem(
-            "actual", "The figure and commentary are as they were: there is nothing to correct"
+            "actual", "The figure, commentary and breakdown are as they were: there is "
+            "nothing to correct"
         ))
     if problems:
         raise EntryError(problems)
+    why = f"Correction after issue: {reason}"
     with transaction.atomic():
         current = Result.objects.select_for_update().get(pk=result.pk)
         _claim(current, current.version)
         now = now or timezone.now()
-        correction = Correction.objects.create(
-            result=current, old_actual=current.actual, new_actual=actual,
-            old_commentary=current.commentary, new_commentary=commentary,
-            reason=reason, by=user, at=now,
-        )
+        correction = None
+        if figure_changes:
+            correction = Correction.objects.create(
+                result=current, old_actual=current.actual, new_actual=actual,
+                old_commentary=current.commentary, new_commentary=commentary,
+                reason=reason, by=user, at=now,
+            )
+        if breakdown_changes:
+            assert breakdown is not None
+            breakdowns.record_corrections(current, breakdown, user, reason, now)
+            breakdowns.write(current, breakdown, user, why)
         current.actual, current.commentary = actual, commentary
         current.entered_by, current.entered_at = user, now
-        current._change_reason = f"Correction after issue: {reason}"
+        current._change_reason = why
         current._history_user = user
         current._history_date = now
         current.save()
         ResultTransition.objects.create(
             result=current, from_status=ResultStatus.APPROVED, to_status=current.status,
-            by=user, at=now, reason=f"Correction after issue: {reason}",
+            by=user, at=now, reason=why,
         )
     result.refresh_from_db()
     return correction

@@ -61,9 +61,10 @@ class ResultForm(forms.Form):
         self.fields["actual"].help_text = UNIT_HINTS.get(unit, "")
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.breakdown_fieldsets = [self._breakdown_fieldset(d, threshold) for d in dimensions]
         self.helper.layout = Layout(
             Field.text("actual", field_width=10, label_size=Size.MEDIUM),
-            *[self._breakdown_fieldset(d, threshold) for d in dimensions],
+            *self.breakdown_fieldsets,
             Field.textarea("commentary", rows=6, label_size=Size.MEDIUM),
             Field.textarea("improvement_activity", rows=4, label_size=Size.MEDIUM),
             Field.textarea("data_quality_note", rows=3),
@@ -283,7 +284,7 @@ class TargetForm(forms.Form):
 
 
 class CorrectionForm(ResultForm):
-    """A correction after issue: the corrected figure and commentary, and why."""
+    """A correction after issue: the corrected figure, commentary and breakdown, and why."""
 
     reason = forms.CharField(
         label="Why is the figure being corrected?", max_length=LONG_TEXT, widget=forms.Textarea,
@@ -299,9 +300,12 @@ class CorrectionForm(ResultForm):
         self.fields["actual"].label = "Corrected value"
         self.helper.layout = Layout(
             Field.text("actual", field_width=10, label_size=Size.MEDIUM),
+            *self.breakdown_fieldsets,
             Field.textarea("commentary", rows=6, label_size=Size.MEDIUM),
             Field.textarea("reason", rows=4, label_size=Size.MEDIUM),
         )
 
     def clean(self):
-        return forms.Form.clean(self)  # no version: the correction locks the row itself
+        cleaned = forms.Form.clean(self)  # no version: the correction locks the row itself
+        cleaned["breakdown"] = self._breakdown(cleaned)
+        return cleaned

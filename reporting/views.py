@@ -4,12 +4,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
-from kpis import exports
+from kpis import breakdowns, exports
 from kpis.models import Indicator
-from kpis.permissions import can_audit, sees_unsigned
+from kpis.permissions import can_audit, sees_small_numbers, sees_unsigned
 from reporting import audit, explorer, thread
 from reporting import scorecard as scorecards
-from reporting.corrections import corrections_for_report
+from reporting.corrections import breakdown_corrections_for_report, corrections_for_report
 from reporting.engine import Rag
 from reporting.filters import ScorecardFilter
 from reporting.periods import Frequency, Period
@@ -64,6 +64,7 @@ def scorecard(request):
             "approved_only": approved_only,
             "corrections": corrections_for_report(period, timezone.localdate()),
             "download_query": _download_query(request),
+            **_breakdown_corrections(request.user, period),
         },
     )
 
@@ -75,6 +76,23 @@ def _download_query(request) -> str:
     for name in ("period", "page", "sort", "group"):
         query.pop(name, None)
     return f"?{query.urlencode()}" if query else ""
+
+
+def _breakdown_corrections(user, period: Period) -> dict:
+    """The breakdown figures corrected since the last report, as this reader may see them
+    (``permissions.sees_small_numbers``, asked once an indicator)."""
+    today = timezone.localdate()
+    seen: dict[int, bool] = {}
+
+    def raw(indicator) -> bool:
+        if indicator.pk not in seen:
+            seen[indicator.pk] = sees_small_numbers(user, indicator, today)
+        return seen[indicator.pk]
+
+    corrected = breakdowns.corrected_figures(
+        breakdown_corrections_for_report(period, today), raw)
+    return {"breakdown_corrections": corrected,
+            "corrections_explanation": breakdowns.explanation_for(corrected)}
 
 
 def golden_thread(request):

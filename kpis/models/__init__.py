@@ -12,7 +12,7 @@ from kpis.models.benchmarks import (
     ComparatorArea,
     ComparatorGroup,
 )
-from kpis.models.breakdowns import BreakdownValue, Category, Dimension
+from kpis.models.breakdowns import BreakdownCorrection, BreakdownValue, Category, Dimension
 from kpis.models.delegations import Delegation
 from kpis.models.fields import (
     VALUE_DIGITS,
@@ -51,6 +51,7 @@ __all__ = [
     "BenchmarkValue",
     "ComparatorArea",
     "ComparatorGroup",
+    "BreakdownCorrection",
     "BreakdownValue",
     "BulkUpload",
     "Category",

@@ -6,10 +6,12 @@ A ``BreakdownValue`` is one category's figure in one result, with the number of 
 behind it; it is part of the result, so it is written only through the one door for
 results (``kpis.entry`` and ``kpis.breakdowns``), never the admin. Who sees which
 figures is ``kpis.breakdowns.visible``; small numbers are hidden by ``reporting.suppression``.
+A ``BreakdownCorrection`` keeps the old and new figure of one corrected after issue.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -80,3 +82,32 @@ class BreakdownValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.result} · {self.category.name}"
+
+
+class BreakdownCorrection(models.Model):
+    """A correction after issue to one breakdown figure: a locked figure changed once its
+    committee report had gone out. Like a result's ``Correction``, it keeps the figure the
+    report showed (the issued breakdown is reproduced from it) and the one it became; the
+    next report lists it. One correction of several figures writes a row for each, with
+    the same reason, person and moment."""
+
+    result = models.ForeignKey(Result, on_delete=models.PROTECT,
+                               related_name="breakdown_corrections")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
+    old_value = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    old_people = models.PositiveIntegerField(null=True, blank=True)
+    new_value = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    new_people = models.PositiveIntegerField(null=True, blank=True)
+    reason = models.TextField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["result", "at", "pk"]
+        indexes = [models.Index(fields=["at"])]
+
+    def __str__(self) -> str:
+        return (f"{self.result.indicator.code} {self.result.period_label} "
+                f"{self.category.name}: {self.old_value} → {self.new_value}")

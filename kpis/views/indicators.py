@@ -9,14 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from governance import members
+from governance import lifecycle, members
 from governance import risks as risk_registers
 from kpis import breakdowns, permissions
 from kpis.forms import (
     DelegationForm,
 )
 from kpis.history import indicator_history
-from kpis.models import Delegation, Indicator, Result
+from kpis.models import BreakdownCorrection, Correction, Delegation, Indicator, Result
 from kpis.views.common import get_indicator
 from reporting import indicator_chart
 from reporting.formatting import date_text
@@ -71,6 +71,15 @@ def indicator_detail(request, code: str):
     ratings = [(rating, statuses.get(p.key),
                 book.trend(indicator.pk, p, rating.indicator.polarity))
                for rating, p in rated]
+    # The definition in force in each year of the periods shown, where it is not today's.
+    definitions = lifecycle.definitions_for([indicator])
+    then = [definitions.then(indicator.pk, year)
+            for year in dict.fromkeys(p.fy for p in periods)]
+    raw = permissions.sees_small_numbers(request.user, indicator, today)
+    corrected = breakdowns.corrected_figures(
+        BreakdownCorrection.objects.filter(result__indicator=indicator)
+        .select_related("result__indicator", "category", "by").order_by("-at", "-pk"),
+        lambda _: raw)
     from governance import improvement  # whether it needs an improvement plan and has one
 
     return render(request, "kpis/indicator.html", {
@@ -78,6 +87,8 @@ def indicator_detail(request, code: str):
         "plan_state": improvement.state_for(indicator, latest, approved_only=not sees_all),
         "may_write_plan": permissions.can_work_on_plan(request.user, indicator, today),
         "ratings": ratings,
+        "past_definitions": lifecycle.years_alike(
+            d for d in then if d.definition != indicator.definition),
         "trend_chart": indicator_chart.trend_for(indicator, book, periods),
         "sees_unsigned": sees_all,
         "page": page,
@@ -88,9 +99,13 @@ def indicator_detail(request, code: str):
         "children": indicator.children.order_by("code"),
         "history": indicator_history(indicator, signed_off_only=not sees_all),
         "breakdown": breakdowns.panel(
-            indicator, request.GET.get("breakdown"),
-            raw=permissions.sees_small_numbers(request.user, indicator, today),
-            approved_only=not sees_all),
+            indicator, request.GET.get("breakdown"), raw=raw, approved_only=not sees_all),
+        # Corrections after issue: locked results only, so every reader of the page may
+        # read them; breakdown figures as this reader may see them.
+        "corrections": Correction.objects.filter(result__indicator=indicator)
+        .select_related("result", "by").order_by("-at", "-pk"),
+        "breakdown_corrections": corrected,
+        "corrections_explanation": breakdowns.explanation_for(corrected),
         "risks": risk_registers.for_indicator(indicator, today),
         "escalations": members.mark_permissions(members.for_indicator(indicator), request.user),
         "can_enter": permissions.can_enter(request.user, indicator, today),

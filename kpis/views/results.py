@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from governance import lifecycle
 from kpis import breakdowns, entry, entry_rules, permissions
 from kpis.forms import (
     CorrectionForm,
@@ -34,9 +35,17 @@ def result_detail(request, code: str, period: str):
         result = None  # not signed off yet: this reader sees no figure
     locked = entry.is_locked(result, today)
     awaiting = result is not None and result.status == ResultStatus.SUBMITTED
+    raw = permissions.sees_small_numbers(request.user, indicator, today)
+    corrected = breakdowns.corrected_figures(
+        result.breakdown_corrections.select_related("result__indicator", "category", "by")
+        if result else [], lambda _: raw)
+    # The breakdown as its report showed it, once a figure of it has been corrected since.
+    issued_on = entry.locked_on(result, today) if corrected else None
+    as_issued = issued_on is not None and request.GET.get("breakdown") == "as-issued"
     return render(request, "kpis/result.html", {
         "indicator": indicator,
         "period": when,
+        "definition": lifecycle.definitions_in([indicator], when)[indicator.pk],
         "result": result,
         "rating": entry.rating(indicator, when, approved_only=not sees_unsigned),
         "transitions": result.transitions.select_related("by") if result and sees_unsigned
@@ -52,8 +61,12 @@ def result_detail(request, code: str, period: str):
         and result is not None and result.status == ResultStatus.APPROVED,
         "can_correct": permissions.is_performance_team(request.user) and locked,
         "breakdown": breakdowns.panel_for(
-            indicator, when, raw=permissions.sees_small_numbers(request.user, indicator, today),
-            approved_only=not sees_unsigned),
+            indicator, when, raw=raw, approved_only=not sees_unsigned,
+            as_issued_on=issued_on if as_issued else None),
+        "breakdown_corrections": corrected,
+        "corrections_explanation": breakdowns.explanation_for(corrected),
+        "issued_on": issued_on,
+        "as_issued": as_issued,
     })
 
 
@@ -94,6 +107,7 @@ def _entry_page(request, indicator, period, form, result, conflict=None, status=
     context = {
         "indicator": indicator,
         "period": period,
+        "definition": lifecycle.definitions_in([indicator], period)[indicator.pk],
         "form": form,
         "result": result,
         "rules": book.rules(indicator.pk, period),
@@ -274,23 +288,27 @@ def _with_reason(request, code, period, action, label, done):
 
 
 def result_correct(request, code: str, period: str):
-    """The performance team corrects a locked figure after its report was issued."""
+    """The performance team corrects a locked figure, its commentary or its breakdown after
+    its report was issued (one door: ``entry.correct_after_issue``)."""
     indicator = get_indicator(code)
     when = get_period(indicator, period)
     result = get_object_or_404(Result, indicator=indicator, period=when.key)
     permissions.require(permissions.is_performance_team(request.user))
     today = timezone.localdate()
+    kinds = _form_kinds(indicator)
     if request.method == "POST":
-        form = CorrectionForm(request.POST, unit=indicator.unit, code=indicator.code)
+        form = CorrectionForm(request.POST, **kinds)
     else:
-        form = CorrectionForm(unit=indicator.unit, code=indicator.code, initial={
+        form = CorrectionForm(**kinds, initial={
             "actual": plain(result.actual), "commentary": result.commentary,
+            **breakdowns.form_initial(result),
         })
     if request.method == "POST" and form.is_valid():
         try:
             entry.correct_after_issue(
                 request.user, result, form.cleaned_data["actual"],
                 form.cleaned_data["commentary"], form.cleaned_data["reason"], today,
+                breakdown=form.cleaned_data.get("breakdown"),
             )
         except entry.EntryError as error:
             for problem in error.problems:

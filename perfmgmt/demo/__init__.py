@@ -53,6 +53,7 @@ from kpis.spreadsheets import read_sheet
 from perfmgmt.demo import catalogue as cat
 from perfmgmt.demo import commentary
 from perfmgmt.demo.actions import make_actions_and_plans
+from perfmgmt.demo.asreported import correct_a_breakdown
 from perfmgmt.demo.breakdowns import make_breakdowns
 from perfmgmt.demo.deliveryscreens import link_actions_to_plans
 from perfmgmt.demo.escalations import make_escalations
@@ -1052,6 +1053,7 @@ def build_demo(seed: int = 2025, today: date | None = None) -> DemoSummary:
         build_lifecycle(builder)
         make_breakdowns(builder)  # perfmgmt/demo/breakdowns.py
         link_actions_to_plans(builder)  # perfmgmt/demo/deliveryscreens.py
+        correct_a_breakdown(builder)  # perfmgmt/demo/asreported.py
     return DemoSummary(
         indicators=len(builder.plans),
         results=results,

@@ -3,8 +3,9 @@ always with small numbers hidden (``reporting.suppression`` at the council's thr
 
 The rules of publication are those of ``published``: a published indicator, a signed-off
 result, a period whose report has been issued. Nobody reading a public page or file ever
-sees a breakdown unsuppressed, whoever they are signed in as. A correction after issue
-changes a result's figure, not its breakdown (docs/breakdowns.md).
+sees a breakdown unsuppressed, whoever they are signed in as. A breakdown corrected after
+issue is shown as corrected (still suppressed), with a note of when and why, never of
+the figures (docs/breakdowns.md).
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
 
 from kpis import breakdowns
 from kpis.breakdown_rules import DimensionFacts
-from kpis.models import BreakdownValue, Dimension, ResultStatus
+from kpis.models import BreakdownCorrection, BreakdownValue, Dimension, ResultStatus
 from reporting import suppression
 from reporting.numbers import plain
 from reporting.periods import Period
@@ -101,3 +105,27 @@ def records(publication: Publication) -> Iterator[dict[str, str]]:
                         else plain(cell.people),
                         "suppressed": suppression.SYMBOL if cell.suppressed else "",
                     }
+
+
+@dataclass(frozen=True)
+class CorrectionNote:
+    """A breakdown corrected after it was published, as the public reads it: when and why
+    (no figures: the corrected table beside it is already suppressed)."""
+
+    corrected_on: date
+    reason: str
+
+
+def correction_notes(publication: Publication, indicator: PublicIndicator,
+                     period: Period | None) -> list[CorrectionNote]:
+    """The corrections to the breakdown of ``period``'s published figure (one query)."""
+    if period is None or period not in publication.issued:
+        return []
+    notes: dict[tuple, CorrectionNote] = {}
+    for at, reason in BreakdownCorrection.objects.filter(
+        result__indicator_id=indicator.id, result__period=period.key,
+        result__status=ResultStatus.APPROVED,
+    ).order_by("at", "pk").values_list("at", "reason"):
+        notes.setdefault((at, reason), CorrectionNote(timezone.localtime(at).date(),
+                                                      publication.scrub(reason)))
+    return list(notes.values())

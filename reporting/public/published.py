@@ -161,6 +161,10 @@ class Publication:
 
     # --- reading ---------------------------------------------------------------------
 
+    def scrub(self, text: str) -> str:
+        """Free text as the public may read it: staff names taken out."""
+        return self._scrub(text)
+
     def prepare(self) -> None:
         """Read everything now (the book and the corrections), so nothing is read from
         the database while a streamed file is being written."""

@@ -113,6 +113,7 @@ def indicator(request, code: str):
         raise Http404("No published indicator has that code")
     found = publication.indicators[0]
     figures = publication.figures(found)
+    panel = breakdowns.panel(publication, found, request.GET.get("breakdown"))
     return render(request, "public/indicator.html", {
         "council_name": _council(),
         "indicator": found,
@@ -120,7 +121,9 @@ def indicator(request, code: str):
         "figures": list(reversed(figures)),
         "chart": _chart(found, figures),
         "corrected": [f for f in reversed(figures) if f.corrections],
-        "breakdown": breakdowns.panel(publication, found, request.GET.get("breakdown")),
+        "breakdown": panel,
+        "breakdown_notes": breakdowns.correction_notes(publication, found,
+                                                       panel.period if panel else None),
         "public": True,
     })
 

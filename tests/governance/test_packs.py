@@ -178,6 +178,37 @@ def test_an_issued_pack_never_changes_and_can_be_rebuilt_from_its_data(cog):
     assert IssuedPack.objects.filter(committee=cog).count() == 2
 
 
+def test_an_issued_pack_never_changes_after_a_breakdown_correction(cog):
+    """Given GRN1 broken down by ward and its pack issued, when the performance team
+    corrects a ward's figure after issue, then the issued pack is byte for byte what it
+    was, and the next period's pack lists the correction (small numbers hidden)."""
+    from kpis import breakdowns
+    from tests.breakdowns.helpers import figures, wards
+
+    grn1 = Indicator.objects.get(code="GRN1")
+    ward = wards(grn1, whole=False)
+    result = Result.objects.get(indicator=grn1, period=Q2.key)
+    breakdowns.write(result, figures(ward, {"Abbey": 96, "Brook": 90},
+                                     people={"Abbey": 50, "Brook": 3}), None, "Entered")
+    petra = performance_team()
+    pack = issue_pack(cog, Q2, petra, date(2026, 11, 20))
+    stored = (pack.html, bytes(pack.pdf), bytes(pack.docx), pack.checksum, pack.data)
+    result.refresh_from_db()
+    entry.correct_after_issue(petra, result, result.actual, result.commentary,
+                              "Abbey's rate was for the wrong quarter", TODAY,
+                              breakdown=figures(ward, {"Abbey": 97}, people={"Abbey": 50}))
+    pack.refresh_from_db()
+    assert (pack.html, bytes(pack.pdf), bytes(pack.docx), pack.checksum, pack.data) == stored
+    assert pack_render.render_html(pack.data, issued=True, version=1,
+                                   issued_on="20 November 2026") == pack.html
+    ReportingPeriod.objects.create(period="2026-27-Q3", entry_deadline=date(2027, 1, 28),
+                                   signoff_deadline=date(2027, 2, 11),
+                                   issued_on=date(2027, 2, 20))
+    listed = pack_data(cog, Period.parse("2026-27-Q3"), TODAY)["breakdown_corrections"]
+    assert [(c["code"], c["figure"], c["old"], c["new"]) for c in listed] == [
+        ("GRN1", "Ward: Abbey", "[c]", "[c]")]  # Brook (3 people) is small, Abbey next
+
+
 def test_only_the_performance_team_previews_and_issues_but_anyone_reads_an_issued_pack(cog):
     olive = client_for(officer())
     preview = reverse("governance:pack_preview", args=["cog", Q2.key])

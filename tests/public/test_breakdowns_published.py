@@ -102,3 +102,27 @@ def test_the_open_data_page_documents_the_breakdown_file(crawled):
     _, found = crawled
     page = found.text("/public/data/")
     assert "breakdowns.csv" in page and "fewer than 5 people are not shown" in page
+
+
+def test_a_breakdown_corrected_after_issue_is_published_corrected_suppressed_with_a_note():
+    """Given a published breakdown whose small figure is corrected after issue, the public
+    read neither the old nor the new small figure anywhere, only when and why."""
+    from kpis import entry
+    from tests.views.entry_helpers import TODAY
+
+    with frozen():
+        world = build_world()
+        age = ages(world.pub1)
+        q1 = Result.objects.get(indicator=world.pub1, period="2026-27-Q1")
+        give(q1, age, {"Under 18": ("61.37", 4), "18 to 64": ("77.91", 30),
+                       "65 and over": ("88.13", 900)})
+        entry.correct_after_issue(
+            world.people["performance"], q1, q1.actual, q1.commentary,
+            "The under-18s' rate was recounted", TODAY,
+            breakdown=(BreakdownFigure(cat(age, "Under 18").pk, Decimal("62.59"), 4),))
+        found = crawl(Client())
+    for value in ("61.37", "62.59", "77.91"):
+        assert value not in found.everything
+    page = found.text("/public/indicators/PUB1/")
+    assert "was corrected on 23 November 2026, after it was published" in page
+    assert "recounted" in page
