@@ -290,3 +290,13 @@ def test_the_account_links_are_in_the_header():
     assert f'href="{reverse("notifications:settings")}">Email settings</a>' in body
     assert re.search(r'<form method="post" action="/accounts/logout/"[^>]*>.*?Sign out', body,
                      re.S)
+
+
+@pytest.mark.parametrize("role", ["officer", "approver", "performance"])
+def test_a_hub_page_costs_a_few_queries_whatever_it_offers(role, django_assert_max_num_queries):
+    """The session, the user, their roles, their approved units and the council's name;
+    nothing for each link."""
+    client = client_for(person(role))
+    for hub in ("hubs:reports", "hubs:governance"):
+        with django_assert_max_num_queries(5):
+            assert client.get(reverse(hub)).status_code == 200
