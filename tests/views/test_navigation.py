@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter
 
 from kpis.models import Council
 from kpis.roles import AUDITORS, COUNCILLORS
@@ -193,21 +194,22 @@ def test_a_hub_page_marks_its_header_entry_as_the_current_page():
             in body)
 
 
-def url_names(patterns=None, namespace: str = "") -> list[str]:
-    """Every named URL pattern of the project, with its namespace."""
-    found = []
+def url_names(patterns=None, namespace: str = "") -> dict[str, URLPattern]:
+    """Every named URL pattern of the project, by its name with its namespace."""
+    found: dict[str, URLPattern] = {}
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(pattern, URLResolver):
             inner = ":".join(part for part in (namespace, pattern.namespace or "") if part)
-            found += url_names(pattern.url_patterns, inner)
+            found |= url_names(pattern.url_patterns, inner)
         elif isinstance(pattern, URLPattern) and pattern.name:
-            found.append(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            found[f"{namespace}:{pattern.name}" if namespace else pattern.name] = pattern
     return found
 
 
 # Named URL patterns that are no page of their own: the form posts that answer with a
-# redirect (require_POST, or a page that only ever redirects) and the downloads.
-NOT_PAGES = {
+# redirect (each refuses GET: checked below) and the downloads (a file's name at the end of
+# the address, or listed here).
+POSTS = {
     "logout", "kpis:approve_selected", "kpis:delegation_end", "kpis:result_submit",
     "kpis:result_preview", "kpis:result_approve", "governance:pack_issue",
     "governance:pack_build", "governance:action_note_submit", "governance:action_complete",
@@ -216,32 +218,49 @@ NOT_PAGES = {
     "governance:member_request_answer", "governance:member_request_close",
     "governance:member_request_reopen", "governance:risk_action_done",
     "governance:dq_follow_up_done", "notifications:read", "notifications:read_all",
-    # downloads
-    "kpis:bulk_download", "kpis:benchmarks_csv", "reporting:scorecard_csv",
-    "reporting:scorecard_download", "reporting:rag_audit_csv", "governance:pack_preview_pdf",
-    "governance:pack_preview_docx", "governance:pack_build_download",
-    "governance:pack_download", "governance:reporting_matrix_xlsx", "public:indicators_csv",
-    "public:indicators_json", "public:breakdowns_csv",
 }
+DOWNLOADS = {"governance:pack_build_download"}
+FILE_NAME = re.compile(r"\.(csv|xlsx|pdf|docx|json|<str:fmt>)$")
+
+
+def download_names() -> set[str]:
+    return DOWNLOADS | {name for name, pattern in url_names().items()
+                        if FILE_NAME.search(str(pattern.pattern))}
+
+
+def example_kwargs(pattern: URLPattern) -> dict:
+    """Arguments that fit a pattern's converters: a number, or a word."""
+    return {name: 1 if isinstance(converter, IntConverter) else "x"
+            for name, converter in pattern.pattern.converters.items()}
 
 
 def test_every_page_of_the_project_sits_under_an_entry_of_the_header_or_says_why_not():
     """A new page's url name goes in the ``section`` of the entry above it (the header then
-    marks that entry on it), or in navigation.OUTSIDE with the reason, or in NOT_PAGES
-    above if it is a form's post or a download."""
+    marks that entry on it), or in navigation.OUTSIDE with the reason, or in POSTS or
+    DOWNLOADS above if it is a form's post or a download."""
     names = [name for name in url_names() if not name.startswith("admin:")]
     placed: dict[str, list[str]] = {}
     for item in NAVIGATION:
         for name in item.names:
             placed.setdefault(name, []).append(item.label)
     unplaced = [name for name in names
-                if name not in placed and name not in OUTSIDE and name not in NOT_PAGES]
+                if name not in placed and name not in OUTSIDE
+                and name not in POSTS | download_names()]
     assert not unplaced, f"Pages in no section of the navigation: {unplaced}"
     assert not [name for name, under in placed.items() if len(under) > 1], (
         "A page is in two sections")
-    stale = (set(placed) - {"admin:index"} | set(OUTSIDE) | NOT_PAGES) - set(names)
+    stale = (set(placed) - {"admin:index"} | set(OUTSIDE) | POSTS | DOWNLOADS) - set(names)
     assert not stale, f"Names the navigation lists that no URL pattern has: {stale}"
-    assert not (set(OUTSIDE) & (set(placed) | NOT_PAGES))
+    assert not (set(OUTSIDE) & (set(placed) | POSTS))
+
+
+def test_the_addresses_listed_as_form_posts_refuse_get():
+    """So that POSTS hides no page: each answers GET with 405, before looking anything up."""
+    client = client_for(person("performance"))
+    patterns = url_names()
+    for name in sorted(POSTS):
+        address = reverse(name, kwargs=example_kwargs(patterns[name]))
+        assert client.get(address).status_code == 405, name
 
 
 def test_the_header_costs_the_same_queries_however_many_entries_it_checks():
