@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("reporting.urls")),
     # governance: the annual review
     path("", include("governance.urls")),
+    # the navigation's hubs: a page of links for each group of pages in the header
+    path("", include("perfmgmt.hubs")),
     # notices and email settings
     path("", include("kpis.notifications.urls")),
     # the accessibility statement and the privacy notice (public)

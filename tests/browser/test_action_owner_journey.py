@@ -56,6 +56,7 @@ def test_an_action_owner_reports_progress_and_writes_an_improvement_plan(
 
     officer = new_page()
     sign_in(officer, "olivia")
+    officer.get_by_role("link", name="Governance").click()  # the header's hub
     officer.get_by_role("link", name="Delivery plan").click()
     expect(officer.locator("h1")).to_have_text("Delivery plan actions")
     check("actions list", officer)

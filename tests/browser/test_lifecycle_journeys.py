@@ -52,6 +52,7 @@ def test_an_officer_proposes_an_indicator_and_the_approver_approves_it(new_page,
 
     page = new_page()
     sign_in(page, "olivia")
+    page.get_by_role("link", name="Governance").click()  # the header's hub
     page.get_by_role("link", name="Indicator proposals").click()
     check("proposals", page)
     page.get_by_role("link", name="Propose a new indicator").click()
@@ -84,6 +85,7 @@ def test_an_officer_proposes_an_indicator_and_the_approver_approves_it(new_page,
 
     approver = new_page()
     sign_in(approver, "amara")
+    approver.get_by_role("link", name="Governance").click()
     approver.get_by_role("link", name="Indicator proposals").click()
     approver.get_by_role("link", name=re.compile("FIN09")).click()
     approver.get_by_label("Approve").check()
@@ -121,6 +123,7 @@ def test_an_auditor_draws_a_sample_audits_an_indicator_and_records_a_follow_up(
 
     page = new_page()
     sign_in(page, "arun")
+    page.get_by_role("link", name="Governance").click()
     page.get_by_role("link", name="Data-quality audits").click()
     check("audits", page)
     page.get_by_label("Quarter").select_option(period.key)

@@ -41,6 +41,7 @@ def test_a_risk_owner_reviews_a_risk_and_the_performance_team_escalates_it(
 
     page = new_page()
     sign_in(page, "owen")
+    page.get_by_role("link", name="Governance").click()  # the header's hub
     page.get_by_role("link", name="Risks", exact=True).click()
     page.wait_for_load_state()
     check("risk registers", page)

@@ -71,6 +71,7 @@ def test_a_request_is_recorded_assigned_answered_packed_and_closed(
 
     owner = new_page()
     sign_in(owner, "olivia")
+    owner.get_by_role("link", name="Governance").click()  # the header's hub
     owner.get_by_role("link", name="Committee requests").click()
     owner.get_by_label("Assigned to me").check()
     owner.get_by_role("button", name="Show").click()

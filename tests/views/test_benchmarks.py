@@ -98,9 +98,11 @@ def test_it_is_for_the_performance_team_and_auditors_only(who, status):
 
 
 def test_the_header_offers_it_to_those_who_may_open_it(petra):
+    """Under Reports, the header's hub."""
     link = f'href="{reverse("kpis:benchmarks")}"'
-    assert link in client_for(petra).get(reverse("kpis:home")).content.decode()
-    assert link not in client_for(officer("olive")).get(reverse("kpis:home")).content.decode()
+    hub = reverse("hubs:reports")
+    assert link in client_for(petra).get(hub).content.decode()
+    assert link not in client_for(officer("olive")).get(hub).content.decode()
 
 
 def test_it_asks_a_visitor_to_sign_in():

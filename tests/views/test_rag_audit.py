@@ -63,6 +63,6 @@ def test_the_csv_lists_the_finding(misreported):
 
 
 def test_the_navigation_offers_the_audit_only_to_those_who_may_use_it(misreported):
-    url = reverse("reporting:scorecard")
+    url = reverse("hubs:governance")  # the header's Governance hub, under "Audit"
     assert "RAG audit" in client_for(PERFORMANCE_TEAM).get(url).content.decode()
     assert "RAG audit" not in client_for(OFFICERS).get(url).content.decode()
