@@ -119,3 +119,20 @@ def test_the_plans_page_says_what_is_empty():
     assert "No improvement plan is open." in body
     assert "No improvement plan has been closed yet." in body
     assert "None.</p>" not in body
+
+
+# --- the annual review ----------------------------------------------------------------------
+
+
+def test_an_approver_finds_what_each_board_has_from_the_annual_review():
+    from tests.views.entry_helpers import approver
+
+    client = client_for(approver())
+    body = text(client, reverse("governance:annual_review") + "?year=2027-28")
+    records = reverse("governance:review_records", args=["2027-28"])
+    last_year = reverse("governance:review_records", args=["2026-27"])
+    assert f'href="{records}">What each board has for 2027/28</a>' in body
+    assert f'href="{last_year}">What each board has for 2026/27 (last year\'s review)</a>' \
+        in body
+    assert reverse("governance:review_apply", args=["2027-28"]) not in body
+    assert client.get(last_year).status_code == 200
