@@ -136,3 +136,14 @@ def test_an_approver_finds_what_each_board_has_from_the_annual_review():
         in body
     assert reverse("governance:review_apply", args=["2027-28"]) not in body
     assert client.get(last_year).status_code == 200
+
+
+def test_the_audits_page_keeps_the_command_line_for_the_technical_team(dq_register):  # noqa: F811
+    body = text(client_for(dq_register), reverse("governance:dq_audits"))
+    intro = body.split("<h1")[1].split("</p>")[0]
+    assert "manage.py" not in intro and "2026-27-Q2" not in intro
+    assert "the remit of each committee of councillors" in intro
+    assert "Drawing the sample from the command line" in body
+    # today is 23 November 2026 (frozen): the latest quarter ended is Q2
+    assert ("<code>python manage.py dq_sample --period 2026-27-Q2 --seed 1234</code> "
+            "(2026-27-Q2 is Q2 2026/27)") in body
