@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
 from governance.data_quality import CHECKS, Answer
 from governance.smart import Assessment
+from kpis.dates import DateInputField
 from kpis.forms import LONG_TEXT
 from kpis.models import Indicator, OrgUnit
 from kpis.models.fields import indicator_code_problem

@@ -147,3 +147,30 @@ def test_the_audits_page_keeps_the_command_line_for_the_technical_team(dq_regist
     # today is 23 November 2026 (frozen): the latest quarter ended is Q2
     assert ("<code>python manage.py dq_sample --period 2026-27-Q2 --seed 1234</code> "
             "(2026-27-Q2 is Q2 2026/27)") in body
+
+
+# --- dates that do not exist ----------------------------------------------------------------
+
+
+def test_a_date_that_does_not_exist_gets_the_govuk_message_not_pythons():
+    from kpis.dates import DateInputField
+
+    field = DateInputField(label="Answer due", require_all_fields=False)
+    with pytest.raises(Exception) as raised:
+        field.clean(["31", "2", "2027"])
+    assert raised.value.messages == ["Answer due must be a real date"]
+    assert field.clean(["28", "2", "2027"]) == date(2027, 2, 28)
+
+
+def test_the_request_form_says_the_due_date_must_be_real_and_keeps_what_was_typed(panel):
+    response = client_for(panel.performance).post(
+        reverse("governance:member_request_new", args=[panel.committee.slug]), {
+            "meeting": panel.meeting.pk, "kind": "information", "indicators": "hou1",
+            "raised": "Why so slow?", "assigned_to": panel.owner.pk,
+            "due_on_0": "31", "due_on_1": "2", "due_on_2": "2027",
+        })
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Answer due must be a real date" in body
+    assert "out of range" not in body
+    assert 'name="due_on_0" value="31"' in body and "Why so slow?" in body
