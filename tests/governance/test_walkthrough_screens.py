@@ -174,3 +174,20 @@ def test_the_request_form_says_the_due_date_must_be_real_and_keeps_what_was_type
     assert "Answer due must be a real date" in body
     assert "out of range" not in body
     assert 'name="due_on_0" value="31"' in body and "Why so slow?" in body
+
+
+@pytest.mark.parametrize(("seed", "per_committee", "message"), [
+    ("-1", "2", "Enter a seed of 0 or more"),
+    ("12345678901234567", "2", "Enter a seed of 16 digits or fewer"),
+    ("7", "0", "Draw at least 1 indicator from each committee"),
+    ("7", "11", "Draw at most 10 indicators from each committee"),
+    ("7", "two", "Enter how many from each committee as a whole number"),
+])
+def test_the_draw_form_says_what_is_wrong_in_words(dq_register, seed, per_committee,  # noqa: F811
+                                                   message):
+    response = client_for(dq_register).post(reverse("governance:dq_audits"), {
+        "period": Q2.key, "seed": seed, "per_committee": per_committee})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message in body and "Ensure this value" not in body
+    assert f'value="{seed}"' in body
