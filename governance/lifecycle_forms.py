@@ -194,7 +194,7 @@ class DrawForm(forms.Form):
         help_text="Any whole number: the same seed draws the same sample again",
         error_messages={"required": "Enter a seed", "invalid": "Enter the seed as a whole number",
                         "min_value": "Enter a seed of 0 or more",
-                        "max_value": "Enter a seed of 16 digits or fewer"},
+                        "max_value": "Enter a seed of 9,007,199,254,740,992 or less"},
     )
     per_committee = forms.IntegerField(
         label="Indicators from each committee", min_value=1, max_value=10, initial=2,

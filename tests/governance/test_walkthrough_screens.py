@@ -178,7 +178,7 @@ def test_the_request_form_says_the_due_date_must_be_real_and_keeps_what_was_type
 
 @pytest.mark.parametrize(("seed", "per_committee", "message"), [
     ("-1", "2", "Enter a seed of 0 or more"),
-    ("12345678901234567", "2", "Enter a seed of 16 digits or fewer"),
+    ("12345678901234567", "2", "Enter a seed of 9,007,199,254,740,992 or less"),
     ("7", "0", "Draw at least 1 indicator from each committee"),
     ("7", "11", "Draw at most 10 indicators from each committee"),
     ("7", "two", "Enter how many from each committee as a whole number"),
