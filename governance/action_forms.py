@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
@@ -11,6 +10,7 @@ from django.contrib.auth import get_user_model
 from governance.action_status import OWNER_VIEWS, ActionStatus
 from governance.delivery import Action, ImprovementAction, ImprovementPlan
 from governance.members_models import PlanOrStrategy
+from kpis.dates import DateInputField
 from kpis.forms import LONG_TEXT
 from kpis.models import OrgUnit, Pillar, Portfolio
 from reporting.periods import Frequency, Period

@@ -46,7 +46,7 @@ def audit_list(request):
     ).order_by("-period")
     return render(request, "governance/dq_audits.html", {
         "audits": [(a, a.drawn, a.audited) for a in audits],
-        "form": form,
+        "form": form, "example_period": _quarters()[0],
     }, status=400 if form.errors else 200)
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
 from governance.data_quality import CHECKS, Answer
 from governance.smart import Assessment
+from kpis.dates import DateInputField
 from kpis.forms import LONG_TEXT
 from kpis.models import Indicator, OrgUnit
 from kpis.models.fields import indicator_code_problem
@@ -192,11 +192,16 @@ class DrawForm(forms.Form):
     seed = forms.IntegerField(
         label="Seed", min_value=0, max_value=2**53,
         help_text="Any whole number: the same seed draws the same sample again",
-        error_messages={"required": "Enter a seed", "invalid": "Enter the seed as a whole number"},
+        error_messages={"required": "Enter a seed", "invalid": "Enter the seed as a whole number",
+                        "min_value": "Enter a seed of 0 or more",
+                        "max_value": "Enter a seed of 9,007,199,254,740,992 or less"},
     )
     per_committee = forms.IntegerField(
         label="Indicators from each committee", min_value=1, max_value=10, initial=2,
-        error_messages={"required": "Enter how many from each committee"},
+        error_messages={"required": "Enter how many from each committee",
+                        "invalid": "Enter how many from each committee as a whole number",
+                        "min_value": "Draw at least 1 indicator from each committee",
+                        "max_value": "Draw at most 10 indicators from each committee"},
     )
 
     def __init__(self, *args, quarters: list[Period], **kwargs):

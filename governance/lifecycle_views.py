@@ -4,6 +4,7 @@ the annual review. Thin views over governance/lifecycle.py."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -22,15 +23,25 @@ def _next_year() -> Period:
     return Period.containing(timezone.localdate(), Frequency.ANNUAL).next()
 
 
+PROPOSALS_PER_PAGE = 25
+
+
 def proposal_list(request):
+    """Proposals, newest first, a page at a time, filtered by status."""
     permissions.require(permissions.sees_proposals(request.user))
     status = request.GET.get("status", "")
     proposals = IndicatorProposal.objects.select_related(
-        "indicator", "board", "org_unit", "proposed_by").order_by("-proposed_at")
+        "indicator", "board", "org_unit", "proposed_by").order_by("-proposed_at", "-pk")
     if status in IndicatorProposal.Status.values:
         proposals = proposals.filter(status=status)
+    else:
+        status = ""
+    page = Paginator(proposals, PROPOSALS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "governance/proposals.html", {
-        "proposals": proposals, "status": status,
+        "proposals": page.object_list, "page": page, "status": status,
+        "pages": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+        if page.paginator.num_pages > 1 else [],
+        "ellipsis": Paginator.ELLIPSIS,
         "statuses": IndicatorProposal.Status.choices,
         "may_propose": permissions.may_propose(request.user),
     })

@@ -26,6 +26,7 @@ class Board:
     indicator_ids: frozenset[int]
     exceptions_only: bool = False
     takes_finance: bool = False
+    slug: str = ""  # for a link to the committee's page
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class PlanLinks:
     kind: str
     directorate: str  # "" for a corporate plan
     indicator_ids: frozenset[int]
+    pk: int | None = None  # for a link to the plan in the register
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class MatrixRow:
     how_often: str
     directorate: str
     indicators: int
+    board_slug: str = ""
+    plan_pk: int | None = None
 
 
 def build_matrix(
@@ -64,7 +68,7 @@ def build_matrix(
             rows.append(MatrixRow(
                 what="Performance indicators", category="Indicators", board=board.name,
                 board_kind=board.kind, how_often=how_often, directorate=directorate,
-                indicators=count,
+                indicators=count, board_slug=board.slug,
             ))
         for plan in sorted(plans, key=lambda p: p.title):
             shared = plan.indicator_ids & board.indicator_ids
@@ -73,12 +77,13 @@ def build_matrix(
                     what=plan.title, category=plan.kind, board=board.name,
                     board_kind=board.kind, how_often=how_often,
                     directorate=plan.directorate or COUNCIL_WIDE, indicators=len(shared),
+                    board_slug=board.slug, plan_pk=plan.pk,
                 ))
         if board.takes_finance:
             rows.append(MatrixRow(
                 what="Revenue budget position", category="Finance", board=board.name,
                 board_kind=board.kind, how_often=board.schedule, directorate=COUNCIL_WIDE,
-                indicators=0,
+                indicators=0, board_slug=board.slug,
             ))
     return rows
 
@@ -118,6 +123,7 @@ def reporting_matrix() -> list[MatrixRow]:
             schedule=committee.schedule().describe(),
             indicator_ids=frozenset(remit.select(register)),
             exceptions_only=committee.exceptions_only, takes_finance=committee.takes_finance,
+            slug=committee.slug,
         ))
     directorate_of = {
         pk: path.split(OrgUnit.SEPARATOR)[0]
@@ -131,7 +137,7 @@ def reporting_matrix() -> list[MatrixRow]:
     plans = [
         PlanLinks(title=p.title, kind=p.get_kind_display(),
                   directorate=p.directorate.name if p.directorate else "",
-                  indicator_ids=frozenset(links[p.pk]))
+                  indicator_ids=frozenset(links[p.pk]), pk=p.pk)
         for p in PlanOrStrategy.objects.select_related("directorate")
     ]
     return build_matrix(boards, directorate_of, plans)

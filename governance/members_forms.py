@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.db.models import Q
 
 from governance.models import Committee, MemberRequest
+from kpis.dates import DateInputField
 from kpis.forms import LONG_TEXT, MAX_UPLOAD_BYTES
 from kpis.models import Indicator
 from reporting.formatting import date_text, period_label

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size
 from django import forms
@@ -10,6 +9,7 @@ from django.utils.html import format_html
 
 from kpis.breakdown_rules import ADDING_UNITS, BreakdownFigure, DimensionFacts, field_name
 from kpis.bulk import MAX_UPLOAD_BYTES
+from kpis.dates import DateInputField
 from kpis.entry import Entry, parse_version
 from kpis.models import TargetType
 from reporting.numbers import NumberError, parse_decimal

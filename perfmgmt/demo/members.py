@@ -61,44 +61,60 @@ PRESSURES = {  # services under pressure this year, and what the finance team sa
 }
 
 REQUESTS = {
-    # committee slug: [(kind, what was asked, who asked)]
+    # committee slug: [(kind, what was asked, who asked, the indicators it is about, the
+    # answer given)]: each names the indicators it asks about, and its answer answers it
     "children-scrutiny": [
         ("information", "The panel asked for a breakdown of assessments completed within "
          "45 days by locality, and for the reasons for the delays in the north.",
-         "Cllr Mary Fletcher"),
+         "Cllr Mary Fletcher", ("CF02",),
+         "The breakdown by locality is in the briefing note circulated on the date shown. "
+         "The delays in the north follow two social worker vacancies, both now filled; the "
+         "service expects to be back within 45 days by the end of the next quarter."),
         ("call_in", "The panel called in the performance on EHCP plans issued within 20 "
          "weeks: red for a second quarter. The service is asked to attend the next meeting "
-         "with its recovery plan.", "Cllr Tom Whitehead"),
+         "with its recovery plan.", "Cllr Tom Whitehead", ("CP08", "CF1B-04"),
+         "The recovery plan clears the backlog of assessments older than 20 weeks by March "
+         "with two agency educational psychologists; the head of SEND will present it."),
     ],
     "environment-scrutiny": [
         ("elevated", "Missed bin collections: the panel elevated the matter for further "
-         "examination at a task and finish group.", "Cllr Alan Birch"),
+         "examination at a task and finish group.", "Cllr Alan Birch", ("EI04",),
+         "The task and finish group has met twice. The new round sheets from January move "
+         "the worst-served streets to the start of each round, which should halve missed "
+         "collections."),
         ("information", "The panel asked how the pothole repair times compare with the "
-         "neighbouring councils, and what the new contract will change.", "Cllr Sue Patel"),
+         "neighbouring councils, and what the new contract will change.", "Cllr Sue Patel",
+         ("EI01",),
+         "The comparison shows the council in the middle of its CIPFA nearest neighbours. "
+         "The new contract sets a 21-day repair standard with penalties from April."),
     ],
     "adults-scrutiny": [
         ("recommendation", "The panel recommends to Cabinet that the reablement service be "
          "extended to weekend discharges, given the delayed transfers of care.",
-         "Cllr Grace Kaur"),
+         "Cllr Grace Kaur", ("CP18", "ASC1A-02"),
+         "Cabinet accepted the recommendation: weekend discharges to reablement start as a "
+         "pilot in the north in February, funded from the Better Care Fund."),
         ("information", "The panel asked for the number of safeguarding enquiries concluded "
-         "within 28 days, by team, for the last four quarters.", "Cllr Peter Moss"),
+         "within 28 days, by team, for the last four quarters.", "Cllr Peter Moss",
+         ("ASC02",),
+         "A note with the figures by team was sent to the panel's members. Concluded "
+         "enquiries within 28 days rose from 71% to 78% over the four quarters."),
     ],
     "corporate-scrutiny": [
         ("information", "The panel asked why sickness absence rose in Q1, and which "
-         "services account for the rise.", "Cllr Helen Roberts"),
+         "services account for the rise.", "Cllr Helen Roberts", ("RES-D02", "EC-D02"),
+         "Long-term absences in the contact centre and in revenues account for the rise; the "
+         "figures by service were sent to the panel's members, and return-to-work "
+         "interviews are now checked each month."),
         ("call_in", "The panel called in the invoice payment performance: below target for "
-         "three quarters running.", "Cllr David Lowe"),
+         "three quarters running.", "Cllr David Lowe", ("RES01",),
+         "Invoices are held while the new finance system's approval routes are set up; "
+         "the backlog is expected to clear by the end of the quarter."),
     ],
 }
-ANSWERS = [
-    "The breakdown is attached to the briefing note circulated on the date shown. The "
-    "delays in the north follow two vacancies, both now filled; the service expects to be "
-    "back within target by the end of the next quarter.",
-    "The comparison shows the council in the middle of its CIPFA nearest neighbours. The "
-    "new contract sets a 21-day repair standard with penalties from April.",
-    "A note with the figures by team was sent to the panel's members. Concluded enquiries "
-    "within 28 days rose from 71% to 78% over the four quarters.",
-]
+# One more from the corporate panel's meeting before last, never answered: overdue.
+AGENCY_STAFF = ("The panel asked for the cost of agency staff by directorate, and the plan "
+                "to reduce it.", "Cllr Helen Roberts")
 
 PLANS = [
     # title, kind, directorate (None: corporate), approved by, review in months, which
@@ -222,11 +238,10 @@ def _requests(builder: DemoBuilder) -> None:
             Indicator.objects.filter(org_unit__path__startswith=directorates[0])
             .select_related("owner").order_by("code")
         ) if directorates else list(Indicator.objects.order_by("code"))
-        rng = builder._rng("requests", slug)
-        for n, (kind, text, member) in enumerate(asks):
+        for n, (kind, text, member, codes, reply) in enumerate(asks):
             meeting = before if n == 0 else last
-            about = rng.sample(indicators, k=min(2, len(indicators)))
-            officer = about[0].owner or performance
+            about = _named(codes) or indicators[:1]
+            officer = _officer(about, performance)
             # The first from the meeting before last; the rest due by the next meeting
             # (the children's panel's call-in was due a month after it was made: overdue).
             due = meeting.date + timedelta(days=28)
@@ -240,23 +255,35 @@ def _requests(builder: DemoBuilder) -> None:
             answered_on = meeting.date + timedelta(days=21)
             if n == 0 and answered_on <= today:
                 # From the meeting before last: answered, and closed at the last meeting.
-                members.answer(request, ANSWERS[len(text) % len(ANSWERS)], officer,
-                               _at(answered_on))
+                members.answer(request, reply, officer, _at(answered_on))
                 members.close(request, "The panel accepted the answer.", performance,
                               _at(last.date, 18))
             elif slug in ("environment-scrutiny", "adults-scrutiny") and answered_on <= today:
-                members.answer(request, ANSWERS[(len(text) + 1) % len(ANSWERS)], officer,
-                               _at(answered_on))
-        # One more from the meeting before last, never answered: overdue.
+                members.answer(request, reply, officer, _at(answered_on))
         if slug == "corporate-scrutiny":
-            about = indicators[:1]
+            about = [i for i in indicators if i.title.startswith("Agency staff")][:2]
+            about = about or indicators[:1]
+            text, member = AGENCY_STAFF
             members.record_request(
-                committee=committee, meeting=before, kind="information",
-                indicators=about, raised="The panel asked for the cost of agency staff by "
-                "directorate, and the plan to reduce it.", raised_by="Cllr Helen Roberts",
-                raised_on=before.date, assigned_to=about[0].owner or performance,
+                committee=committee, meeting=before, kind="information", indicators=about,
+                raised=text, raised_by=member, raised_on=before.date,
+                assigned_to=_officer(about, performance),
                 due_on=before.date + timedelta(days=28), user=performance,
             )
+
+
+def _named(codes) -> list[Indicator]:
+    """The indicators with these codes, in the order named."""
+    found = {i.code: i for i in Indicator.objects.filter(code__in=codes).select_related("owner")}
+    return [found[code] for code in codes if code in found]
+
+
+def _officer(about: list[Indicator], performance):
+    """Who answers: the owner of the first indicator owned outside the performance team."""
+    for indicator in about:
+        if indicator.owner_id and indicator.owner_id != performance.pk:
+            return indicator.owner
+    return performance
 
 
 def _at(day, hour: int = 11) -> datetime:

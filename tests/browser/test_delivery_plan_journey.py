@@ -56,6 +56,7 @@ def test_an_approver_adds_an_action_with_two_milestones(new_page, council, regis
 
     page = new_page()
     sign_in(page, "amara")
+    page.get_by_role("link", name="Governance").click()  # the header's hub
     page.get_by_role("link", name="Delivery plan").click()
     page.get_by_role("link", name="Add an action").click()
     expect(page.locator("h1")).to_have_text("Add an action to the delivery plan")
