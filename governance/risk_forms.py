@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
@@ -19,6 +18,7 @@ from django.db.models import Q
 from governance import risk_rules as rules
 from governance.models import EscalationDecision, FurtherAction, Risk, RiskRegister
 from kpis import permissions
+from kpis.dates import DateInputField
 from kpis.forms import LONG_TEXT
 from kpis.models import Indicator, OrgUnit
 

@@ -99,4 +99,5 @@ def test_a_director_resolves_an_issue_escalated_to_the_directorate(
     check("an escalation carried further", page)
     assert open_one.resolved_on is None
 
-    assert not found, describe_violations(found)
+    assert not found, "\n".join(describe_violations(where, violations)
+                                 for where, violations in found.items())

@@ -94,4 +94,5 @@ def test_the_members_and_finance_pages_have_no_accessibility_violations(
     assert council.other_indicator.code not in councillor.locator("table").inner_text()
     check("portfolio scorecard", councillor)
 
-    assert not found, describe_violations(found)
+    assert not found, "\n".join(describe_violations(where, violations)
+                                 for where, violations in found.items())

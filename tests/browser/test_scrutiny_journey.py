@@ -101,4 +101,5 @@ def test_a_request_is_recorded_assigned_answered_packed_and_closed(
     item.refresh_from_db()
     assert item.status == "closed"
 
-    assert not found, describe_violations(found)
+    assert not found, "\n".join(describe_violations(where, violations)
+                                 for where, violations in found.items())

@@ -228,6 +228,8 @@ def test_the_form_suggests_the_registers_next_reference(client, regs, risk):
     ({"reference": "HW 7!"}, "reference", "Use letters, numbers and hyphens"),
     ({"review_due_0": "1", "review_due_1": "1", "review_due_2": "2020"}, "review_due",
      "must be after today"),
+    ({"review_due_0": "31", "review_due_1": "2", "review_due_2": "2030"}, "review_due",
+     "Next review must be a real date"),
     ({"indicators": ["999999"]}, "indicators", "Choose indicators from the search results"),
 ])
 def test_a_risk_that_breaks_a_rule_is_not_raised(client, regs, changes, field, message):
