@@ -291,7 +291,7 @@ def committee_context(committee: Committee, today: date, user=None) -> dict[str,
 
 
 def pack_sections(committee: Committee, period, today: date) -> dict[str, Any]:
-    """The pack's "Members' requests and answers" (open ones, and those answered or closed
+    """The pack's "Committee requests and answers" (open ones, and those answered or closed
     since the committee's last pack) and "Escalated performance issues"."""
     last = since_last_pack(committee, period, today)
     requests = requests_with_everything().filter(committee=committee).filter(

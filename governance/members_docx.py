@@ -13,7 +13,7 @@ from governance.pack_docx import add_table
 def add_sections(document: DocumentType, data: dict[str, Any]) -> None:
     requests, escalations = data.get("member_requests"), data.get("escalations")
     if requests or escalations:
-        document.add_heading("Members' requests and answers", level=1)
+        document.add_heading("Committee requests and answers", level=1)
         if not requests:
             document.add_paragraph("No request from the committee is open, and none has been "
                                    "answered since the last report.")

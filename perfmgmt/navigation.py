@@ -141,7 +141,7 @@ GOVERNANCE = Hub("Governance", "governance", (
             "governance:improvement_plan_action",
         ), about="The plans to bring an indicator that is off track back on course, and "
                  "their actions."),
-        Entry("Plans register", "governance:plans", signed_in, section=(
+        Entry("Plans and strategies", "governance:plans", signed_in, section=(
             "governance:plan", "governance:reporting_matrix", "governance:portfolios",
         ), about="The council's plans and strategies, the reporting matrix (what goes to "
                  "which committee) and the Cabinet portfolios."),

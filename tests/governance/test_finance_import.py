@@ -286,7 +286,7 @@ def test_the_word_document_carries_the_requests_escalations_and_finance(panel):
                                                          date(2026, 11, 23)))))
     text = "\n".join(p.text for p in document.paragraphs)
     cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
-    assert "Members' requests and answers" in text and "Why the delay?" in text
+    assert "Committee requests and answers" in text and "Why the delay?" in text
     assert "Financial position" in text and "£4,400,000" in cells and "Red twice" in cells
 
 

@@ -293,7 +293,7 @@ def test_the_next_pack_shows_open_ones_and_answers_since_the_last_pack(panel):
     from governance.pack_render import render_html
 
     html = render_html(data)
-    assert "Members' requests and answers" in html or "Members&#x27; requests and answers" in html
+    assert "Committee requests and answers" in html or "Committee requests and answers" in html
     assert "The answer members see" in html and "Still open" in html
     assert "Closed before the last pack" not in html
 

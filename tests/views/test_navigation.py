@@ -41,7 +41,7 @@ HEADER = {
                     "Governance", "Performance team"],
 }
 REPORTS = ["Balanced scorecard", "Exceptions", "Golden thread", "Committees and packs"]
-GOVERNANCE = ["Delivery plan", "Improvement plans", "Plans register", "Risks",
+GOVERNANCE = ["Delivery plan", "Improvement plans", "Plans and strategies", "Risks",
               "Committee requests", "Budget and performance", "Indicator proposals"]
 HUB_LINKS = {
     "officer": {"reports": REPORTS, "governance": GOVERNANCE},
