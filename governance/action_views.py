@@ -5,6 +5,7 @@ or here through kpis.permissions."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -264,15 +265,25 @@ def plan_list(request):
     live = list(Indicator.objects.exclude(status="retired").values_list("pk", flat=True))
     missing = Indicator.objects.filter(
         pk__in=improvement.missing_plans(live, period)).select_related("owner").order_by("code")
-    plans = ImprovementPlan.objects.select_related("indicator", "owner").order_by(
-        "indicator__code", "-created_at")
+    shown = request.GET.get("show") if request.GET.get("show") in PLAN_LISTS else "open"
+    plans = ImprovementPlan.objects.select_related("indicator", "owner")
+    plans = (plans.filter(closed_on=None).order_by("indicator__code", "-created_at")
+             if shown == "open" else
+             plans.exclude(closed_on=None).order_by("-closed_on", "indicator__code"))
+    page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "governance/plans/list.html", {
         "period": period, "missing": missing, "today": today,
-        "open_plans": [p for p in plans if p.is_open],
-        "closed_plans": [p for p in plans if not p.is_open],
+        "shown": shown, "lists": PLAN_LISTS.items(), "plans": page.object_list, "page": page,
+        "pages": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+        if page.paginator.num_pages > 1 else [],
+        "ellipsis": Paginator.ELLIPSIS,
         "overdue": improvement.overdue_actions(today),
         "rule": ImprovementPlanRule.in_force(),
     })
+
+
+PLANS_PER_PAGE = 25
+PLAN_LISTS = {"open": "Open plans", "closed": "Closed plans, most recently closed first"}
 
 
 def plan_create(request, code: str):

@@ -259,3 +259,38 @@ def test_the_word_pack_says_so_too(red_twice, owner):
     document = Document(io.BytesIO(render_docx(pack_data(cog, Q2, TODAY))))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Improvement plan: Missing: this indicator needs an improvement plan" in text
+
+
+def test_the_list_pages_open_and_closed_plans_in_the_same_queries(owner):
+    """The plans list shows open plans (or closed ones, most recently closed first), 25 a
+    page, and asks the same number of queries for 5 or 50 of them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(owner)
+
+    def make(count: int, start: int) -> None:
+        for n in range(start, start + count):
+            plan(indicator(f"PL{n:03d}", owner=owner), owner)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("governance:improvement_plans")).status_code == 200
+        return len(captured)
+
+    make(5, 0)
+    small = queries()
+    make(45, 5)
+    assert queries() == small
+    page = client.get(reverse("governance:improvement_plans")).content.decode()
+    assert "Open plans (50)" in page and "Showing 1 to 25 of 50" in page
+    assert "PL024" in page and "PL025" not in page
+    second = client.get(reverse("governance:improvement_plans"), {"page": "2"}).content.decode()
+    assert "PL049" in second and "PL000" not in second
+    closed = plan(indicator("SHUT", owner=owner), owner, closed_on=TODAY,
+                  closing_note="Back to green", success_met=True)
+    shown = client.get(reverse("governance:improvement_plans"), {"show": "closed"})
+    body = shown.content.decode()
+    assert "Closed plans (1)" in body and closed.indicator.title in body
+    assert "measure met" in body and "PL000" not in body
+    assert 'href="?show=open#plans"' in body

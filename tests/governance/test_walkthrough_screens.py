@@ -115,9 +115,12 @@ def test_the_matrix_links_each_board_and_plan_to_its_page(panel):
 
 def test_the_plans_page_says_what_is_empty():
     indicator("HOU1")
-    body = text(client_for(performance_team()), reverse("governance:improvement_plans"))
+    petra = client_for(performance_team())
+    body = text(petra, reverse("governance:improvement_plans"))
     assert "No improvement plan is open." in body
-    assert "No improvement plan has been closed yet." in body
+    closed = text(petra,
+                  reverse("governance:improvement_plans") + "?show=closed")
+    assert "No improvement plan has been closed yet." in closed
     assert "None.</p>" not in body
 
 
