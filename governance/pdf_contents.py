@@ -23,6 +23,7 @@ falls back to laying the front matter out again with the numbers in (``pack_pdf`
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,6 +34,8 @@ from pikepdf import Name, Operator
 
 if TYPE_CHECKING:
     from governance.pdf_furniture import Font
+
+logger = logging.getLogger(__name__)
 
 # What the placeholder says (pack_pdf.CONTENTS_PLACEHOLDER draws it after the leader).
 PLACEHOLDER = " 000"
@@ -58,6 +61,15 @@ def fits(numbers: dict[str, int]) -> bool:
 def find(pdf: bytes, names: set[str]) -> list[Slot] | None:
     """The placeholders of the contents entries linking to ``names``, one at least for
     each name, or None when they are not all there as expected."""
+    try:
+        return _find(pdf, names)
+    except (AttributeError, KeyError, ValueError, pikepdf.PdfError):
+        # Not the tagged front matter this expects: laid out again with the numbers in.
+        logger.warning("The pack's contents placeholders could not be read", exc_info=True)
+        return None
+
+
+def _find(pdf: bytes, names: set[str]) -> list[Slot] | None:
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         parents = _parent_tree(doc.Root.StructTreeRoot.ParentTree)
         slots: list[Slot] = []
@@ -80,9 +92,10 @@ def find(pdf: bytes, names: set[str]) -> list[Slot] | None:
                 continue
             texts = _Page(doc, page).texts(set(candidates))
             for mcid, (name, leader) in sorted(candidates.items()):
-                if texts.get(mcid) == PLACEHOLDER and leader:
+                if texts.get(mcid) == PLACEHOLDER:
                     slots.append(Slot(name, number, mcid, leader))
         if {slot.name for slot in slots} != names:
+            logger.warning("The pack's contents placeholders were not all found")
             return None
         return slots
 

@@ -523,3 +523,27 @@ def test_when_the_real_numbers_move_the_front_matter_a_page_it_is_numbered_again
     assert len(found) == 5, pages[2]
     for title, number in found.items():
         assert int(number) == page_of(pages, title, after=3), title
+
+
+def test_placeholders_that_are_not_there_are_reported_not_stamped():
+    """find says None (the fallback lays the front matter out again) for a PDF it cannot
+    read, and for tagged contents laid out without the placeholder; a number fits only
+    in three digits."""
+    from weasyprint import HTML
+
+    from governance import pdf_contents
+
+    assert pdf_contents.find(b"%PDF-1.7 not really a PDF", {"summary"}) is None
+    html = ('<!DOCTYPE html><html lang="en-GB"><head><title>A pack</title></head><body>'
+            '<nav class="contents"><ol><li><a href="#summary">Summary</a></li></ol></nav>'
+            '<h2 id="summary">Summary</h2></body></html>')
+    plain = HTML(string=html).write_pdf(**pack_pdf.OPTIONS)
+    assert pdf_contents.find(plain, {"summary"}) is None
+    style = "<style>.contents a::after { content: leader('.') ' 000' }</style></head>"
+    marked = HTML(string=html.replace("</head>", style)).write_pdf(**pack_pdf.OPTIONS)
+    slots = pdf_contents.find(marked, {"summary"})
+    assert slots is not None and [(s.name, s.page) for s in slots] == [("summary", 0)]
+    assert pdf_contents.find(marked, {"summary", "appendix"}) is None
+    assert pdf_contents.fits({"summary": 3, "appendix": 999})
+    assert not pdf_contents.fits({"summary": 3, "appendix": 1000})
+    assert pack_parts.contents_links(html + '<a href="#elsewhere">x</a>') == {"summary"}
