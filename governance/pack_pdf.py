@@ -129,8 +129,10 @@ def render(
             stamped = (slots, numbers)
         else:
             front = _numbered_front(pack, layouts, front, laid_out)
-    merger.add(front, first=True)
-    pdf = merger.finish(running_header=pack.running_header(), font=font, contents=stamped)
+        layouts.stop()  # the processes exit while the pack is merged
+        merger.add(front, first=True)
+        pdf = merger.finish(running_header=pack.running_header(), font=font,
+                            contents=stamped)
     if progress:
         progress(steps, steps)
     return pdf
@@ -191,15 +193,14 @@ class _Layouts:
     def __init__(self, workers: int, base_url: str | None) -> None:
         self.workers, self.base_url = workers, base_url
         self.processes: list[tuple[Any, Any]] = []  # (process, connection)
+        self.stopped = False
 
     def __enter__(self) -> _Layouts:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.stop()
         for _, connection in self.processes:
-            # Told to stop (a closed pipe would not do: a later process holds it too).
-            with contextlib.suppress(OSError):
-                connection.send(None)
             connection.close()
         for process, _ in self.processes:
             process.join(timeout=5)
@@ -207,6 +208,17 @@ class _Layouts:
                 process.terminate()
                 process.join()
         self.processes.clear()
+
+    def stop(self) -> None:
+        """Tell the processes to stop, without waiting for them: they exit (and their
+        memory is let go) while this process goes on; leaving the ``with`` reaps them."""
+        if self.stopped:
+            return
+        self.stopped = True
+        for _, connection in self.processes:
+            # Told to stop (a closed pipe would not do: a later process holds it too).
+            with contextlib.suppress(OSError):
+                connection.send(None)
 
     def _start(self) -> None:
         context = multiprocessing.get_context("fork")
