@@ -193,6 +193,15 @@ def internal_links(markup: str) -> set[str]:
     return {html_lib.unescape(m) for m in LINK.findall(markup)}
 
 
+CONTENTS = re.compile(r'<nav\b[^>]*\bclass="(?:[^"]*\s)?contents(?:\s[^"]*)?"[^>]*>(.*?)</nav>',
+                      re.S)
+
+
+def contents_links(markup: str) -> set[str]:
+    """The anchors the contents (``<nav class="contents">``) links to."""
+    return {name for block in CONTENTS.findall(markup) for name in internal_links(block)}
+
+
 def _text_of(markup: str, css_class: str) -> str:
     found = re.search(rf'<(\w+)[^>]*\bclass="{css_class}"[^>]*>(.*?)</\1>', markup, re.S)
     if found is None:

@@ -11,8 +11,12 @@ and named destinations, and stamps the running header and "Page X of Y" on every
 as pagination artefacts.
 
 Page numbers are only known once every chunk is laid out, so chunks are laid out without
-margin boxes (the stamp replaces them) and the front matter twice: first only to count
-its pages, then, last, with the real page of each section in its contents.
+margin boxes (the stamp replaces them), and the front matter, laid out once beside the
+rest, with a placeholder as wide as three digits where each contents entry's page number
+goes: once the pages are counted, the real numbers are stamped into the placeholders'
+tagged text (``governance/pdf_contents.py``). Only when a number will not fit (a pack of
+1,000 pages) or the placeholders are not found is the front matter laid out a second
+time, with the numbers in.
 """
 
 from __future__ import annotations
@@ -47,7 +51,8 @@ NO_MARGIN_BOXES = (
     "@page { @top-left { content: none } @top-right { content: none } "
     "@bottom-right { content: none } }"
 )
-# The contents before the pages are known: a placeholder as wide as a page number.
+# The contents before the pages are known: a placeholder as wide as a page number of
+# three digits, which pdf_contents finds by its text and stamps the real number into.
 CONTENTS_PLACEHOLDER = '.pack .contents a::after { content: leader(".") " 000" }'
 
 Progress = Callable[[int, int], None]
@@ -57,7 +62,6 @@ Progress = Callable[[int, int], None]
 class Job:
     index: int
     html: str
-    count_only: bool = False  # lay out to count the pages, write no PDF
 
 
 @dataclass
@@ -80,7 +84,7 @@ def render(
     one WeasyPrint pass, margin boxes and all."""
     from weasyprint import HTML
 
-    from governance import pdf_furniture, pdf_merge
+    from governance import pdf_contents, pdf_furniture, pdf_merge
 
     pack = pack_parts.split(html)
     if pack is None:
@@ -88,22 +92,26 @@ def render(
     workers = max(1, workers or os.cpu_count() or 1)
     chunks = pack_parts.plan(pack, workers=workers, chunk_cost=chunk_cost)
     body = chunks[1:]
-    jobs = [Job(0, pack.document(pack.front, NO_MARGIN_BOXES + CONTENTS_PLACEHOLDER),
-                count_only=True)]
+    contents = pack_parts.contents_links(pack.front)
+    # The front matter is laid out once, beside the rest, with placeholders for its
+    # contents' page numbers; the numbers are stamped in after the merge.
+    jobs = [Job(0, pack.document(pack.front, NO_MARGIN_BOXES + CONTENTS_PLACEHOLDER))]
     jobs += [Job(c.index, pack.document(c.body, NO_MARGIN_BOXES))
              for c in sorted(body, key=lambda c: -c.cost)]
     steps = len(jobs) + 1
     merger = pdf_merge.Merger()
     waiting: dict[int, LaidOut] = {}
     laid_out: list[LaidOut] = []
-    front_pages, front_anchors = 0, {}
+    front: LaidOut | None = None
+    slots: list[pdf_contents.Slot] | None = None
     with _Layouts(workers, base_url) as layouts:
         results = layouts.run(jobs)
         first = next(results)  # the workers have their jobs now: prepare the stamp's font
         font = pdf_furniture.font_for(pack.running_header())
         for result in itertools.chain([first], results):
             if result.index == 0:
-                front_pages, front_anchors = result.pages, result.anchors
+                front = result
+                slots = pdf_contents.find(result.pdf, contents)
             else:
                 waiting[result.index] = result
             # Merge what is ready, in the pack's order, while the rest is laid out.
@@ -112,22 +120,40 @@ def render(
                 merger.add(chunk)
                 laid_out.append(chunk)
             if progress:
-                progress(len(waiting) + len(laid_out) + (1 if front_pages else 0), steps)
-        for _ in range(3):
-            numbers = contents_numbers(pack.front, front_anchors, front_pages, laid_out)
-            front = layouts.one(Job(0, pack.document(
-                pack.front, NO_MARGIN_BOXES + _contents_style(numbers))))
-            if front.pages == front_pages:
-                break
-            # The real numbers moved a page: number again.
-            front_pages, front_anchors = front.pages, front.anchors
+                progress(len(waiting) + len(laid_out) + (1 if front else 0), steps)
+        assert front is not None
+        numbers = contents_numbers(pack.front, front.anchors, front.pages, laid_out)
+        stamped = None
+        if slots is not None and pdf_contents.fits(numbers) \
+                and {slot.name for slot in slots} <= numbers.keys():
+            stamped = (slots, numbers)
         else:
-            raise RuntimeError("The pack's front matter would not settle on a page count")
-    merger.add(front, first=True)
-    pdf = merger.finish(running_header=pack.running_header(), font=font)
+            front = _numbered_front(pack, layouts, front, laid_out)
+        layouts.stop()  # the processes exit while the pack is merged
+        merger.add(front, first=True)
+        pdf = merger.finish(running_header=pack.running_header(), font=font,
+                            contents=stamped)
     if progress:
         progress(steps, steps)
     return pdf
+
+
+def _numbered_front(pack: pack_parts.Pack, layouts: _Layouts, front: LaidOut,
+                    body: list[LaidOut]) -> LaidOut:
+    """The fallback: the front matter laid out again with the real page numbers in its
+    contents, when they cannot be stamped into its placeholders (a number wider than its
+    placeholder, or placeholders not where they should be). The numbers may move a page
+    of the front matter (a longer contents): then they are worked out again."""
+    front_pages, front_anchors = front.pages, front.anchors
+    for _ in range(3):
+        numbers = contents_numbers(pack.front, front_anchors, front_pages, body)
+        front = layouts.one(Job(0, pack.document(
+            pack.front, NO_MARGIN_BOXES + _contents_style(numbers))))
+        if front.pages == front_pages:
+            return front
+        # The real numbers moved a page: number again.
+        front_pages, front_anchors = front.pages, front.anchors
+    raise RuntimeError("The pack's front matter would not settle on a page count")
 
 
 # Chunks laid out lately in this process, by what they were laid out from: a chunk whose
@@ -153,8 +179,7 @@ def forget() -> None:
 def _key(job: Job, base_url: str | None) -> str:
     from weasyprint import __version__
 
-    digest = hashlib.sha256(f"{__version__}\0{base_url}\0{job.index}\0{job.count_only}\0"
-                            .encode())
+    digest = hashlib.sha256(f"{__version__}\0{base_url}\0{job.index}\0".encode())
     digest.update(job.html.encode())
     return digest.hexdigest()
 
@@ -168,15 +193,14 @@ class _Layouts:
     def __init__(self, workers: int, base_url: str | None) -> None:
         self.workers, self.base_url = workers, base_url
         self.processes: list[tuple[Any, Any]] = []  # (process, connection)
+        self.stopped = False
 
     def __enter__(self) -> _Layouts:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.stop()
         for _, connection in self.processes:
-            # Told to stop (a closed pipe would not do: a later process holds it too).
-            with contextlib.suppress(OSError):
-                connection.send(None)
             connection.close()
         for process, _ in self.processes:
             process.join(timeout=5)
@@ -184,6 +208,17 @@ class _Layouts:
                 process.terminate()
                 process.join()
         self.processes.clear()
+
+    def stop(self) -> None:
+        """Tell the processes to stop, without waiting for them: they exit (and their
+        memory is let go) while this process goes on; leaving the ``with`` reaps them."""
+        if self.stopped:
+            return
+        self.stopped = True
+        for _, connection in self.processes:
+            # Told to stop (a closed pipe would not do: a later process holds it too).
+            with contextlib.suppress(OSError):
+                connection.send(None)
 
     def _start(self) -> None:
         context = multiprocessing.get_context("fork")
@@ -321,8 +356,6 @@ def _lay_out(job: Job, base_url: str | None = None) -> LaidOut:
             result.bookmarks.append(
                 (level, label, number, x * 0.75, (height - y) * 0.75, state == "open"))
         targets.update(t for kind, t, _, _ in page.links if kind == "internal")
-    if job.count_only:
-        return result
     # Links to another chunk: a stand-in anchor keeps WeasyPrint from dropping the
     # link; the merged PDF's named destinations send it to the real place.
     for name in targets - result.anchors.keys():

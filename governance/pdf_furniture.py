@@ -47,21 +47,29 @@ class Font:
         return sum(self.widths[self.glyphs.get(ch, 0)] for ch in text) * size / 1000
 
     def encode(self, text: str) -> bytes:
-        return b"<" + "".join(f"{self.glyphs.get(ch, 0):04X}" for ch in text).encode() + b">"
+        return b"<" + self.codes(text).hex().upper().encode() + b">"
+
+    def codes(self, text: str) -> bytes:
+        """The text's glyph codes (Identity-H: two bytes a glyph)."""
+        return b"".join(self.glyphs.get(ch, 0).to_bytes(2, "big") for ch in text)
 
 
 def font_for(header: tuple[str, str]) -> Font:
     """The font with every character the furniture needs (remembered: the same header
     needs no new subset)."""
-    text = "Page of 0123456789" + header[0] + header[1]
+    # The digits, the space and the full stop serve the contents' page numbers too.
+    text = "Page of 0123456789." + header[0] + header[1]
     return subset(font_file(FONT_FAMILY), "".join(sorted(set(text))))
 
 
-def stamp(pdf: pikepdf.Pdf, header: tuple[str, str], font: Font | None = None) -> None:
-    """Stamp every page of ``pdf`` with its header (not the cover) and page number."""
+def stamp(pdf: pikepdf.Pdf, header: tuple[str, str], font: Font | None = None,
+          font_ref: pikepdf.Object | None = None) -> None:
+    """Stamp every page of ``pdf`` with its header (not the cover) and page number, in
+    ``font`` (embedded as ``font_ref`` when given: it may serve other stamps too)."""
     total = len(pdf.pages)
     font = font or font_for(header)
-    font_ref = _embed(pdf, font)
+    if font_ref is None:
+        font_ref = embed(pdf, font)
     line = (font.ascent - font.descent) * FONT_SIZE / 1000
     ascent = font.ascent * FONT_SIZE / 1000
     for number, page in enumerate(pdf.pages, start=1):
@@ -166,7 +174,8 @@ def subset(path: str, characters: str) -> Font:
     )
 
 
-def _embed(pdf: pikepdf.Pdf, font: Font) -> pikepdf.Object:
+def embed(pdf: pikepdf.Pdf, font: Font) -> pikepdf.Object:
+    """The font embedded in ``pdf``, a Type 0 font to add to the pages' resources."""
     tag = "".join(chr(65 + b % 26) for b in hashlib.sha256(font.program).digest()[:6])
     name = Name("/" + f"{tag}+{font.postscript_name}")
     program = pikepdf.Stream(pdf, font.program)

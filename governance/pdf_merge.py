@@ -16,8 +16,9 @@ annotation (``/StructParent``); named destinations for its anchors. The merged f
   (the contents) reaches an anchor in another;
 * the first chunk's language, title, XMP metadata (``pdfuaid:part 1``), MarkInfo and
   ViewerPreferences (DisplayDocTitle);
-* the running header and "Page X of Y" stamped as pagination artefacts
-  (``governance/pdf_furniture.py``).
+* the contents' page numbers stamped into the front matter's placeholders
+  (``governance/pdf_contents.py``), and the running header and "Page X of Y" stamped as
+  pagination artefacts (``governance/pdf_furniture.py``), in one embedded font.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from governance import pdf_furniture
+from governance import pdf_contents, pdf_furniture
 
 if TYPE_CHECKING:
     from governance.pack_pdf import LaidOut
@@ -105,8 +106,12 @@ class Merger:
         self.bookmarks = marks + self.bookmarks if first else self.bookmarks + marks
 
     def finish(self, *, running_header: tuple[str, str],
-               font: pdf_furniture.Font | None = None) -> bytes:
-        """The merged PDF, with the first chunk added (``first=True``) as its front."""
+               font: pdf_furniture.Font | None = None,
+               contents: tuple[list[pdf_contents.Slot], dict[str, int]] | None = None,
+               ) -> bytes:
+        """The merged PDF, with the first chunk added (``first=True``) as its front;
+        ``contents``: the front matter's placeholders and the page numbers to stamp into
+        them (``governance/pdf_contents.py``)."""
         out, tree, front = self.out, self.tree, self.front
         assert front is not None, "the front matter comes first"
         tree.ParentTree = out.make_indirect(Dictionary(Nums=self.nums))
@@ -131,7 +136,12 @@ class Merger:
             out.Root.Names = Dictionary(Dests=out.make_indirect(Dictionary(Names=names)))
         if self.bookmarks:
             out.Root.Outlines = _outlines(out, self.bookmarks)
-        pdf_furniture.stamp(out, running_header, font)
+        font = font or pdf_furniture.font_for(running_header)
+        font_ref = pdf_furniture.embed(out, font)
+        if contents is not None:
+            slots, numbers = contents
+            pdf_contents.stamp(out, slots, numbers, font, pdf_furniture.FONT_KEY)
+        pdf_furniture.stamp(out, running_header, font, font_ref)
         result = io.BytesIO()
         out.save(
             result, min_version=front.pdf_version, deterministic_id=True,

@@ -289,11 +289,11 @@ def test_issuing_after_a_draft_lays_out_only_the_front_matter_again(cog, monkeyp
     pack_pdf.forget()
     with override_settings(PACK_PDF_CHUNK_COST=CHUNK_COST, PACK_PDF_WORKERS=2):
         pack_render.render_pdf(draft)
-        chunks = len(fresh) - 1  # the front matter is laid out twice
-        assert chunks >= 4
+        chunks = len(fresh)  # the front matter is laid out once, its numbers stamped
+        assert chunks >= 4 and fresh.count(0) == 1  # the front matter and three more
         fresh.clear()
         warm = pack_render.render_pdf(issued)
-        assert sorted(fresh) == [0, 0]  # counted, then with its page numbers
+        assert fresh == [0]
         pack_pdf.forget()
         cold = pack_render.render_pdf(issued)
     assert warm == cold
@@ -346,3 +346,204 @@ def test_a_layout_process_that_dies_fails_the_build_instead_of_hanging(html, mon
     with override_settings(PACK_PDF_CHUNK_COST=CHUNK_COST, PACK_PDF_WORKERS=2), \
             pytest.raises(RuntimeError, match="part 1 of the pack failed: its process stopped"):
         pack_render.render_pdf(html)
+
+
+# The contents' page numbers, stamped after the merge into the placeholders the front
+# matter was laid out with (governance/pdf_contents.py).
+
+BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+
+
+def marked_content(doc: pikepdf.Pdf, page: pikepdf.Page) -> dict[int, tuple[str, str]]:
+    """What each marked-content sequence (by MCID) on ``page`` says, and in which font
+    resource, decoded with the font's ToUnicode map."""
+    maps: dict[str, dict[bytes, str]] = {}
+
+    def decode(font: str, codes: bytes) -> str:
+        if font not in maps:
+            cmap = page.obj.Resources.Font[font].ToUnicode.read_bytes()
+            maps[font] = {bytes.fromhex(code.decode()): bytes.fromhex(text.decode())
+                          .decode("utf-16-be") for code, text in BFCHAR.findall(cmap)
+                          if len(code) == 4}
+        return "".join(maps[font].get(codes[i:i + 2], "?") for i in range(0, len(codes), 2))
+
+    found: dict[int, tuple[str, str]] = {}
+    stack: list[int | None] = []
+    font = ""
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op == "BDC":
+            props = operands[1]
+            stack.append(int(props.MCID) if isinstance(props, pikepdf.Dictionary)
+                         and "/MCID" in props else None)
+        elif op == "BMC":
+            stack.append(None)
+        elif op == "EMC":
+            stack.pop()
+        elif op == "Tf":
+            font = str(operands[0])
+        elif op in ("Tj", "TJ") and stack and stack[-1] is not None:
+            parts = operands[0] if op == "TJ" else [operands[0]]
+            text = "".join(decode(font, bytes(p)) for p in parts
+                           if isinstance(p, pikepdf.String))
+            before = found.get(stack[-1], ("", ""))[1]
+            found[stack[-1]] = (font, before + text)
+    return found
+
+
+def contents_entries(doc: pikepdf.Pdf) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each contents entry (a list item on page 2): its text in the order of its structure
+    elements, and every marked content it holds as (font, text)."""
+    page = doc.pages[1]
+    said = marked_content(doc, page)
+    entries = []
+    for element in walk_structure(doc.Root.StructTreeRoot):
+        if element.S != "/LI" or element.K[0].Pg.objgen != page.objgen:
+            continue
+        parts = _marked_under(element, said)
+        entries.append(("".join(text for _, text in parts), parts))
+    return entries
+
+
+def _marked_under(node, said: dict[int, tuple[str, str]]) -> list[tuple[str, str]]:
+    """The marked content under a structure element, depth first in its kids' order."""
+    parts = []
+    kids = node.get("/K", [])
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, int):
+            parts.append(said[kid])
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/OBJR":
+            parts += _marked_under(kid, said)
+    return parts
+
+
+def test_the_contents_numbers_are_tagged_text_in_each_entry_and_match_the_bookmarks(pdf):
+    """Each number is real text in its entry's structure (the LI's link), drawn in the
+    stamp's font where the placeholder was, and is the page its bookmark opens."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        pages = {title: page for depth, title, page in outline(doc) if depth == 1}
+        entries = contents_entries(doc)
+    assert len(entries) == 5
+    for text, parts in entries:
+        stamped = [said for font, said in parts if font == "/PackFurniture"]
+        assert len(stamped) == 1, text  # the number, and no placeholder left
+        assert "000" not in text
+        # The entry without its leader: "1. Summary 3", whatever order its parts are in.
+        words = "".join(said for _, said in parts if said.strip("."))
+        label, number = re.fullmatch(r"\d+\.\s*(.+?) (\d+)", words, re.S).groups()
+        assert stamped[0] == f" {number}"
+        assert int(number) == pages[label], label
+
+
+def test_the_contents_page_reads_each_title_with_its_page_number(pdf, tmp_path):
+    """Text extraction, by pypdf and by poppler's pdftotext, reads each entry as its
+    title, a leader and its number, on one line."""
+    import shutil
+    import subprocess
+
+    pages = texts(pdf)
+    expected = {"Summary": page_of(pages, "Summary"),
+                "Exceptions": page_of(pages, "Exceptions"),
+                "Indicators": page_of(pages, "Indicators"),
+                "Corrections to figures reported earlier":
+                    page_of(pages, "Corrections to figures reported earlier"),
+                "Appendix: RAG rules and glossary":
+                    page_of(pages, "Appendix: RAG rules and glossary")}
+    by_pypdf = dict(re.findall(r"^(.+?) \.{3,}\s+(\d+)$", pages[1], re.M))
+    assert {k: int(v) for k, v in by_pypdf.items()} == expected
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler's pdftotext is not installed")
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(pdf)
+    layout = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout", str(path), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    by_poppler = dict(re.findall(r"^\s*\d+\. (.+?) \.{3,} (\d+)$", layout, re.M))
+    assert {k: int(v) for k, v in by_poppler.items()} == expected
+
+
+def test_the_room_a_shorter_number_leaves_is_filled_with_leader_dots_as_artefacts(pdf):
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        content = doc.pages[1].obj.Contents
+        streams = content if isinstance(content, pikepdf.Array) else [content]
+        data = b"".join(s.read_bytes() for s in streams)
+    fillers = re.findall(rb"/Artifact BMC\s+BT(.*?)ET\s+EMC", data, re.S)
+    # Summary, Exceptions and Indicators have one digit of three, the others two.
+    assert len(fillers) == 5
+    dots = [filler.count(b" Tj") for filler in fillers]
+    assert dots[:3] == [dots[0]] * 3 and dots[0] > dots[3] > 0
+    assert all(b"/PackFurniture" in filler for filler in fillers)
+
+
+def _count_front_layouts(monkeypatch) -> list[int]:
+    fronts: list[int] = []
+    remember = pack_pdf._remember
+    monkeypatch.setattr(pack_pdf, "_remember", lambda key, result: (
+        fronts.append(result.pages) if result.index == 0 else None, remember(key, result)))
+    return fronts
+
+
+def test_a_number_wider_than_its_placeholder_lays_the_front_matter_out_again(
+        html, pdf, monkeypatch):
+    """With room for one digit only, the appendix's page 11 does not fit: the front
+    matter is laid out a second time with the numbers in, and the pack is the same to
+    read (and pixel for pixel the same contents: the numbers sit where they would)."""
+    from governance import pdf_contents
+
+    monkeypatch.setattr(pdf_contents, "DIGITS", 1)
+    fronts = _count_front_layouts(monkeypatch)
+    pack_pdf.forget()
+    with override_settings(PACK_PDF_CHUNK_COST=CHUNK_COST, PACK_PDF_WORKERS=2):
+        again = pack_render.render_pdf(html)
+    assert len(fronts) == 2
+    assert texts(again) == texts(pdf)
+    with pikepdf.open(io.BytesIO(again)) as doc:
+        for _, parts in contents_entries(doc):
+            assert all(font != "/PackFurniture" for font, _ in parts)  # laid out, not stamped
+
+
+def test_when_the_real_numbers_move_the_front_matter_a_page_it_is_numbered_again(
+        html, monkeypatch):
+    """The fallback, when the placeholders are not found, lays the front matter out with
+    the numbers; should that move its pages (here the contents' heading is made to stand
+    on a page of its own),
+    the numbers are worked out again for the new count, and are right."""
+    from governance import pdf_contents
+
+    monkeypatch.setattr(pdf_contents, "find", lambda pdf, names: None)
+    style = pack_pdf._contents_style
+    monkeypatch.setattr(pack_pdf, "_contents_style", lambda numbers: style(numbers)
+                        + "\n.pack .contents h2 { break-after: page }")
+    fronts = _count_front_layouts(monkeypatch)
+    pack_pdf.forget()
+    with override_settings(PACK_PDF_CHUNK_COST=CHUNK_COST, PACK_PDF_WORKERS=2):
+        moved = pack_render.render_pdf(html)
+    assert len(fronts) == 3 and fronts[1] == fronts[2] == fronts[0] + 1
+    pages = texts(moved)
+    found = dict(re.findall(r"^(.+?) \.{3,}\s+(\d+)$", pages[2], re.M))
+    assert len(found) == 5, pages[2]
+    for title, number in found.items():
+        assert int(number) == page_of(pages, title, after=3), title
+
+
+def test_placeholders_that_are_not_there_are_reported_not_stamped():
+    """find says None (the fallback lays the front matter out again) for a PDF it cannot
+    read, and for tagged contents laid out without the placeholder; a number fits only
+    in three digits."""
+    from weasyprint import HTML
+
+    from governance import pdf_contents
+
+    assert pdf_contents.find(b"%PDF-1.7 not really a PDF", {"summary"}) is None
+    html = ('<!DOCTYPE html><html lang="en-GB"><head><title>A pack</title></head><body>'
+            '<nav class="contents"><ol><li><a href="#summary">Summary</a></li></ol></nav>'
+            '<h2 id="summary">Summary</h2></body></html>')
+    plain = HTML(string=html).write_pdf(**pack_pdf.OPTIONS)
+    assert pdf_contents.find(plain, {"summary"}) is None
+    style = "<style>.contents a::after { content: leader('.') ' 000' }</style></head>"
+    marked = HTML(string=html.replace("</head>", style)).write_pdf(**pack_pdf.OPTIONS)
+    slots = pdf_contents.find(marked, {"summary"})
+    assert slots is not None and [(s.name, s.page) for s in slots] == [("summary", 0)]
+    assert pdf_contents.find(marked, {"summary", "appendix"}) is None
+    assert pdf_contents.fits({"summary": 3, "appendix": 999})
+    assert not pdf_contents.fits({"summary": 3, "appendix": 1000})
+    assert pack_parts.contents_links(html + '<a href="#elsewhere">x</a>') == {"summary"}
