@@ -266,7 +266,8 @@ def plan_list(request):
     missing = Indicator.objects.filter(
         pk__in=improvement.missing_plans(live, period)).select_related("owner").order_by("code")
     shown = request.GET.get("show") if request.GET.get("show") in PLAN_LISTS else "open"
-    plans = ImprovementPlan.objects.select_related("indicator", "owner")
+    plans = improvement.visible_plans(
+        ImprovementPlan.objects.select_related("indicator", "owner"), request.user, today)
     plans = (plans.filter(closed_on=None).order_by("indicator__code", "-created_at")
              if shown == "open" else
              plans.exclude(closed_on=None).order_by("-closed_on", "indicator__code"))
@@ -277,7 +278,7 @@ def plan_list(request):
         "pages": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
         if page.paginator.num_pages > 1 else [],
         "ellipsis": Paginator.ELLIPSIS,
-        "overdue": improvement.overdue_actions(today),
+        "overdue": improvement.overdue_actions(today, reader=request.user),
         "rule": ImprovementPlanRule.in_force(),
     })
 
@@ -314,6 +315,9 @@ def _plan(pk: int) -> ImprovementPlan:
 def plan_detail(request, pk: int):
     plan = _plan(pk)
     today = timezone.localdate()
+    if not improvement.visible_plans(ImprovementPlan.objects.filter(pk=plan.pk), request.user,
+                                     today).exists():
+        raise Http404("No such improvement plan")
     may_work = permissions.can_work_on_plan(request.user, plan.indicator, today)
     return render(request, "governance/plans/detail.html", {
         "plan": plan, "today": today, "may_work": may_work,

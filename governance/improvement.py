@@ -93,20 +93,56 @@ def state_for(indicator: Indicator, period: Period, *, approved_only: bool) -> P
     """The improvement plan state of one indicator as at the end of ``period``."""
     book = RatingBook.load(period.end, only=[indicator.pk], approved_only=approved_only)
     rating = book.rate_latest(indicator.pk, period.end)
-    plan = (ImprovementPlan.objects.filter(indicator=indicator, closed_on=None)
-            .select_related("owner").order_by("-created_at").first())
+    plans = ImprovementPlan.objects.filter(indicator=indicator, closed_on=None)
+    if approved_only:  # a plan opened for a result not yet signed off says it was red
+        plans = plans.filter(_opened_for_signed_off())
+    plan = plans.select_related("owner").order_by("-created_at").first()
     return PlanState(needs_plan(book, rating, ImprovementPlanRule.in_force()), plan)
 
 
-def overdue_actions(today: date, indicator_ids: Iterable[int] | None = None
-                    ) -> QuerySet[ImprovementAction]:
-    """Actions of open improvement plans past their due date and not complete."""
+def _opened_for_signed_off():
+    """Plans whose period's result, the one they were opened for, is signed off."""
+    from django.db.models import Exists, OuterRef
+
+    from kpis.models import Result, ResultStatus
+
+    return Exists(Result.objects.filter(indicator=OuterRef("indicator"),
+                                        period=OuterRef("opened_for"),
+                                        status=ResultStatus.APPROVED))
+
+
+def overdue_actions(today: date, indicator_ids: Iterable[int] | None = None, *,
+                    reader=None) -> QuerySet[ImprovementAction]:
+    """Actions of open improvement plans past their due date and not complete (of the
+    plans ``reader`` may see, if given: ``visible_plans``)."""
     actions = ImprovementAction.objects.filter(
         plan__closed_on=None, completed_on=None, due__lt=today
     ).select_related("plan", "plan__indicator", "owner").order_by("due", "pk")
     if indicator_ids is not None:
         actions = actions.filter(plan__indicator_id__in=list(indicator_ids))
+    if reader is not None:
+        actions = actions.filter(plan__in=visible_plans(ImprovementPlan.objects.all(), reader,
+                                                        today))
     return actions
+
+
+def visible_plans(plans: QuerySet[ImprovementPlan], reader, today: date
+                  ) -> QuerySet[ImprovementPlan]:
+    """The plans ``reader`` may see. A plan is opened for a period's result, and a plan
+    says that result was red: so whoever sees signed-off figures only (councillors above
+    all: ``permissions.sees_unsigned``) sees a plan once the result it was opened for is
+    signed off, or if they enter or sign off the indicator's results themselves."""
+    from django.db.models import Q
+
+    from kpis import permissions
+
+    if permissions.sees_unsigned(reader):
+        return plans
+    return plans.filter(
+        _opened_for_signed_off()
+        | Q(indicator__in=permissions.enterable(reader, today))
+        | Q(indicator__in=permissions.approvable(reader))
+    )
 
 
 # --- writing ------------------------------------------------------------------------------

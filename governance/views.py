@@ -220,7 +220,7 @@ def exceptions(request):
     return render(request, "governance/exceptions.html", {
         "plans_missing": improvement.missing_plans(
             [r.indicator.pk for r in report.exceptions], period, approved_only=approved_only),
-        "plan_actions_overdue": improvement.overdue_actions(today, remit),
+        "plan_actions_overdue": improvement.overdue_actions(today, remit, reader=request.user),
         "period": period, "committee": committee, "rows": report.exceptions,
         "projected_misses": report.projected_misses, "how_projected": projection.in_words(),
         "committees": Committee.objects.order_by("name"),

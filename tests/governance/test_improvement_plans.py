@@ -294,3 +294,35 @@ def test_the_list_pages_open_and_closed_plans_in_the_same_queries(owner):
     assert "Closed plans (1)" in body and closed.indicator.title in body
     assert "measure met" in body and "PL000" not in body
     assert 'href="?show=open#plans"' in body
+
+
+def test_a_councillor_sees_a_plan_only_once_the_red_it_answers_is_signed_off(owner):
+    """A plan says its period's result was red: a councillor, who reads signed-off figures
+    only, finds no plan opened for a result still awaiting sign-off (not on the list, its
+    page, its overdue actions or the indicator's page) until the result is approved."""
+    from kpis.models import Result, ResultStatus
+
+    ind = indicator("WAIT", owner=owner)
+    row = result(ind, status=ResultStatus.SUBMITTED, actual="40")
+    waiting = plan(ind, owner, measure_of_success="Back above target by March")
+    ImprovementAction.objects.create(plan=waiting, description="Recruit two officers",
+                                     owner=owner, due=TODAY - timedelta(days=3))
+    councillor = client_for(user_in("cllr", "Councillors"))
+    listed = councillor.get(reverse("governance:improvement_plans")).content.decode()
+    assert "WAIT" not in listed and "Recruit two officers" not in listed
+    assert councillor.get(reverse("governance:improvement_plan",
+                                  args=[waiting.pk])).status_code == 404
+    plan_link = f'href="{reverse("governance:improvement_plan", args=[waiting.pk])}"'
+    indicator_page = councillor.get(reverse("kpis:indicator", args=["WAIT"])).content.decode()
+    assert plan_link not in indicator_page
+    exceptions = councillor.get(reverse("governance:exceptions")).content.decode()
+    assert "Recruit two officers" not in exceptions
+    # those who work on it see it now
+    mine = client_for(owner).get(reverse("governance:improvement_plans")).content.decode()
+    assert "WAIT" in mine and "Recruit two officers" in mine
+    Result.objects.filter(pk=row.pk).update(status=ResultStatus.APPROVED)
+    listed = councillor.get(reverse("governance:improvement_plans")).content.decode()
+    assert "WAIT" in listed and "Recruit two officers" in listed
+    assert councillor.get(reverse("governance:improvement_plan",
+                                  args=[waiting.pk])).status_code == 200
+    assert plan_link in councillor.get(reverse("kpis:indicator", args=["WAIT"])).content.decode()
