@@ -53,6 +53,9 @@ STATUS_CHOICES = [("not-closed", "Open or answered"), ("open", "Open"), ("overdu
                   ("answered", "Answered"), ("closed", "Closed")]
 
 
+REQUESTS_PER_PAGE = 25
+
+
 def member_requests(request):
     """Every committee's requests and recommendations, open and answered first."""
     today = timezone.localdate()
@@ -70,11 +73,16 @@ def member_requests(request):
     mine = request.GET.get("mine") == "1" and request.user.is_authenticated
     if mine:
         found = found.filter(assigned_to=request.user)
-    rows = list(found.order_by("due_on", "pk")[:500])
+    page = Paginator(found.order_by("due_on", "pk"), REQUESTS_PER_PAGE).get_page(
+        request.GET.get("page"))
+    rows = list(page.object_list)
     for row in rows:
         row.overdue = row.is_overdue(today)
     return render(request, "governance/members/requests.html", {
-        "rows": rows, "shown": shown, "committee_slug": slug, "mine": mine,
+        "rows": rows, "page": page, "ellipsis": Paginator.ELLIPSIS,
+        "pages": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+        if page.paginator.num_pages > 1 else [],
+        "shown": shown, "committee_slug": slug, "mine": mine,
         "statuses": STATUS_CHOICES,
         "committees": Committee.objects.order_by("name").values_list("slug", "name"),
         "may_record": permissions.records_member_requests(request.user),

@@ -256,6 +256,19 @@ def test_the_list_costs_the_same_queries_for_5_or_50_requests(panel):
     assert len(many) == len(few)
 
 
+def test_the_list_is_paged_and_keeps_its_filters_from_page_to_page(panel):
+    for n in range(30):
+        recorded(panel, raised=f"Request {n}")
+    client = client_for(panel.councillor)
+    url = reverse("governance:member_requests")
+    first = client.get(url, {"committee": panel.committee.slug}).content.decode()
+    assert "30 requests" in first and "Showing 1 to 25 of 30" in first
+    assert "MR0025" in first and "MR0026" not in first
+    assert f"committee={panel.committee.slug}&amp;page=2" in first
+    second = client.get(url, {"committee": panel.committee.slug, "page": "2"}).content.decode()
+    assert "MR0026" in second and "MR0030" in second and "MR0025" not in second
+
+
 def test_the_committee_page_shows_its_requests_not_yet_closed(panel):
     item = recorded(panel)
     body = client_for(panel.councillor).get(
