@@ -6,7 +6,7 @@ from django_tables2 import RequestConfig
 
 from kpis import breakdowns, exports
 from kpis.models import Indicator
-from kpis.permissions import can_audit, sees_small_numbers, sees_unsigned
+from kpis.permissions import can_audit, sees_small_numbers_of, sees_unsigned
 from reporting import audit, explorer, thread
 from reporting import scorecard as scorecards
 from reporting.corrections import breakdown_corrections_for_report, corrections_for_report
@@ -80,17 +80,11 @@ def _download_query(request) -> str:
 
 def _breakdown_corrections(user, period: Period) -> dict:
     """The breakdown figures corrected since the last report, as this reader may see them
-    (``permissions.sees_small_numbers``, asked once an indicator)."""
+    (``permissions.sees_small_numbers``, for every corrected indicator at once)."""
     today = timezone.localdate()
-    seen: dict[int, bool] = {}
-
-    def raw(indicator) -> bool:
-        if indicator.pk not in seen:
-            seen[indicator.pk] = sees_small_numbers(user, indicator, today)
-        return seen[indicator.pk]
-
-    corrected = breakdowns.corrected_figures(
-        breakdown_corrections_for_report(period, today), raw)
+    rows = breakdown_corrections_for_report(period, today)
+    raw = sees_small_numbers_of(user, {row.result.indicator_id for row in rows}, today)
+    corrected = breakdowns.corrected_figures(rows, lambda indicator: indicator.pk in raw)
     return {"breakdown_corrections": corrected,
             "corrections_explanation": breakdowns.explanation_for(corrected)}
 
