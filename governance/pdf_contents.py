@@ -132,8 +132,11 @@ class _Page:
         self.instructions = pikepdf.parse_content_stream(page)
         self.fonts = page.obj.Resources.Font
 
-    def runs(self, wanted: set[int]) -> dict[int, _Run]:
-        """The marked-content sequences numbered ``wanted``, each one text object."""
+    def runs(self, wanted: set[int], codes: set[int] | None = None) -> dict[int, _Run]:
+        """The marked-content sequences numbered ``wanted``, each one text object, with
+        their glyph codes if numbered in ``codes`` (all of them without it: a leader's
+        hundreds of dots are not read when only where they are matters)."""
+        codes = wanted if codes is None else codes
         found: dict[int, _Run] = {}
         stack: list[int | None] = []
         current: dict | None = None
@@ -147,7 +150,7 @@ class _Page:
                 stack.append(mcid)
                 if mcid in wanted and len(stack) == 1:
                     current = {"start": index, "matrix": None, "font": None, "size": None,
-                               "codes": b"", "texts": 0}
+                               "codes": b"", "texts": 0, "read": mcid in codes}
             elif op == "EMC" and stack:
                 mcid = stack.pop()
                 if current is not None and not stack:
@@ -164,9 +167,10 @@ class _Page:
                     current["font"], current["size"] = operands[0], operands[1]
                 elif op in ("TJ", "Tj"):
                     current["texts"] += 1
-                    parts = operands[0] if op == "TJ" else [operands[0]]
-                    current["codes"] += b"".join(
-                        bytes(p) for p in parts if isinstance(p, pikepdf.String))
+                    if current["read"]:
+                        parts = operands[0] if op == "TJ" else [operands[0]]
+                        current["codes"] += b"".join(
+                            bytes(p) for p in parts if isinstance(p, pikepdf.String))
         return found
 
     def texts(self, wanted: set[int]) -> dict[int, str]:
@@ -184,7 +188,7 @@ class _Page:
 
     def rewrite(self, numbers: dict[int, tuple[Slot, str]], font: Font, font_key: str) -> None:
         leaders = {mcid for slot, _ in numbers.values() for mcid in slot.leader}
-        runs = self.runs(set(numbers) | leaders)
+        runs = self.runs(set(numbers) | leaders, codes=set(numbers))
         inserted: dict[int, list] = {}  # instruction index -> what goes before it
         replaced: dict[int, tuple[int, list]] = {}  # a BDC's index -> (its EMC's, instead)
         key = Name(font_key)
