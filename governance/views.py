@@ -26,10 +26,11 @@ from governance.models import BoardNote, Committee, IssuedPack, PackBuild
 from kpis import exports, permissions
 from kpis.models import Council, Indicator, OrgUnit
 from kpis.roles import PERFORMANCE_TEAM
+from perfmgmt.feed import feed_readable
 from reporting import projection
 from reporting.engine import exceptions_in_words
 from reporting.periods import Frequency, Period
-from reporting.periods_http import period_or_404, year_or_404
+from reporting.periods_http import LATEST, period_or_404, year_or_404
 from reporting.ratings import red_periods_in
 
 
@@ -194,10 +195,12 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
     return response
 
 
+@feed_readable(when=lambda request: request.GET.get("format") in ("csv", "xlsx"))
 def exceptions(request):
     """The exception report for any period and any committee's remit."""
     today = timezone.localdate()
-    period = (period_or_404(request.GET["period"]) if request.GET.get("period")
+    period = (period_or_404(request.GET["period"])
+              if request.GET.get("period") not in (None, "", LATEST)
               else Period.latest_ended(today, Frequency.QUARTERLY))
     slug = request.GET.get("committee", "")
     committee = get_object_or_404(Committee, slug=slug) if slug else None

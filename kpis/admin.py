@@ -18,6 +18,7 @@ from kpis.models import (
     Delegation,
     Dimension,
     ExceptionRule,
+    FeedKey,
     FormerCode,
     Indicator,
     OrgUnit,
@@ -543,3 +544,30 @@ class BreakdownValueAdmin(ReadOnlyHistoryAdmin):
     list_filter = ["category__dimension"]
     search_fields = ["result__indicator__code", "category__name"]
     list_select_related = ["result__indicator", "category__dimension"]
+
+
+@admin.register(FeedKey)
+class FeedKeyAdmin(admin.ModelAdmin):
+    """Feed keys (perfmgmt/feed.py): seen and revoked here; made with ``manage.py feed_key
+    create``, which shows the key once (only its digest is kept)."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "prefix", "user__username"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "name", "prefix", "created_at", "created_by", "last_used_at",
+                       "revoked_at", "revoked_by"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # revoked, never deleted: who had a key, and until when, stays known
+
+    @admin.action(description="Revoke the selected feed keys")
+    def revoke(self, request, queryset) -> None:
+        by = request.user.get_username()
+        for row in queryset.filter(revoked_at__isnull=True):
+            row.revoke(by=by)
+        self.message_user(request, "Revoked. Anything using those keys now gets 401.")

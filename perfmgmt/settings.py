@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "perfmgmt.middleware.NoStoreMiddleware",
+    # A feed key (Authorization: Bearer) reads the data files as its owner: perfmgmt/feed.py.
+    "perfmgmt.feed.FeedKeyMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

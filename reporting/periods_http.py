@@ -10,6 +10,10 @@ from django.http import Http404
 
 from reporting.periods import Frequency, Period, PeriodError
 
+# In a download's address instead of a period: the latest quarter ended, so a report or
+# a Power BI query that reads it needs no new address each quarter.
+LATEST = "latest"
+
 
 def period_or_404(key: str | None, frequency: Frequency | None = None) -> Period:
     """The period a URL names, of ``frequency`` when given; otherwise Http404."""

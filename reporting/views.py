@@ -7,13 +7,14 @@ from django_tables2 import RequestConfig
 from kpis import breakdowns, exports
 from kpis.models import Indicator
 from kpis.permissions import can_audit, sees_small_numbers_of, sees_unsigned
+from perfmgmt.feed import feed_readable
 from reporting import audit, explorer, thread
 from reporting import scorecard as scorecards
 from reporting.corrections import breakdown_corrections_for_report, corrections_for_report
 from reporting.engine import Rag
 from reporting.filters import ScorecardFilter
 from reporting.periods import Frequency, Period
-from reporting.periods_http import period_or_404
+from reporting.periods_http import LATEST, period_or_404
 from reporting.rag_audit import run_audit
 from reporting.scorecard import (
     build_scorecard,
@@ -25,7 +26,7 @@ from reporting.tables import FindingTable, ScorecardTable
 
 
 def _period_from(text: str | None) -> Period:
-    if not text:
+    if not text or text == LATEST:
         return Period.latest_ended(timezone.localdate(), Frequency.QUARTERLY)
     return period_or_404(text)
 
@@ -127,6 +128,7 @@ def _filtered(request, as_at: Period) -> list:
     )
 
 
+@feed_readable
 def scorecard_csv(request, period: str):
     """The data: codes and exact values, as ``export_scorecard`` writes them."""
     as_at = _period_from(period)
@@ -136,6 +138,7 @@ def scorecard_csv(request, period: str):
     return response
 
 
+@feed_readable
 def scorecard_download(request, period: str, fmt: str):
     """The scorecard for people: labels, units, and RAG in words (and colour in XLSX)."""
     as_at = _period_from(period)
@@ -177,6 +180,7 @@ def rag_audit(request):
     )
 
 
+@feed_readable
 @can_audit
 def rag_audit_csv(request, period: str):
     as_at = _period_from(period)

@@ -14,6 +14,7 @@ from kpis.models.benchmarks import (
 )
 from kpis.models.breakdowns import BreakdownCorrection, BreakdownValue, Category, Dimension
 from kpis.models.delegations import Delegation
+from kpis.models.feed_keys import FeedKey
 from kpis.models.fields import (
     VALUE_DIGITS,
     FinancialYearField,
@@ -59,6 +60,7 @@ __all__ = [
     "Correction",
     "Council",
     "Delegation",
+    "FeedKey",
     "Dimension",
     "ExceptionRule",
     "FinancialYearField",
