@@ -142,3 +142,19 @@ def test_every_data_file_the_docs_name_reads_with_a_key_within_its_owners_rights
     # The RAG audit is the auditors': a councillor's key is refused it, as the councillor is.
     audit = reverse("reporting:rag_audit_csv", args=["latest"])
     assert client.get(audit, **bearer(key)).status_code == 403
+
+
+def test_the_admin_lists_keys_without_the_key_and_revokes_them(figures):
+    boss = make_user("boss", is_staff=True, is_superuser=True)
+    row, key = FeedKey.issue(make_user("councillor"), "Power BI", by="test")
+    client = Client()
+    client.force_login(boss)
+    page = client.get(reverse("admin:kpis_feedkey_changelist"))
+    assert page.status_code == 200
+    assert row.prefix in page.content.decode() and key not in page.content.decode()
+    assert client.get(reverse("admin:kpis_feedkey_add")).status_code == 403
+    client.post(reverse("admin:kpis_feedkey_changelist"),
+                {"action": "revoke", "_selected_action": [row.pk]})
+    row.refresh_from_db()
+    assert row.revoked_at is not None and row.revoked_by == "boss"
+    assert Client().get(CSV, **bearer(key)).status_code == 401
