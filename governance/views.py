@@ -30,7 +30,7 @@ from perfmgmt.feed import feed_readable
 from reporting import projection
 from reporting.engine import exceptions_in_words
 from reporting.periods import Frequency, Period
-from reporting.periods_http import LATEST, period_or_404, year_or_404
+from reporting.periods_http import period_or_404, period_or_latest, year_or_404
 from reporting.ratings import red_periods_in
 
 
@@ -199,9 +199,7 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
 def exceptions(request):
     """The exception report for any period and any committee's remit."""
     today = timezone.localdate()
-    period = (period_or_404(request.GET["period"])
-              if request.GET.get("period") not in (None, "", LATEST)
-              else Period.latest_ended(today, Frequency.QUARTERLY))
+    period = period_or_latest(request.GET.get("period"), today)
     slug = request.GET.get("committee", "")
     committee = get_object_or_404(Committee, slug=slug) if slug else None
     approved_only = not permissions.sees_unsigned(request.user)

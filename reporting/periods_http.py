@@ -6,13 +6,23 @@ of the frequency the page needs, is a 404 saying what was expected: never a 500.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.http import Http404
+from django.utils import timezone
 
 from reporting.periods import Frequency, Period, PeriodError
 
 # In a download's address instead of a period: the latest quarter ended, so a report or
 # a Power BI query that reads it needs no new address each quarter.
 LATEST = "latest"
+
+
+def period_or_latest(key: str | None, today: date | None = None) -> Period:
+    """The period a URL or query names; none, or ``latest``, is the latest quarter ended."""
+    if not key or key == LATEST:
+        return Period.latest_ended(today or timezone.localdate(), Frequency.QUARTERLY)
+    return period_or_404(key)
 
 
 def period_or_404(key: str | None, frequency: Frequency | None = None) -> Period:

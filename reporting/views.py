@@ -14,7 +14,7 @@ from reporting.corrections import breakdown_corrections_for_report, corrections_
 from reporting.engine import Rag
 from reporting.filters import ScorecardFilter
 from reporting.periods import Frequency, Period
-from reporting.periods_http import LATEST, period_or_404
+from reporting.periods_http import period_or_latest
 from reporting.rag_audit import run_audit
 from reporting.scorecard import (
     build_scorecard,
@@ -25,16 +25,10 @@ from reporting.scorecard import (
 from reporting.tables import FindingTable, ScorecardTable
 
 
-def _period_from(text: str | None) -> Period:
-    if not text or text == LATEST:
-        return Period.latest_ended(timezone.localdate(), Frequency.QUARTERLY)
-    return period_or_404(text)
-
-
 def scorecard(request):
     """The balanced scorecard as at the end of a period, every indicator rated: filtered
     by pillar, directorate, service, level and RAG, and grouped if asked."""
-    period = _period_from(request.GET.get("period"))
+    period = period_or_latest(request.GET.get("period"))
     approved_only = not sees_unsigned(request.user)
     filters = ScorecardFilter(request.GET, queryset=Indicator.objects.order_by("code"))
     rows = filters.rows(
@@ -93,7 +87,7 @@ def _breakdown_corrections(user, period: Period) -> dict:
 def golden_thread(request):
     """The golden thread explorer: pillars down to team PIs, each rated for a period, with
     the red and amber beneath each branch; a search keeps the matches and their branches."""
-    period = _period_from(request.GET.get("period"))
+    period = period_or_latest(request.GET.get("period"))
     approved_only = not sees_unsigned(request.user)
     found = explorer.golden_thread(period, approved_only=approved_only)
     text = request.GET.get("q", "").strip()[:100]
@@ -131,7 +125,7 @@ def _filtered(request, as_at: Period) -> list:
 @feed_readable
 def scorecard_csv(request, period: str):
     """The data: codes and exact values, as ``export_scorecard`` writes them."""
-    as_at = _period_from(period)
+    as_at = period_or_latest(period)
     response = HttpResponse(content_type=exports.CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="scorecard-{as_at.key}-data.csv"'
     write_csv(_filtered(request, as_at), response)
@@ -141,7 +135,7 @@ def scorecard_csv(request, period: str):
 @feed_readable
 def scorecard_download(request, period: str, fmt: str):
     """The scorecard for people: labels, units, and RAG in words (and colour in XLSX)."""
-    as_at = _period_from(period)
+    as_at = period_or_latest(period)
     if fmt not in ("csv", "xlsx"):
         raise Http404("A scorecard downloads as CSV or XLSX")
     approved_only = not sees_unsigned(request.user)
@@ -160,7 +154,7 @@ def scorecard_download(request, period: str, fmt: str):
 @can_audit
 def rag_audit(request):
     """Where the RAG the council reported differs from its own policy, and why."""
-    period = _period_from(request.GET.get("period"))
+    period = period_or_latest(request.GET.get("period"))
     findings = run_audit(period)
     table = FindingTable(findings)
     table.label = f"RAG audit findings for {period.label}"
@@ -183,7 +177,7 @@ def rag_audit(request):
 @feed_readable
 @can_audit
 def rag_audit_csv(request, period: str):
-    as_at = _period_from(period)
+    as_at = period_or_latest(period)
     response = HttpResponse(content_type=exports.CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="rag-audit-{as_at.key}.csv"'
     audit.write_csv(run_audit(as_at), response)
